@@ -1,0 +1,35 @@
+import type { Principal } from '../auth/principal.js';
+import type { Config } from '../config/config.js';
+import type { Language } from '../errors/kintone-error.js';
+import type { ApiParams } from '../http/params.js';
+import type { Store } from '../store/store.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** What the server gives every handler. */
+export interface Services {
+  store: Store;
+  config: Config;
+  now: () => Date;
+}
+
+/** One authenticated API call, as a handler sees it. */
+export interface ApiCall {
+  params: ApiParams;
+  principal: Principal;
+  /** The guest space named in the path (`/k/guest/{id}/v1/...`), or null for `/k/v1/...`. */
+  guestSpaceId: number | null;
+  language: Language;
+  services: Services;
+}
+
+/**
+ * One method of one Kintone API. `acceptsApiToken` is false for the APIs Kintone does not
+ * open to tokens (the app list, app creation, spaces): a token caller gets GAIA_NO01 there.
+ */
+export interface Endpoint {
+  path: string;
+  method: HttpMethod;
+  acceptsApiToken: boolean;
+  handle(call: ApiCall): Promise<unknown>;
+}

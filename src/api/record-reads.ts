@@ -1,0 +1,50 @@
+import { openApp } from '../auth/app-access.js';
+import { KintoneError } from '../errors/kintone-error.js';
+import { toKintoneRecord } from '../kintone/fields/index.js';
+import type { Endpoint } from './endpoint.js';
+import {
+  readList,
+  readOptionalBoolean,
+  readOptionalString,
+  readPositiveId,
+} from './param-readers.js';
+import { selectionFor } from './record-query.js';
+
+export const getRecord: Endpoint = {
+  path: 'record',
+  method: 'GET',
+  acceptsApiToken: true,
+  async handle(call) {
+    const app = await openApp(call, 'view');
+    const id = readPositiveId(call.params.id, 'id');
+
+    const row = await call.services.store.records.find(app.id, id);
+    if (!row) throw new KintoneError('GAIA_RE01', { id });
+    return { record: toKintoneRecord(row, app.properties) };
+  },
+};
+
+export const getRecords: Endpoint = {
+  path: 'records',
+  method: 'GET',
+  acceptsApiToken: true,
+  async handle(call) {
+    const app = await openApp(call, 'view');
+    const query = readOptionalString(call.params.query, 'query') ?? '';
+    const wantsTotal = readOptionalBoolean(call.params.totalCount, 'totalCount');
+    const fields = call.params.fields === undefined
+      ? undefined
+      : readList(call.params.fields, 'fields', 1000).map(String);
+
+    const selection = selectionFor(call, app, query);
+    const rows = await call.services.store.records.select(app.id, selection);
+    const totalCount = wantsTotal
+      ? String(await call.services.store.records.count(app.id, selection.where))
+      : null;
+
+    return {
+      records: rows.map((row) => toKintoneRecord(row, app.properties, fields)),
+      totalCount,
+    };
+  },
+};

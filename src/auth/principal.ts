@@ -1,0 +1,28 @@
+import type { TokenPermissions, User } from '../store/types.js';
+
+/** Who is calling, once credentials have been checked. */
+export type Principal = UserPrincipal | TokenPrincipal;
+
+/** Password, session and OAuth callers act as a user, with that user's permissions. */
+export interface UserPrincipal {
+  kind: 'user';
+  method: 'password';
+  user: User;
+}
+
+/**
+ * API-token callers hold one token per app; the tokens' checkboxes replace user permissions,
+ * and writes are recorded as the user "Administrator", as Kintone records them.
+ */
+export interface TokenPrincipal {
+  kind: 'token';
+  method: 'apiToken';
+  grants: ReadonlyMap<number, TokenPermissions>;
+}
+
+export const TOKEN_ACTOR = { code: 'Administrator', name: 'Administrator' } as const;
+
+export function actorOf(principal: Principal): { code: string; name: string } {
+  if (principal.kind === 'token') return TOKEN_ACTOR;
+  return { code: principal.user.loginName, name: principal.user.displayName };
+}

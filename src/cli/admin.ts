@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import { hashPassword } from '../auth/password-hash.js';
+import { loadConfig } from '../config/load.js';
+import { sha256Hex } from '../crypto/digest.js';
+import { randomAlphanumeric } from '../crypto/random.js';
+import { defaultSystemFields, checkFieldProperties } from '../kintone/fields/index.js';
+import { TOKEN_PERMISSION_NAMES } from '../seed/seed-schema.js';
+import { readFileSync } from 'node:fs';
+import { openStore, storeLocationFor, type Store } from '../store/store.js';
+import { commonStoreOptions, integer } from './options.js';
+
+async function withStore<T>(options: { data?: string; databaseUrl?: string }, work: (store: Store) => Promise<T>) {
+  const config = loadConfig({ dataDir: options.data, databaseUrl: options.databaseUrl, logLevel: 'silent' });
+  const store = await openStore(storeLocationFor(config));
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function now(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Commands that change an existing store without a running server. */
+export function registerAdmin(program: Command): void {
+  const user = program.command('user').description('Manage users');
+  commonStoreOptions(
+    user
+      .command('add')
+      .description('Add a user')
+      .requiredOption('--login <name>', 'login name')
+      .option('--name <display>', 'display name (default: the login name)')
+      .option('--password <password>', 'password (default: env KINTONE_LOCAL_PASSWORD)')
+      .option('--admin', 'make the user an administrator'),
+  ).action(async (options) => {
+    const password = options.password ?? process.env.KINTONE_LOCAL_PASSWORD;
+    if (!password) throw new Error('Give --password or set KINTONE_LOCAL_PASSWORD.');
+    await withStore(options, async (store) => {
+      const created = await store.users.create(
+        {
+          loginName: options.login,
+          displayName: options.name ?? options.login,
+          passwordHash: await hashPassword(password),
+          isAdmin: Boolean(options.admin),
+          enabled: true,
+        },
+        now(),
+      );
+      process.stdout.write(`Added user ${created.loginName} (id ${created.id}).\n`);
+    });
+  });
+
+  const app = program.command('app').description('Manage apps');
+  commonStoreOptions(
+    app
+      .command('add')
+      .description('Add an app')
+      .requiredOption('--name <name>', 'app name')
+      .option('--fields <file>', "JSON file with the fields in Kintone's properties shape")
+      .option('--space <id>', 'space the app belongs to', integer),
+  ).action(async (options) => {
+    const fields = options.fields ? JSON.parse(readFileSync(options.fields, 'utf8')) : {};
+    const properties = { ...defaultSystemFields('ja'), ...(fields.properties ?? fields) };
+    const problems = checkFieldProperties(properties);
+    if (problems.length > 0) throw new Error(`Invalid fields:\n${problems.join('\n')}`);
+    await withStore(options, async (store) => {
+      const created = await store.apps.create({
+        name: options.name,
+        spaceId: options.space ?? null,
+        properties,
+        creator: { code: 'Administrator', name: 'Administrator' },
+        createdAt: now(),
+      });
+      process.stdout.write(`Added app ${created.id} (${created.name}).\n`);
+    });
+  });
+
+  const token = program.command('token').description('Manage API tokens');
+  commonStoreOptions(
+    token
+      .command('add')
+      .description('Generate an API token for an app and print it once')
+      .requiredOption('--app <id>', 'app id', integer)
+      .option('--permissions <list>', `comma list of ${TOKEN_PERMISSION_NAMES.join(', ')}`, 'view')
+      .option('--note <text>', 'a note shown in the token list', ''),
+  ).action(async (options) => {
+    const names = String(options.permissions).split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = names.filter((n) => !(TOKEN_PERMISSION_NAMES as readonly string[]).includes(n));
+    if (unknown.length > 0) throw new Error(`Unknown permissions: ${unknown.join(', ')}`);
+
+    await withStore(options, async (store) => {
+      if (!(await store.apps.find(options.app))) throw new Error(`No app ${options.app}.`);
+      const value = randomAlphanumeric(40);
+      await store.apiTokens.create(
+        {
+          appId: options.app,
+          digest: sha256Hex(value),
+          permissions: {
+            view: names.includes('view'),
+            add: names.includes('add'),
+            edit: names.includes('edit'),
+            delete: names.includes('delete'),
+            manage: names.includes('manage'),
+          },
+          note: options.note,
+        },
+        true,
+        now(),
+      );
+      process.stdout.write(`${value}\n`);
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { startServer } from '../start.js';
+import { commonStoreOptions, integer } from './options.js';
+
+export function registerServe(program: Command): void {
+  commonStoreOptions(
+    program
+      .command('serve')
+      .description('Start the server; an empty store gets a demo user, app and API token')
+      .option('--port <n>', 'port to listen on (default 3000, 0 for any free port)', integer)
+      .option('--host <name>', 'host name to bind (default localhost)')
+      .option('--seed <file>', 'JSON or YAML seed file applied to an empty store')
+      .option('--reset', 'empty the store before seeding')
+      .option('--language <ja|en>', 'message language without Accept-Language (default en)')
+      .option('--legacy-status-codes', 'answer 520 where Kintone did before 2024')
+      .option('--basic-auth <user:password>', 'require domain-wide Basic authentication')
+      .option('--tls-cert <file>', 'PEM certificate for HTTPS')
+      .option('--tls-key <file>', 'PEM private key for HTTPS')
+      .option('--time-zone <zone>', 'IANA zone for TODAY() and date defaults (default UTC)')
+      .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent'),
+  ).action(async (options) => {
+    const config = loadConfig({
+      port: options.port,
+      host: options.host,
+      dataDir: options.data,
+      databaseUrl: options.databaseUrl,
+      language: options.language,
+      legacyStatusCodes: options.legacyStatusCodes,
+      basicAuth: options.basicAuth ? splitPair(options.basicAuth) : undefined,
+      tls: options.tlsCert || options.tlsKey
+        ? { certFile: options.tlsCert, keyFile: options.tlsKey }
+        : undefined,
+      timeZone: options.timeZone,
+      logLevel: options.logLevel,
+    });
+
+    const server = await startServer({ config, seed: options.seed, reset: options.reset });
+    printBanner(server.url, server.demo);
+
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+function splitPair(value: string): { username: string; password: string } {
+  const colon = value.indexOf(':');
+  if (colon <= 0) throw new Error('--basic-auth needs the form user:password');
+  return { username: value.slice(0, colon), password: value.slice(colon + 1) };
+}
+
+function printBanner(
+  url: string,
+  demo: { loginName: string; password: string; token: string; appId: number } | null,
+): void {
+  const lines = [`kintone-local is listening on ${url}`];
+  if (demo) {
+    lines.push(
+      '',
+      'The store was empty, so a demo was created. These credentials are shown only once:',
+      `  user:      ${demo.loginName}`,
+      `  password:  ${demo.password}`,
+      `  app:       ${demo.appId} (Customers)`,
+      `  API token: ${demo.token}`,
+      '',
+      'Try it:',
+      `  curl -H 'X-Cybozu-API-Token: ${demo.token}' '${url}/k/v1/records.json?app=${demo.appId}'`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

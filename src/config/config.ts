@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Every server option, documented once. The CLI and the environment feed `loadConfig`, which
+ * validates against this schema and freezes the result; nothing else reads process.env.
+ */
+export const configSchema = z
+  .object({
+    /** TCP port to listen on. */
+    port: z.number().int().min(0).max(65535).default(3000),
+    /**
+     * Host name to bind. `localhost` because the official clients accept plain HTTP only for
+     * that host name; use TLS for any other.
+     */
+    host: z.string().min(1).default('localhost'),
+    /** Folder of the embedded SQLite database. Ignored when `databaseUrl` is set. */
+    dataDir: z.string().min(1).default('.kintone-local'),
+    /** `postgres://...` to share one store between several instances. */
+    databaseUrl: z.string().url().optional(),
+    /** Message language when a request has no usable Accept-Language. */
+    language: z.enum(['ja', 'en']).default('en'),
+    /** Answer 520 where Kintone did before its 2024 status-code update. */
+    legacyStatusCodes: z.boolean().default(false),
+    /** Domain-wide Basic authentication in front of everything, as cybozu.com offers it. */
+    basicAuth: z.object({ username: z.string().min(1), password: z.string().min(1) }).optional(),
+    /** PEM files for HTTPS. */
+    tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+    /** Time zone in which query functions such as TODAY() and date defaults are resolved. */
+    timeZone: z.string().min(1).default('UTC'),
+    /** How long a verified password stays in the in-memory cache, in seconds. */
+    passwordCacheTtlSeconds: z.number().int().min(0).default(300),
+    /** How many verified passwords the cache holds at most. */
+    passwordCacheSize: z.number().int().min(0).default(10_000),
+    /** pino level; `silent` turns logging off. */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict();
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,125 @@
+import type { LocalText } from './kintone-error.js';
+
+/**
+ * The per-input messages that go inside a CB_VA01 answer (`errors.<key>.messages[]`), in one
+ * table. `{name}` placeholders are filled by `inputMessage`.
+ *
+ * The texts marked as observed were seen on real Kintone tenants and must match byte for byte.
+ * Where Kintone's own text is unknown, `chosen` says so and why we answer this way.
+ */
+export interface InputMessageRow {
+  readonly ja: string;
+  readonly en: string;
+  /** Why we answer this way when Kintone's own text has not been observed. */
+  readonly chosen?: string;
+}
+
+const CHOSEN_PARAM = 'Kintone refuses this input, but its exact message has not been observed.';
+
+export const INPUT_MESSAGES = {
+  // Record fields (observed)
+  REQUIRED: { ja: '必須です。', en: 'Required.' },
+  NOT_AN_OPTION: {
+    ja: '"{value}"は選択肢にありません。',
+    en: 'The value, "{value}", is not in options.',
+  },
+  NOT_A_NUMBER: { ja: '数字でなければなりません。', en: 'Only numbers are allowed.' },
+  // Kintone names the first length that fails: maxLength + 1 and minLength - 1.
+  TOO_LONG: {
+    ja: '{limit}文字より短くなければなりません。',
+    en: 'Enter less than {limit} characters.',
+  },
+  TOO_SHORT: {
+    ja: '{limit}文字より長くなければなりません。',
+    en: 'Enter more than {limit} characters.',
+  },
+  TOO_LARGE: { ja: '{max}以下である必要があります。', en: 'The value must be {max} or less.' },
+  TOO_SMALL: { ja: '{min}以上である必要があります。', en: 'The value must be {min} or more.' },
+  DUPLICATE: {
+    ja: '値がほかのレコードと重複しています。',
+    en: 'This value already exists in another record.',
+  },
+
+  // Record fields (chosen)
+  BAD_DATE: {
+    ja: '日付は「YYYY-MM-DD」の形式で指定してください。',
+    en: 'Enter the date in YYYY-MM-DD format.',
+    chosen: 'Kintone rejects malformed dates, but its message has not been observed.',
+  },
+  BAD_TIME: {
+    ja: '時刻は「HH:MM」の形式で指定してください。',
+    en: 'Enter the time in HH:MM format.',
+    chosen: 'Kintone rejects malformed times, but its message has not been observed.',
+  },
+  BAD_DATETIME: {
+    ja:
+      '日時は「YYYY-MM-DDTHH:MM:SSZ」または「YYYY-MM-DDTHH:MM:SS±HH:MM」' +
+      'の形式で指定してください。',
+    en: 'Enter the date and time as YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MM:SS±HH:MM.',
+    chosen: 'Kintone rejects malformed datetimes, but its message has not been observed.',
+  },
+
+  // Request parameters (observed)
+  REQUIRED_PARAMETER: { ja: '必須です。', en: 'Required field.' },
+  AT_LEAST_ONE: { ja: '最小でも1以上です。', en: 'must be greater than or equal to 1' },
+  NOT_IN_ENUM: {
+    ja: 'Enum値のいずれかでなければなりません。',
+    en: 'must be one of the enum value',
+  },
+  TOO_MANY_RECORDS_TO_ADD: {
+    ja: '一度に100件までのレコードを追加できます。',
+    en: 'A maximum of 100 records can be added at one time.',
+  },
+  TOO_MANY_RECORDS_TO_UPDATE: {
+    ja: '一度に100件までのレコードを更新できます。',
+    en: 'A maximum of 100 records can be updated at one time.',
+  },
+  RECORDS_TO_DELETE_OUT_OF_RANGE: {
+    ja: '一度に1件から100件までのレコードを削除できます。',
+    en: 'Between 1 and 100 records can be deleted at one time.',
+  },
+
+  // Request parameters (chosen)
+  NOT_INTEGER: { ja: '整数で指定してください。', en: 'Enter an integer value.', chosen: CHOSEN_PARAM },
+  NOT_BOOLEAN: { ja: 'trueまたはfalseを指定してください。', en: 'Enter true or false.', chosen: CHOSEN_PARAM },
+  NOT_OBJECT: { ja: 'オブジェクトで指定してください。', en: 'Enter an object.', chosen: CHOSEN_PARAM },
+  NOT_ARRAY: { ja: '配列で指定してください。', en: 'Enter an array.', chosen: CHOSEN_PARAM },
+  NOT_STRING: { ja: '文字列で指定してください。', en: 'Enter a string.', chosen: CHOSEN_PARAM },
+  TOO_MANY_ITEMS: {
+    ja: '{max}件以下で指定してください。',
+    en: 'Specify {max} or fewer items.',
+    chosen: CHOSEN_PARAM,
+  },
+  REVISIONS_MISMATCH: {
+    ja: 'idsとrevisionsの要素数が一致しません。',
+    en: 'The number of ids and revisions must be the same.',
+    chosen: CHOSEN_PARAM,
+  },
+  NOT_UNIQUE_KEY: {
+    ja: '重複禁止が設定された文字列（1行）または数値フィールドを指定してください。',
+    en: 'Specify a Text or Number field with "Prohibit duplicate values" enabled.',
+    chosen: CHOSEN_PARAM,
+  },
+  ID_OR_UPDATE_KEY: {
+    ja: 'idまたはupdateKeyのどちらか一方を指定してください。',
+    en: 'Specify either id or updateKey.',
+    chosen: CHOSEN_PARAM,
+  },
+} as const satisfies Record<string, InputMessageRow>;
+
+export type InputMessageName = keyof typeof INPUT_MESSAGES;
+
+/** One message in both languages, placeholders filled. */
+export function inputMessage(
+  name: InputMessageName,
+  params: Record<string, string | number> = {},
+): LocalText {
+  const row: InputMessageRow = INPUT_MESSAGES[name];
+  return { ja: fill(row.ja, params), en: fill(row.en, params) };
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

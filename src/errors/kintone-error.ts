@@ -1,0 +1,61 @@
+import { ERROR_TABLE, type ErrorCode } from './table.js';
+
+/** Messages for one failing input, keyed as Kintone keys them (`record.title.value`). */
+export type FieldErrors = Record<string, { messages: string[] }>;
+
+/** A localised text: either a message per language, or the same text for both. */
+export type LocalText = { ja: string; en: string };
+
+export type Language = 'ja' | 'en';
+
+/**
+ * The one error type handlers and services throw. Only the HTTP error translator turns it into
+ * a response; nothing else writes an error body.
+ */
+export class KintoneError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly fieldErrors: ReadonlyArray<{ key: string; text: LocalText }>;
+
+  constructor(
+    code: ErrorCode,
+    params: Record<string, string | number> = {},
+    fieldErrors: ReadonlyArray<{ key: string; text: LocalText }> = [],
+  ) {
+    super(`${code} ${fillTemplate(ERROR_TABLE[code].en, params)}`);
+    this.name = 'KintoneError';
+    this.code = code;
+    this.params = params;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status(): number {
+    return ERROR_TABLE[this.code].status;
+  }
+
+  messageIn(language: Language): string {
+    return fillTemplate(ERROR_TABLE[this.code][language], this.params);
+  }
+
+  errorsIn(language: Language): FieldErrors | undefined {
+    if (this.fieldErrors.length === 0) return undefined;
+
+    const errors: FieldErrors = {};
+    for (const { key, text } of this.fieldErrors) {
+      const entry = (errors[key] ??= { messages: [] });
+      entry.messages.push(text[language]);
+    }
+    return errors;
+  }
+}
+
+/** A CB_VA01 for several inputs at once. */
+export function invalidInput(fieldErrors: ReadonlyArray<{ key: string; text: LocalText }>) {
+  return new KintoneError('CB_VA01', {}, fieldErrors);
+}
+
+function fillTemplate(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

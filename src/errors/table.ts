@@ -1,0 +1,214 @@
+/**
+ * Every Kintone-facing error the server can answer, in one table.
+ *
+ * Each row gives the HTTP status (as Kintone answers since its 2024 status-code update), the
+ * legacy status used before it (most of those were 520), and the message in Japanese and
+ * English. `{name}` placeholders are filled from the error's parameters.
+ *
+ * Where a row is our choice rather than an observation of real Kintone, `chosen` says so; the
+ * README's "Behaviour choices" section lists those rows too. docs/errors.md documents every row
+ * and a test keeps the two in step.
+ */
+export interface ErrorRow {
+  readonly status: number;
+  readonly legacyStatus: number;
+  readonly ja: string;
+  readonly en: string;
+  /** Why we answer this way when Kintone's own answer is not documented. */
+  readonly chosen?: string;
+}
+
+const GAIA_IA02_JA =
+  '指定したAPIトークンは、アプリで生成されたトークンと異なります。' +
+  'アプリのAPIトークンの設定を確認してください。' +
+  '設定が正しい場合、APIトークンの設定がアプリに反映されていない場合があります。' +
+  'アプリの設定を更新し、APIトークンの設定をアプリに反映します。';
+
+const GAIA_IA02_EN =
+  'The specified API token does not match the API token generated via an app. ' +
+  "Check the app's API token settings. If the settings are correct, " +
+  'the API token settings may not have been applied to the app yet: update the app to apply them.';
+
+export const ERROR_TABLE = {
+  // Authentication
+  CB_AU01: {
+    status: 401,
+    legacyStatus: 520,
+    ja: 'ログインしてください。',
+    en: 'Please login.',
+  },
+  CB_WA01: {
+    status: 401,
+    legacyStatus: 520,
+    ja:
+      'ユーザーのパスワード認証に失敗しました。' +
+      '「X-Cybozu-Authorization」ヘッダーの値が正しくありません。',
+    en:
+      'Password authentication failed. ' +
+      'The value in http header of X-Cybozu-Authorization is not valid.',
+  },
+  GAIA_IA02: {
+    status: 400,
+    legacyStatus: 520,
+    ja: GAIA_IA02_JA,
+    en: GAIA_IA02_EN,
+    chosen: 'Only the first English sentence is documented; the rest mirrors the Japanese text.',
+  },
+  GAIA_AP15: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'APIトークンとアプリ(id: {app})の組み合わせが正しくありません。',
+    en: 'The API token does not match the app (ID: {app}).',
+    chosen: 'The code and messages are observed; the status is not documented.',
+  },
+  GAIA_NO01: {
+    status: 403,
+    legacyStatus: 520,
+    ja: 'このAPIトークンでは、指定したAPIを実行できません。',
+    en: 'Using this API token, you cannot run the specified API.',
+  },
+  GAIA_DA03: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '同じアプリのAPIトークンを重複して指定することはできません。',
+    en: 'You cannot specify a duplicate API token for the same app.',
+    chosen: 'The Japanese message is not documented.',
+  },
+  GAIA_TM12: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '1回のリクエストで指定できるAPIトークンは{max}個までです。',
+    en: 'You can specify up to {max} API tokens in one request.',
+    chosen: 'Kintone documents that more than 9 tokens fail, but not the code or message.',
+  },
+  CB_NO02: {
+    status: 403,
+    legacyStatus: 520,
+    ja: '権限がありません。',
+    en: 'No privilege to proceed.',
+  },
+
+  // Request shape
+  CB_IL02: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '不正なリクエストです。',
+    en: 'Illegal request.',
+    chosen: 'The English message is not documented.',
+  },
+  CB_IJ01: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '不正なJSON文字列です。',
+    en: 'Invalid JSON string.',
+  },
+  CB_VA01: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '入力内容が正しくありません。',
+    en: 'Missing or invalid input.',
+  },
+  CB_UR01: {
+    status: 404,
+    legacyStatus: 404,
+    ja: '指定したAPIは存在しません。',
+    en: 'The specified API does not exist.',
+    chosen: 'Unknown API paths; Kintone answers them with a 404 whose body is not documented.',
+  },
+  CB_UR02: {
+    status: 405,
+    legacyStatus: 405,
+    ja: '指定したAPIは、このHTTPメソッドに対応していません。',
+    en: 'The specified API does not support this HTTP method.',
+    chosen: 'A known API path called with a method it does not have.',
+  },
+  CB_NI01: {
+    status: 501,
+    legacyStatus: 501,
+    ja: 'この機能はkintone-localではまだ使えません: {feature}',
+    en: 'This feature is not supported by kintone-local yet: {feature}',
+    chosen: 'kintone-local only: declares what it does not implement instead of answering 200.',
+  },
+
+  // Resources
+  GAIA_AP01: {
+    status: 404,
+    legacyStatus: 520,
+    ja: '指定したアプリ（id: {app}）が見つかりません。削除されている可能性があります。',
+    en: 'The app (ID: {app}) not found. The app may have been deleted.',
+  },
+  GAIA_IL23: {
+    status: 400,
+    legacyStatus: 400,
+    ja:
+      'ゲストスペース内のアプリを操作する場合は、' +
+      'リクエストの送信先を「/k/guest/（ゲストスペースのID）/v1/...」にします。',
+    en:
+      'When you operate an app in a guest space, ' +
+      "please send the request to '/k/guest/(guest space ID)/v1/...'.",
+  },
+  GAIA_RE01: {
+    status: 404,
+    legacyStatus: 520,
+    ja: '指定したレコード（id: {id}）が見つかりません。',
+    en: 'The specified record (ID: {id}) is not found.',
+  },
+  GAIA_RE20: {
+    status: 404,
+    legacyStatus: 520,
+    ja: '指定したレコード（{field}: {value}）が見つかりません。',
+    en: 'The specified record ({field}: {value}) is not found.',
+    chosen: 'Answer for an updateKey that matches no record.',
+  },
+  GAIA_CO02: {
+    status: 409,
+    legacyStatus: 409,
+    ja: '指定したrevisionは最新ではありません。ほかのユーザーがレコードを更新した可能性があります。',
+    en: 'The revision is not the latest. Someone may update a record.',
+  },
+
+  // Query language
+  GAIA_QU01: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'limitには500以下の値を指定してください。',
+    en: 'The limit must be 500 or less.',
+  },
+  GAIA_QU02: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'offsetには10000以下の値を指定してください。',
+    en: 'The offset must be 10,000 or less.',
+  },
+  GAIA_IQ03: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'フィールド「{field}」に対して、演算子「{operator}」は使用できません。',
+    en: 'The operator "{operator}" cannot be used for the field "{field}".',
+  },
+  GAIA_IQ11: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '指定されたフィールド（{field}）が見つかりません。',
+    en: 'The specified field ({field}) does not exist.',
+  },
+
+  // Throttling
+  GAIA_TO04: {
+    status: 429,
+    legacyStatus: 429,
+    ja: 'APIの同時リクエスト数が上限を超えています。',
+    en: 'The number of concurrent API requests exceeds the limit.',
+  },
+
+  // Anything unexpected: never a stack trace on the wire.
+  CB_IN01: {
+    status: 500,
+    legacyStatus: 500,
+    ja: '内部エラーが発生しました。',
+    en: 'An internal error occurred.',
+    chosen: 'Generic body for unexpected failures; the detail goes to the log only.',
+  },
+} as const satisfies Record<string, ErrorRow>;
+
+export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Authenticator } from '../auth/authenticate.js';
+import type { Endpoint, HttpMethod, Services } from '../api/endpoint.js';
+import { KintoneError } from '../errors/kintone-error.js';
+import { readGetBody } from './json-body.js';
+import { pickLanguage } from './language.js';
+import { mergeParams, parseQueryString } from './params.js';
+
+const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
+
+/**
+ * Mounts Kintone's REST API on `/k/v1/` and on `/k/guest/{spaceId}/v1/`. Both prefixes lead to
+ * the same endpoints; the guest space id travels with the call and the app checks use it.
+ *
+ * Each request goes through the same steps: resolve the method (honouring
+ * X-HTTP-Method-Override), authenticate, find the endpoint, refuse tokens where Kintone does,
+ * read parameters, and hand over to the endpoint. Errors of any step reach the one error handler.
+ */
+export function mountApi(
+  app: FastifyInstance,
+  endpoints: readonly Endpoint[],
+  authenticator: Authenticator,
+  services: Services,
+): void {
+  const table = new Map<string, Map<HttpMethod, Endpoint>>();
+  for (const endpoint of endpoints) {
+    const methods = table.get(endpoint.path) ?? new Map<HttpMethod, Endpoint>();
+    methods.set(endpoint.method, endpoint);
+    table.set(endpoint.path, methods);
+  }
+
+  const handler = async (request: FastifyRequest<{ Params: { '*': string; spaceId?: string } }>) => {
+    const method = effectiveMethod(request);
+    const guestSpaceId = readGuestSpaceId(request.params.spaceId);
+    const body = request.method === 'GET' ? await readGetBody(request) : request.body;
+    refuseJsonTypeWithoutBody(request, method, body);
+
+    const principal = await authenticator.authenticate(request.headers);
+
+    const endpoint = findEndpoint(table, request.params['*'], method);
+    if (principal.kind === 'token' && !endpoint.acceptsApiToken) {
+      throw new KintoneError('GAIA_NO01');
+    }
+
+    const params = mergeParams(parseQueryString(rawQuery(request.url)), body);
+    return endpoint.handle({
+      params,
+      principal,
+      guestSpaceId,
+      language: pickLanguage(request.headers['accept-language'], services.config.language),
+      services,
+    });
+  };
+
+  app.route({ method: METHODS.slice(), url: '/k/v1/*', handler });
+  app.route({ method: METHODS.slice(), url: '/k/guest/:spaceId/v1/*', handler });
+}
+
+/**
+ * POST with `X-HTTP-Method-Override` runs as the named method, so long GETs sent as POST never
+ * create anything. The override is case-sensitive and only honoured on POST, as in Kintone.
+ */
+function effectiveMethod(request: FastifyRequest): HttpMethod {
+  const method = request.method as HttpMethod;
+  const override = request.headers['x-http-method-override'];
+  if (method !== 'POST' || override === undefined) return method;
+
+  if (typeof override === 'string' && (METHODS as readonly string[]).includes(override)) {
+    return override as HttpMethod;
+  }
+  throw new KintoneError('CB_IL02');
+}
+
+/**
+ * Kintone refuses a GET that declares a JSON body but sends none; a GET with a JSON body is a
+ * documented way to pass long parameters and is accepted.
+ */
+function refuseJsonTypeWithoutBody(request: FastifyRequest, method: HttpMethod, body: unknown) {
+  const type = request.headers['content-type'];
+  if (method !== 'GET' || !type?.toLowerCase().startsWith('application/json')) return;
+  if (body === undefined || body === null) throw new KintoneError('CB_IL02');
+}
+
+function findEndpoint(
+  table: Map<string, Map<HttpMethod, Endpoint>>,
+  wildcard: string,
+  method: HttpMethod,
+): Endpoint {
+  // API names end in a lowercase ".json"; Kintone answers 404 for "records.JSON".
+  const match = /^([a-zA-Z/]+)\.json$/.exec(wildcard);
+  const methods = match?.[1] ? table.get(match[1]) : undefined;
+  if (!methods) throw new KintoneError('CB_UR01');
+
+  const endpoint = methods.get(method);
+  if (!endpoint) throw new KintoneError('CB_UR02');
+  return endpoint;
+}
+
+function readGuestSpaceId(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  if (!/^[1-9]\d{0,15}$/.test(raw)) throw new KintoneError('CB_UR01');
+  return Number(raw);
+}
+
+function rawQuery(url: string): string {
+  const index = url.indexOf('?');
+  return index < 0 ? '' : url.slice(index + 1);
+}

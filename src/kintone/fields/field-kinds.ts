@@ -1,0 +1,70 @@
+import type { FieldType } from './types.js';
+
+/**
+ * How a field type behaves on write and read. User-entered kinds share one value format each;
+ * `calc` is computed (not stored), `system` values come from the record row or process
+ * management, never from the record's stored values. Types this server does not model yet
+ * (subtables, files, user selections, ...) are `unsupported`: ignored on write and left out of
+ * records. checkFieldProperties refuses them, so they reach here only from unchecked input.
+ */
+export type ValueKind =
+  | 'text'
+  | 'number'
+  | 'date'
+  | 'time'
+  | 'datetime'
+  | 'single-choice'
+  | 'multi-choice'
+  | 'calc'
+  | 'system'
+  | 'unsupported';
+
+const KIND_OF_TYPE: Readonly<Record<FieldType, ValueKind>> = {
+  SINGLE_LINE_TEXT: 'text',
+  MULTI_LINE_TEXT: 'text',
+  RICH_TEXT: 'text',
+  LINK: 'text',
+  NUMBER: 'number',
+  DATE: 'date',
+  TIME: 'time',
+  DATETIME: 'datetime',
+  DROP_DOWN: 'single-choice',
+  RADIO_BUTTON: 'single-choice',
+  CHECK_BOX: 'multi-choice',
+  MULTI_SELECT: 'multi-choice',
+  CALC: 'calc',
+  RECORD_NUMBER: 'system',
+  __ID__: 'system',
+  __REVISION__: 'system',
+  CREATOR: 'system',
+  CREATED_TIME: 'system',
+  MODIFIER: 'system',
+  UPDATED_TIME: 'system',
+  STATUS: 'system',
+  CATEGORY: 'system',
+  STATUS_ASSIGNEE: 'system',
+};
+
+export function kindOf(type: string): ValueKind {
+  return isFieldType(type) ? KIND_OF_TYPE[type] : 'unsupported';
+}
+
+export function isFieldType(type: unknown): type is FieldType {
+  return typeof type === 'string' && Object.hasOwn(KIND_OF_TYPE, type);
+}
+
+/** Kinds whose values a client writes and the store keeps in `values`. */
+export type UserKind = Exclude<ValueKind, 'calc' | 'system' | 'unsupported'>;
+
+export function isUserKind(kind: ValueKind): kind is UserKind {
+  return kind !== 'calc' && kind !== 'system' && kind !== 'unsupported';
+}
+
+/** The value of a field that holds nothing. */
+export function emptyValue(kind: UserKind): string | string[] {
+  return kind === 'multi-choice' ? [] : '';
+}
+
+export function isEmpty(value: string | readonly string[] | undefined): boolean {
+  return value === undefined || value.length === 0;
+}

@@ -1,0 +1,10 @@
+/**
+ * Kintone field semantics: checking and normalizing record writes, shaping stored rows back
+ * into Kintone's record JSON, and checking app field definitions.
+ */
+export { checkFieldProperties } from './check-properties.js';
+export { completeNewRecord } from './complete-record.js';
+export { defaultSystemFields } from './system-fields.js';
+export { toKintoneRecord } from './to-kintone-record.js';
+export { validateRecordWrite } from './validate-record.js';
+export type { RecordWrite, SystemOverrides, WriteContext } from './write-context.js';

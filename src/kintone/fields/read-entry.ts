@@ -1,0 +1,43 @@
+import { KintoneError } from '../../errors/kintone-error.js';
+import { emptyValue, type UserKind } from './field-kinds.js';
+
+/**
+ * The `record` object of a write as entries. Leaving it out means "all defaults" on add and
+ * "change nothing" on update, as Kintone documents.
+ */
+export function readRecordObject(input: unknown): Record<string, unknown> {
+  if (input === undefined || input === null) return {};
+  if (isPlainObject(input)) return input;
+  throw malformedRecord();
+}
+
+/**
+ * The raw value of one `{value: ...}` entry. A missing or null value is an empty one. A value
+ * whose JSON shape cannot belong to the field (a list for a text field, text for a check box)
+ * is refused the way Kintone refuses JSON it cannot bind: CB_IJ01, without per-field errors.
+ * Numbers and booleans bind to text, as they do in Kintone.
+ */
+export function readRawValue(entry: unknown, kind: UserKind): string | string[] {
+  if (!isPlainObject(entry)) throw malformedRecord();
+
+  const value = entry.value;
+  if (value === undefined || value === null) return emptyValue(kind);
+  if (kind !== 'multi-choice') return scalarText(value);
+
+  if (!Array.isArray(value)) throw malformedRecord();
+  return value.map(scalarText);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function malformedRecord(): KintoneError {
+  return new KintoneError('CB_IJ01');
+}
+
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw malformedRecord();
+}

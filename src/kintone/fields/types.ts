@@ -1,0 +1,82 @@
+/**
+ * Field definitions in Kintone's own shape: what `GET app/form/fields.json` returns under
+ * `properties`, keyed by field code.
+ */
+export type FieldType =
+  | 'RECORD_NUMBER'
+  | '__ID__'
+  | '__REVISION__'
+  | 'CREATOR'
+  | 'CREATED_TIME'
+  | 'MODIFIER'
+  | 'UPDATED_TIME'
+  | 'SINGLE_LINE_TEXT'
+  | 'MULTI_LINE_TEXT'
+  | 'RICH_TEXT'
+  | 'NUMBER'
+  | 'DATE'
+  | 'TIME'
+  | 'DATETIME'
+  | 'DROP_DOWN'
+  | 'RADIO_BUTTON'
+  | 'CHECK_BOX'
+  | 'MULTI_SELECT'
+  | 'LINK'
+  | 'CALC'
+  | 'STATUS'
+  | 'CATEGORY'
+  | 'STATUS_ASSIGNEE';
+
+export interface FieldOption {
+  label: string;
+  index: string;
+}
+
+/** One field definition. Type-specific keys are kept as Kintone names them. */
+export interface FieldProperty {
+  type: FieldType;
+  code: string;
+  label: string;
+  noLabel?: boolean;
+  required?: boolean;
+  unique?: boolean;
+  defaultValue?: string | string[];
+  options?: Record<string, FieldOption>;
+  maxLength?: string;
+  minLength?: string;
+  maxValue?: string;
+  minValue?: string;
+  digit?: boolean;
+  displayScale?: string;
+  unit?: string;
+  unitPosition?: 'BEFORE' | 'AFTER';
+  defaultNowValue?: boolean;
+  align?: 'HORIZONTAL' | 'VERTICAL';
+  protocol?: 'WEB' | 'CALL' | 'MAIL';
+  [key: string]: unknown;
+}
+
+export type FieldProperties = Record<string, FieldProperty>;
+
+/** The value of one field as Kintone's record JSON carries it. */
+export type FieldValue = string | string[] | null | { code: string; name: string };
+
+/** User-entered field values as stored: field code to value, system fields excluded. */
+export type StoredValues = Record<string, string | string[]>;
+
+/** One record row as the store returns it. */
+export interface RecordRow {
+  appId: number;
+  id: number;
+  revision: number;
+  values: StoredValues;
+  creatorCode: string;
+  creatorName: string;
+  createdAt: string;
+  modifierCode: string;
+  modifierName: string;
+  updatedAt: string;
+}
+
+/** A record as Kintone's API returns it: field code to `{type, value}`. */
+export type KintoneRecord = Record<string, { type: string; value: unknown }>;

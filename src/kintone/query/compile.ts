@@ -1,0 +1,29 @@
+import { compileCondition } from './condition.js';
+import type { CompiledRecordQuery, QueryContext } from './context.js';
+import { compileOrderBy } from './order-by.js';
+import { parseRecordQuery } from './parser.js';
+import { KintoneError } from '../../errors/kintone-error.js';
+
+/** Kintone's caps for GET records: at most 500 records a page, and no offset past 10,000. */
+const MAX_LIMIT = 500;
+const MAX_OFFSET = 10_000;
+
+/**
+ * Compiles a records query for one app into SQL pieces over the `records` table. Every value
+ * from the query is a bound parameter. Throws KintoneError: CB_VA01 for syntax, GAIA_IQ11 for
+ * an unknown field, GAIA_IQ03 for an operator the field does not take, GAIA_QU01 and
+ * GAIA_QU02 for limit and offset beyond Kintone's caps.
+ */
+export function compileRecordQuery(query: string, context: QueryContext): CompiledRecordQuery {
+  const ast = parseRecordQuery(query);
+
+  if (ast.limit !== null && ast.limit > MAX_LIMIT) throw new KintoneError('GAIA_QU01');
+  if (ast.offset !== null && ast.offset > MAX_OFFSET) throw new KintoneError('GAIA_QU02');
+
+  return {
+    where: ast.condition === null ? null : compileCondition(ast.condition, context),
+    orderBy: compileOrderBy(ast.orderBy, context),
+    limit: ast.limit,
+    offset: ast.offset ?? 0,
+  };
+}

@@ -1,0 +1,146 @@
+import { hashPassword } from '../auth/password-hash.js';
+import { sha256Hex } from '../crypto/digest.js';
+import { KintoneError } from '../errors/kintone-error.js';
+import {
+  checkFieldProperties,
+  completeNewRecord,
+  defaultSystemFields,
+  validateRecordWrite,
+} from '../kintone/fields/index.js';
+import type { FieldProperties } from '../kintone/fields/types.js';
+import type { Store } from '../store/store.js';
+import type { Actor, NewRecord, TokenPermissions } from '../store/types.js';
+import { SeedError } from './read-seed.js';
+import type { Seed } from './seed-schema.js';
+
+export interface SeedOptions {
+  now: Date;
+  timeZone: string;
+}
+
+/**
+ * Writes a seed into the store. Everything that can be checked without writing (field
+ * definitions, records, references between users, spaces and apps) is checked first, so a bad
+ * seed stops before it has written anything.
+ */
+export async function applySeed(store: Store, seed: Seed, options: SeedOptions): Promise<void> {
+  const createdAt = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const loginNames = new Set(seed.users.map((u) => u.loginName));
+  const spaceIds = new Set(seed.spaces.map((s) => s.id));
+  const owner = ownerOf(seed);
+
+  for (const [i, space] of seed.spaces.entries()) {
+    for (const member of space.members) {
+      if (!loginNames.has(member)) fail(`spaces[${i}].members: unknown user "${member}"`);
+    }
+  }
+
+  const apps = seed.apps.map((app, i) => {
+    if (app.spaceId !== undefined && !spaceIds.has(app.spaceId)) {
+      fail(`apps[${i}].spaceId: no space with id ${app.spaceId} in this seed`);
+    }
+    const properties = withSystemFields(app.properties as FieldProperties);
+    const problems = checkFieldProperties(properties);
+    if (problems.length > 0) fail(problems.map((p) => `apps[${i}].properties: ${p}`).join('\n'));
+
+    const records = app.records.map((record, j) =>
+      toNewRecord(record, properties, `apps[${i}].records[${j}]`, owner, createdAt, options),
+    );
+    return { app, properties, records };
+  });
+
+  const userIds = new Map<string, number>();
+  for (const user of seed.users) {
+    const created = await store.users.create(
+      {
+        loginName: user.loginName,
+        displayName: user.name ?? user.loginName,
+        passwordHash: await hashPassword(user.password),
+        isAdmin: user.admin,
+        enabled: user.enabled,
+      },
+      createdAt,
+    );
+    userIds.set(user.loginName, created.id);
+  }
+
+  for (const space of seed.spaces) {
+    const members = space.members.map((login) => userIds.get(login)!);
+    await store.spaces.create({ id: space.id, name: space.name, isGuest: space.isGuest }, members);
+  }
+
+  for (const { app, properties, records } of apps) {
+    await store.apps.create({
+      id: app.id,
+      name: app.name,
+      code: app.code,
+      description: app.description,
+      spaceId: app.spaceId ?? null,
+      properties,
+      creator: owner,
+      createdAt,
+    });
+    if (records.length > 0) await store.records.insert(app.id, records);
+    for (const token of app.apiTokens) {
+      await store.apiTokens.create(
+        { appId: app.id, digest: sha256Hex(token.token), permissions: permissionsOf(token.permissions), note: token.note },
+        true,
+        createdAt,
+      );
+    }
+  }
+}
+
+/** A seed's apps are created by its first administrator, or by "Administrator". */
+function ownerOf(seed: Seed): Actor {
+  const admin = seed.users.find((u) => u.admin);
+  return admin
+    ? { code: admin.loginName, name: admin.name ?? admin.loginName }
+    : { code: 'Administrator', name: 'Administrator' };
+}
+
+/** Apps always have Kintone's system fields; a seed may leave them out. */
+function withSystemFields(properties: FieldProperties): FieldProperties {
+  const system = defaultSystemFields('ja');
+  const presentTypes = new Set(Object.values(properties).map((p) => p?.type));
+  const missing = Object.fromEntries(
+    Object.entries(system).filter(([, field]) => !presentTypes.has(field.type)),
+  );
+  return { ...missing, ...properties };
+}
+
+function toNewRecord(
+  record: Record<string, unknown>,
+  properties: FieldProperties,
+  where: string,
+  owner: Actor,
+  createdAt: string,
+  options: SeedOptions,
+): NewRecord {
+  const context = { properties, keyPrefix: where, mode: 'add' as const, ...options };
+  try {
+    const written = validateRecordWrite(record, context);
+    const values = completeNewRecord(written.values, context);
+    return { values, creator: owner, createdAt, modifier: owner, updatedAt: createdAt };
+  } catch (error) {
+    if (!(error instanceof KintoneError)) throw error;
+    const details = Object.entries(error.errorsIn('en') ?? {})
+      .map(([key, { messages }]) => `${key}: ${messages.join(' ')}`)
+      .join('; ');
+    return fail(`${where}: ${details || error.messageIn('en')}`);
+  }
+}
+
+function permissionsOf(names: readonly string[]): TokenPermissions {
+  return {
+    view: names.includes('view'),
+    add: names.includes('add'),
+    edit: names.includes('edit'),
+    delete: names.includes('delete'),
+    manage: names.includes('manage'),
+  };
+}
+
+function fail(message: string): never {
+  throw new SeedError(`Seed is invalid: ${message}`);
+}

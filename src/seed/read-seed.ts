@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { seedSchema, type Seed } from './seed-schema.js';
+
+export class SeedError extends Error {}
+
+/**
+ * Reads a seed file (JSON, or YAML by extension). Any unknown key or bad value stops here with
+ * a message naming where it is, so a typo never silently starts a different state.
+ */
+export function readSeedFile(file: string): Seed {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SeedError(`Cannot read seed file ${file}: ${(error as Error).message}`);
+  }
+
+  let data: unknown;
+  try {
+    data = /\.ya?ml$/i.test(file) ? YAML.parse(text) : JSON.parse(text);
+  } catch (error) {
+    throw new SeedError(`Seed file ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
+  }
+  return parseSeed(data, file);
+}
+
+export function parseSeed(data: unknown, source = 'seed'): Seed {
+  const parsed = seedSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+
+  const problems = parsed.error.issues.map((issue) => {
+    const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
+    return `  ${where.replace(/^\./, '') || '(top level)'}: ${issue.message}${keys}`;
+  });
+  throw new SeedError(`Seed file ${source} is invalid:\n${problems.join('\n')}`);
+}

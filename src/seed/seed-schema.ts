@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** The permission names a seed file may give a token, as in an app's API token settings. */
+export const TOKEN_PERMISSION_NAMES = ['view', 'add', 'edit', 'delete', 'manage'] as const;
+
+const userSchema = z
+  .object({
+    loginName: z.string().min(1).max(128).refine((s) => !s.includes(':'), 'must not contain ":"'),
+    password: z.string().min(1),
+    name: z.string().min(1).optional(),
+    admin: z.boolean().default(false),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+const spaceSchema = z
+  .object({
+    id: z.number().int().positive(),
+    name: z.string().min(1),
+    isGuest: z.boolean().default(false),
+    members: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+const apiTokenSchema = z
+  .object({
+    token: z.string().regex(/^[A-Za-z0-9]{40}$/, 'must be 40 letters and digits, as Kintone issues'),
+    permissions: z.array(z.enum(TOKEN_PERMISSION_NAMES)).min(1).default(['view']),
+    note: z.string().max(200).default(''),
+  })
+  .strict();
+
+const appSchema = z
+  .object({
+    id: z.number().int().positive(),
+    name: z.string().min(1).max(64),
+    code: z.string().default(''),
+    description: z.string().default(''),
+    spaceId: z.number().int().positive().optional(),
+    properties: z.record(z.string(), z.unknown()).default({}),
+    records: z.array(z.record(z.string(), z.unknown())).default([]),
+    apiTokens: z.array(apiTokenSchema).max(20).default([]),
+  })
+  .strict();
+
+/** A seed file: the whole starting state of a store, for demos and test suites. */
+export const seedSchema = z
+  .object({
+    users: z.array(userSchema).default([]),
+    spaces: z.array(spaceSchema).default([]),
+    apps: z.array(appSchema).default([]),
+  })
+  .strict();
+
+export type Seed = z.infer<typeof seedSchema>;

@@ -1,0 +1,69 @@
+import type { Config } from './config/config.js';
+import { applySeed } from './seed/apply-seed.js';
+import { demoSeed, type DemoSeed } from './seed/demo.js';
+import { readSeedFile } from './seed/read-seed.js';
+import type { Seed } from './seed/seed-schema.js';
+import { buildServer, type ServerParts } from './server.js';
+import { resetStore } from './store/reset.js';
+import { openStore, storeLocationFor, type Store, type StoreLocation } from './store/store.js';
+
+export interface StartOptions {
+  config: Config;
+  /** A seed file path, or a seed already parsed (tests pass one directly). */
+  seed?: string | Seed;
+  /** Empty the store before seeding. */
+  reset?: boolean;
+  /** Where the store lives; by default from the config. */
+  location?: StoreLocation;
+}
+
+export interface RunningServer extends ServerParts {
+  store: Store;
+  url: string;
+  /** Set when the store was empty and the demo was created. */
+  demo: DemoSeed | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, seeds it, and starts listening. An empty store without a seed gets the
+ * demo, so there is always somebody to authenticate as and never an open server.
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const store = await openStore(options.location ?? storeLocationFor(config));
+
+  let demo: DemoSeed | null = null;
+  try {
+    if (options.reset) await resetStore(store);
+    const seed = typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed;
+    const seedOptions = { now: new Date(), timeZone: config.timeZone };
+
+    if (seed && (await store.users.count()) === 0) {
+      await applySeed(store, seed, seedOptions);
+    } else if (!seed && (await store.users.count()) === 0) {
+      demo = demoSeed();
+      await applySeed(store, demo.seed, seedOptions);
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+
+  const parts = buildServer(config, store);
+  await parts.app.listen({ port: config.port, host: config.host });
+  const address = parts.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const protocol = config.tls ? 'https' : 'http';
+
+  return {
+    ...parts,
+    store,
+    url: `${protocol}://${config.host}:${port}`,
+    demo,
+    async close() {
+      await parts.app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { ApiToken, TokenPermissions } from './types.js';
+
+interface TokenRow {
+  id: number;
+  app_id: number;
+  can_view: number;
+  can_add: number;
+  can_edit: number;
+  can_delete: number;
+  can_manage: number;
+  note: string;
+  deployed: number;
+}
+
+const TOKEN_COLUMNS = 'id, app_id, can_view, can_add, can_edit, can_delete, can_manage, note, deployed';
+
+/** At most this many tokens per app, as in Kintone. */
+export const MAX_TOKENS_PER_APP = 20;
+
+export class TooManyTokensError extends Error {}
+
+/**
+ * API tokens are kept only as the SHA-256 digest of their value: Kintone clients send the whole
+ * token on every request, so it is looked up by digest and never stored in clear.
+ */
+export class ApiTokenStore {
+  readonly #database: OpenDatabase;
+  readonly #byDigest: PreparedRead<TokenRow>;
+
+  constructor(database: OpenDatabase) {
+    this.#database = database;
+    this.#byDigest = database.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE digest = ?`);
+  }
+
+  async findByDigest(digest: string): Promise<ApiToken | undefined> {
+    const row = await this.#byDigest.first([digest]);
+    return row && toToken(row);
+  }
+
+  async listForApp(appId: number): Promise<ApiToken[]> {
+    const rows = await this.#database.db
+      .selectFrom('api_tokens')
+      .select(['id', 'app_id', 'can_view', 'can_add', 'can_edit', 'can_delete', 'can_manage'])
+      .select(['note', 'deployed'])
+      .where('app_id', '=', appId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toToken);
+  }
+
+  async create(
+    token: { appId: number; digest: string; permissions: TokenPermissions; note: string },
+    deployed: boolean,
+    createdAt: string,
+  ): Promise<ApiToken> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('api_tokens')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('app_id', '=', token.appId)
+        .executeTakeFirstOrThrow();
+      if (Number(existing.n) >= MAX_TOKENS_PER_APP) {
+        throw new TooManyTokensError(
+          `App ${token.appId} already has ${MAX_TOKENS_PER_APP} API tokens, the most Kintone allows`,
+        );
+      }
+
+      const p = token.permissions;
+      const row = await trx
+        .insertInto('api_tokens')
+        .values({
+          app_id: token.appId,
+          digest: token.digest,
+          can_view: p.view ? 1 : 0,
+          can_add: p.add ? 1 : 0,
+          can_edit: p.edit ? 1 : 0,
+          can_delete: p.delete ? 1 : 0,
+          can_manage: p.manage ? 1 : 0,
+          note: token.note,
+          deployed: deployed ? 1 : 0,
+          created_at: createdAt,
+        })
+        .returning(['id'])
+        .executeTakeFirstOrThrow();
+      return { id: Number(row.id), appId: token.appId, permissions: p, note: token.note, deployed };
+    });
+  }
+
+  async delete(tokenId: number): Promise<void> {
+    await this.#database.db.deleteFrom('api_tokens').where('id', '=', tokenId).execute();
+  }
+
+  /** "Update App": drafts become usable. */
+  async deployAll(appId: number): Promise<void> {
+    await this.#database.db
+      .updateTable('api_tokens')
+      .set({ deployed: 1 })
+      .where('app_id', '=', appId)
+      .execute();
+  }
+}
+
+function toToken(row: TokenRow): ApiToken {
+  return {
+    id: Number(row.id),
+    appId: Number(row.app_id),
+    permissions: {
+      view: row.can_view === 1,
+      add: row.can_add === 1,
+      edit: row.can_edit === 1,
+      delete: row.can_delete === 1,
+      manage: row.can_manage === 1,
+    },
+    note: row.note,
+    deployed: row.deployed === 1,
+  };
+}

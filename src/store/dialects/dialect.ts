@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../schema.js';
+import type { RecordSqlDialect } from './record-sql.js';
+
+/**
+ * What differs between the two engines, as capabilities rather than engine names: service code
+ * asks these questions instead of checking which database it runs on.
+ */
+export interface RecordStorage {
+  /** Column type for JSON documents. */
+  readonly jsonType: 'text' | 'jsonb';
+  /** Column type for generated integer keys. */
+  readonly autoIncrementType: 'integer' | 'serial';
+  /** Turns a JSON value into what the driver expects for a JSON column. */
+  toJson(value: unknown): unknown;
+  /** Turns what the driver returned for a JSON column back into a value. */
+  fromJson(stored: unknown): unknown;
+  /** True when a row lock (`for update`) exists and must be taken for read-modify-write. */
+  readonly supportsRowLocks: boolean;
+}
+
+/**
+ * A statement compiled once and run many times, for the per-request credential path where the
+ * query builder's own cost would show (see bench/).
+ */
+export interface PreparedRead<Row> {
+  first(parameters: readonly unknown[]): Promise<Row | undefined>;
+}
+
+export interface OpenDatabase {
+  readonly db: Kysely<Schema>;
+  readonly storage: RecordStorage;
+  /** How Kintone's query language reads record values on this engine. */
+  readonly recordSql: RecordSqlDialect;
+  /** Prepares a plain SQL text with positional `?` placeholders. */
+  prepare<Row>(sqlWithQuestionMarks: string): PreparedRead<Row>;
+  close(): Promise<void>;
+}

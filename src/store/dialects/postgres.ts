@@ -1,0 +1,44 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Schema } from '../schema.js';
+import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
+import { postgresRecordSql } from './record-sql.js';
+
+const postgresStorage: RecordStorage = {
+  jsonType: 'jsonb',
+  autoIncrementType: 'serial',
+  // pg serialises objects itself, but an array would become a PostgreSQL array literal.
+  toJson: (value) => JSON.stringify(value),
+  fromJson: (stored) => (typeof stored === 'string' ? JSON.parse(stored) : stored),
+  supportsRowLocks: true,
+};
+
+/** Connects a pool; `schema` (optional) isolates a store inside one database, as tests do. */
+export function openPostgres(connectionString: string, schema?: string): OpenDatabase {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  let statementCounter = 0;
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+
+  return {
+    db,
+    recordSql: postgresRecordSql,
+    storage: postgresStorage,
+    prepare<Row>(text: string): PreparedRead<Row> {
+      // Named statements are parsed once per connection and reused by the server after that.
+      const name = `kl_${++statementCounter}`;
+      let position = 0;
+      const numbered = text.replace(/\?/g, () => `$${++position}`);
+      return {
+        first: async (parameters) => {
+          const result = await pool.query({ name, text: numbered, values: [...parameters] });
+          return result.rows[0] as Row | undefined;
+        },
+      };
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,184 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+
+/**
+ * The SQL pieces that read a record's stored values, one implementation per database.
+ *
+ * Records keep user-entered values in `field_values`, a JSON object from field code to a string
+ * or an array of strings (SQLite: TEXT holding JSON; PostgreSQL: JSONB). Everything the query
+ * compiler needs to know about that storage lives here, so the compiler never asks which
+ * database it runs on.
+ *
+ * Every user-supplied value, field codes included, reaches the database as a bound parameter.
+ * The only SQL text written here is fixed.
+ */
+export interface RecordSqlDialect {
+  /** The field's stored text, or NULL when the key is missing or the value is "". */
+  fieldText(code: string): RawBuilder<string | null>;
+
+  /** The field's value as a number, or NULL when missing, "" or not a decimal. Never fails. */
+  fieldNumber(code: string): RawBuilder<number | null>;
+
+  /** A decimal literal, already validated by the caller, as a number the database compares. */
+  decimal(value: string): RawBuilder<number>;
+
+  /** Text compared and sorted by code point, the same on both databases. */
+  codePointOrder(text: RawBuilder<string | null>): RawBuilder<string | null>;
+
+  /** True when `text` equals one of `values`. */
+  isAnyText(text: RawBuilder<string | null>, values: readonly string[]): RawBuilder<SqlBool>;
+
+  /** True when `number` equals one of the validated decimal literals. */
+  isAnyDecimal(number: RawBuilder<number | null>, values: readonly string[]): RawBuilder<SqlBool>;
+
+  /** True when an integer column equals one of `values`. */
+  isAnyInteger(column: RawBuilder<number>, values: readonly number[]): RawBuilder<SqlBool>;
+
+  /** True when an array field (CHECK_BOX, MULTI_SELECT) holds at least one of `values`. */
+  arrayHasAny(code: string, values: readonly string[]): RawBuilder<SqlBool>;
+
+  /** True when an array field is missing or holds no element. */
+  arrayIsEmpty(code: string): RawBuilder<SqlBool>;
+
+  /** True when `text` is NULL or only spaces, tabs, line breaks or ideographic spaces. */
+  isBlank(text: RawBuilder<string | null>): RawBuilder<SqlBool>;
+
+  /** Case-insensitive "contains": `needle` is plain text, never a LIKE pattern. */
+  containsText(text: RawBuilder<string | null>, needle: string): RawBuilder<SqlBool>;
+}
+
+/**
+ * LIKE needs an escape character; `!` has no meaning in SQL string syntax on either database,
+ * unlike a backslash, whose reading in PostgreSQL depends on standard_conforming_strings.
+ */
+function containsPattern(needle: string): string {
+  return `%${needle.replace(/[!%_]/g, '!$&')}%`;
+}
+
+/**
+ * SQLite JSON path for one top-level key. SQLite reads a quoted path label with JSON string
+ * escapes, so JSON.stringify quotes any code, including codes with `"`, `\`, `.` or `[`.
+ */
+function sqliteKeyPath(code: string): string {
+  return `$.${JSON.stringify(code)}`;
+}
+
+/** Characters `is empty` treats as blank: space, tab, LF, CR and the ideographic space. */
+const SQLITE_BLANKS = sql`char(32, 9, 10, 13, 12288)`;
+const POSTGRES_BLANKS = sql`chr(32) || chr(9) || chr(10) || chr(13) || chr(12288)`;
+
+export const sqliteRecordSql: RecordSqlDialect = {
+  fieldText(code) {
+    return sql`nullif(json_extract(field_values, ${sqliteKeyPath(code)}), '')`;
+  },
+
+  // CAST to REAL never fails in SQLite; stored numbers are validated before they are written.
+  fieldNumber(code) {
+    return sql`cast(nullif(trim(json_extract(field_values, ${sqliteKeyPath(code)})), '') as real)`;
+  },
+
+  decimal(value) {
+    return sql`cast(${value} as real)`;
+  },
+
+  // SQLite's default BINARY collation already orders UTF-8 text by code point.
+  codePointOrder(text) {
+    return text;
+  },
+
+  // One JSON parameter holds the whole list, so a long list never hits the variable limit.
+  isAnyText(text, values) {
+    return sql`(${text} in (select value from json_each(${JSON.stringify(values)})))`;
+  },
+
+  isAnyDecimal(number, values) {
+    const list = JSON.stringify(values);
+    return sql`(${number} in (select cast(value as real) from json_each(${list})))`;
+  },
+
+  isAnyInteger(column, values) {
+    return sql`(${column} in (select value from json_each(${JSON.stringify(values)})))`;
+  },
+
+  arrayHasAny(code, values) {
+    const list = JSON.stringify(values);
+    return sql`exists (
+      select 1 from json_each(field_values, ${sqliteKeyPath(code)}) as element
+      where element.value in (select value from json_each(${list}))
+    )`;
+  },
+
+  arrayIsEmpty(code) {
+    return sql`(coalesce(json_array_length(field_values, ${sqliteKeyPath(code)}), 0) = 0)`;
+  },
+
+  isBlank(text) {
+    return sql`(trim(coalesce(${text}, ''), ${SQLITE_BLANKS}) = '')`;
+  },
+
+  // SQLite's LIKE folds ASCII letters only; PostgreSQL's ILIKE below also folds other scripts.
+  containsText(text, needle) {
+    return sql`(coalesce(${text}, '') like ${containsPattern(needle)} escape '!')`;
+  },
+};
+
+/**
+ * A decimal as PostgreSQL's numeric input accepts it. Checking first keeps a malformed stored
+ * value from failing the whole query with a cast error; the exponent is capped for the same
+ * reason.
+ */
+const POSTGRES_DECIMAL = '^\\s*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?\\s*$';
+
+function postgresField(code: string): RawBuilder<string | null> {
+  return sql`(field_values ->> cast(${code} as text))`;
+}
+
+export const postgresRecordSql: RecordSqlDialect = {
+  fieldText(code) {
+    return sql`nullif(${postgresField(code)}, '')`;
+  },
+
+  fieldNumber(code) {
+    const text = postgresField(code);
+    return sql`(case when ${text} ~ ${POSTGRES_DECIMAL} then cast(${text} as numeric) end)`;
+  },
+
+  decimal(value) {
+    return sql`cast(${value} as numeric)`;
+  },
+
+  // The database's default collation may be linguistic; "C" compares code points like SQLite.
+  codePointOrder(text) {
+    return sql`(${text} collate "C")`;
+  },
+
+  isAnyText(text, values) {
+    return sql`(${text} = any(cast(${values} as text[])))`;
+  },
+
+  isAnyDecimal(number, values) {
+    return sql`(${number} = any(cast(${values} as numeric[])))`;
+  },
+
+  isAnyInteger(column, values) {
+    return sql`(${column} = any(cast(${values} as bigint[])))`;
+  },
+
+  // `?|` matches array elements (and a lone string value), which is what CHECK_BOX holds.
+  arrayHasAny(code, values) {
+    const array = sql`(field_values -> cast(${code} as text))`;
+    return sql`coalesce(${array} ?| cast(${values} as text[]), false)`;
+  },
+
+  arrayIsEmpty(code) {
+    const array = sql`(field_values -> cast(${code} as text))`;
+    return sql`(coalesce(${array}, '[]'::jsonb) in ('[]'::jsonb, 'null'::jsonb, '""'::jsonb))`;
+  },
+
+  isBlank(text) {
+    return sql`(btrim(coalesce(${text}, ''), ${POSTGRES_BLANKS}) = '')`;
+  },
+
+  containsText(text, needle) {
+    return sql`(coalesce(${text}, '') ilike ${containsPattern(needle)} escape '!')`;
+  },
+};

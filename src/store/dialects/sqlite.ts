@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Schema } from '../schema.js';
+import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
+import { sqliteRecordSql } from './record-sql.js';
+
+const sqliteStorage: RecordStorage = {
+  jsonType: 'text',
+  autoIncrementType: 'integer',
+  toJson: (value) => JSON.stringify(value),
+  fromJson: (stored) => (typeof stored === 'string' ? JSON.parse(stored) : stored),
+  supportsRowLocks: false,
+};
+
+/** Opens (creating if needed) the embedded database; `:memory:` for a throw-away store. */
+export function openSqlite(location: string): OpenDatabase {
+  if (location !== ':memory:') mkdirSync(path.dirname(location), { recursive: true });
+  const connection = new Database(location);
+
+  // WAL lets readers run beside the single writer; NORMAL sync is durable across process crashes
+  // (a power loss may drop the last transactions, never corrupt). Foreign keys are off by default.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+
+  return {
+    db,
+    recordSql: sqliteRecordSql,
+    storage: sqliteStorage,
+    prepare<Row>(text: string): PreparedRead<Row> {
+      const statement = connection.prepare(text);
+      return { first: async (parameters) => statement.get(...parameters) as Row | undefined };
+    },
+    close: () => db.destroy(),
+  };
+}

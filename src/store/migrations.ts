@@ -1,0 +1,118 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { RecordStorage } from './dialects/dialect.js';
+
+/**
+ * Schema migrations, in order. Each runs once per database; both engines share them, with the
+ * JSON column type supplied by the dialect.
+ */
+function migrations(storage: RecordStorage): Record<string, Migration> {
+  return {
+    '0001_foundation': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', storage.autoIncrementType, (c) => c.primaryKey())
+          .addColumn('login_name', 'text', (c) => c.notNull().unique())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('spaces')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('is_guest', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+
+        await db.schema
+          .createTable('space_members')
+          .addColumn('space_id', 'integer', (c) => c.notNull().references('spaces.id'))
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+          .addPrimaryKeyConstraint('space_members_pk', ['space_id', 'user_id'])
+          .execute();
+
+        await db.schema
+          .createTable('apps')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('code', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('space_id', 'integer', (c) => c.references('spaces.id'))
+          .addColumn('thread_id', 'integer')
+          .addColumn('properties', storage.jsonType, (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('next_record_id', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('creator_code', 'text', (c) => c.notNull())
+          .addColumn('creator_name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('modifier_code', 'text', (c) => c.notNull())
+          .addColumn('modifier_name', 'text', (c) => c.notNull())
+          .addColumn('modified_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('records')
+          .addColumn('app_id', 'integer', (c) => c.notNull().references('apps.id'))
+          .addColumn('id', 'integer', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('field_values', storage.jsonType, (c) => c.notNull())
+          .addColumn('creator_code', 'text', (c) => c.notNull())
+          .addColumn('creator_name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('modifier_code', 'text', (c) => c.notNull())
+          .addColumn('modifier_name', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('records_pk', ['app_id', 'id'])
+          .execute();
+
+        await db.schema
+          .createTable('api_tokens')
+          .addColumn('id', storage.autoIncrementType, (c) => c.primaryKey())
+          .addColumn('app_id', 'integer', (c) => c.notNull().references('apps.id'))
+          .addColumn('digest', 'text', (c) => c.notNull().unique())
+          .addColumn('can_view', 'integer', (c) => c.notNull())
+          .addColumn('can_add', 'integer', (c) => c.notNull())
+          .addColumn('can_edit', 'integer', (c) => c.notNull())
+          .addColumn('can_delete', 'integer', (c) => c.notNull())
+          .addColumn('can_manage', 'integer', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('deployed', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('api_tokens_app').on('api_tokens').column('app_id').execute();
+
+        // Records are read back newest first by default and paged by updated time in views.
+        await db.schema
+          .createIndex('records_updated')
+          .on('records')
+          .columns(['app_id', 'updated_at'])
+          .execute();
+      },
+    },
+  };
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly list: Record<string, Migration>) {}
+  async getMigrations() {
+    return this.list;
+  }
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>, storage: RecordStorage): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(migrations(storage)),
+    migrationTableName: 'kintone_local_migrations',
+    migrationLockTableName: 'kintone_local_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,14 @@
+import type { Store } from './store.js';
+
+/** Empties every table, children first, so a seed can start from nothing. */
+export async function resetStore(store: Store): Promise<void> {
+  const db = store.database.db;
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('api_tokens').execute();
+    await trx.deleteFrom('records').execute();
+    await trx.deleteFrom('apps').execute();
+    await trx.deleteFrom('space_members').execute();
+    await trx.deleteFrom('spaces').execute();
+    await trx.deleteFrom('users').execute();
+  });
+}

@@ -1,0 +1,81 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Tables as the SQL builder sees them. Columns are snake_case; the store turns rows into
+ * camelCase objects in one place per aggregate. JSON columns are TEXT on SQLite and JSONB on
+ * PostgreSQL; the dialect decides how they are read and written.
+ */
+export interface Schema {
+  users: UsersTable;
+  spaces: SpacesTable;
+  space_members: SpaceMembersTable;
+  apps: AppsTable;
+  records: RecordsTable;
+  api_tokens: ApiTokensTable;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  login_name: string;
+  display_name: string;
+  password_hash: string;
+  is_admin: number;
+  enabled: number;
+  created_at: string;
+}
+
+export interface SpacesTable {
+  id: number;
+  name: string;
+  is_guest: number;
+}
+
+export interface SpaceMembersTable {
+  space_id: number;
+  user_id: number;
+}
+
+export interface AppsTable {
+  id: number;
+  name: string;
+  code: string;
+  description: string;
+  space_id: number | null;
+  thread_id: number | null;
+  properties: unknown;
+  revision: number;
+  next_record_id: number;
+  creator_code: string;
+  creator_name: string;
+  created_at: string;
+  modifier_code: string;
+  modifier_name: string;
+  modified_at: string;
+}
+
+export interface RecordsTable {
+  app_id: number;
+  id: number;
+  revision: number;
+  field_values: unknown;
+  creator_code: string;
+  creator_name: string;
+  created_at: string;
+  modifier_code: string;
+  modifier_name: string;
+  updated_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  app_id: number;
+  digest: string;
+  can_view: number;
+  can_add: number;
+  can_edit: number;
+  can_delete: number;
+  can_manage: number;
+  note: string;
+  deployed: number;
+  created_at: string;
+}

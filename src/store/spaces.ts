@@ -1,0 +1,40 @@
+import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { Space } from './types.js';
+
+interface SpaceRow {
+  id: number;
+  name: string;
+  is_guest: number;
+}
+
+export class SpaceStore {
+  readonly #database: OpenDatabase;
+  readonly #byId: PreparedRead<SpaceRow>;
+
+  constructor(database: OpenDatabase) {
+    this.#database = database;
+    this.#byId = database.prepare('SELECT id, name, is_guest FROM spaces WHERE id = ?');
+  }
+
+  async find(id: number): Promise<Space | undefined> {
+    const row = await this.#byId.first([id]);
+    return row && { id: Number(row.id), name: row.name, isGuest: row.is_guest === 1 };
+  }
+
+  async create(space: Space, memberIds: readonly number[]): Promise<void> {
+    await this.#database.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('spaces')
+        .values({ id: space.id, name: space.name, is_guest: space.isGuest ? 1 : 0 })
+        .execute();
+      for (const userId of memberIds) {
+        await trx.insertInto('space_members').values({ space_id: space.id, user_id: userId }).execute();
+      }
+    });
+  }
+
+  async list(): Promise<Space[]> {
+    const rows = await this.#database.db.selectFrom('spaces').selectAll().orderBy('id').execute();
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, isGuest: r.is_guest === 1 }));
+  }
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { ApiTokenStore } from './api-tokens.js';
+import { AppStore } from './apps.js';
+import type { OpenDatabase } from './dialects/dialect.js';
+import { openPostgres } from './dialects/postgres.js';
+import { openSqlite } from './dialects/sqlite.js';
+import { migrateToLatest } from './migrations.js';
+import { RecordStore } from './records.js';
+import { SpaceStore } from './spaces.js';
+import { UserStore } from './users.js';
+
+/** Everything the server keeps, one aggregate per property, on SQLite or PostgreSQL alike. */
+export interface Store {
+  readonly users: UserStore;
+  readonly spaces: SpaceStore;
+  readonly apps: AppStore;
+  readonly records: RecordStore;
+  readonly apiTokens: ApiTokenStore;
+  readonly database: OpenDatabase;
+  readonly recordSql: OpenDatabase['recordSql'];
+  close(): Promise<void>;
+}
+
+export type StoreLocation =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string };
+
+/** Where the store lives: PostgreSQL when a URL is given, else SQLite in the data folder. */
+export function storeLocationFor(options: { databaseUrl?: string; dataDir: string }): StoreLocation {
+  if (options.databaseUrl) return { kind: 'postgres', url: options.databaseUrl };
+  return { kind: 'sqlite', file: path.resolve(options.dataDir, 'kintone-local.db') };
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(location: StoreLocation): Promise<Store> {
+  const database = location.kind === 'postgres'
+    ? openPostgres(location.url, location.schema)
+    : openSqlite(location.file);
+  await migrateToLatest(database.db, database.storage);
+
+  return {
+    users: new UserStore(database),
+    spaces: new SpaceStore(database),
+    apps: new AppStore(database),
+    records: new RecordStore(database),
+    apiTokens: new ApiTokenStore(database),
+    database,
+    recordSql: database.recordSql,
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,79 @@
+import type { FieldProperties, RecordRow, StoredValues } from '../kintone/fields/types.js';
+
+export interface User {
+  id: number;
+  loginName: string;
+  displayName: string;
+  passwordHash: string;
+  isAdmin: boolean;
+  enabled: boolean;
+}
+
+export interface Space {
+  id: number;
+  name: string;
+  isGuest: boolean;
+}
+
+/** Who a write is recorded as: a user's login name and display name. */
+export interface Actor {
+  code: string;
+  name: string;
+}
+
+export interface App {
+  id: number;
+  name: string;
+  code: string;
+  description: string;
+  spaceId: number | null;
+  threadId: number | null;
+  properties: FieldProperties;
+  revision: number;
+  creator: Actor;
+  createdAt: string;
+  modifier: Actor;
+  modifiedAt: string;
+}
+
+/** The five checkboxes of an API token, as in an app's API token settings. */
+export interface TokenPermissions {
+  view: boolean;
+  add: boolean;
+  edit: boolean;
+  delete: boolean;
+  manage: boolean;
+}
+
+export type TokenPermission = keyof TokenPermissions;
+
+export interface ApiToken {
+  id: number;
+  appId: number;
+  permissions: TokenPermissions;
+  note: string;
+  /** False until the app's settings are updated after the token was generated. */
+  deployed: boolean;
+}
+
+export interface NewRecord {
+  values: StoredValues;
+  creator: Actor;
+  createdAt: string;
+  modifier: Actor;
+  updatedAt: string;
+}
+
+export interface RecordUpdate {
+  id: number;
+  /** null skips the optimistic-lock check, as Kintone does for an omitted or -1 revision. */
+  expectedRevision: number | null;
+  values: StoredValues;
+}
+
+export interface RecordDeletion {
+  id: number;
+  expectedRevision: number | null;
+}
+
+export type { RecordRow, StoredValues, FieldProperties };

@@ -1,0 +1,87 @@
+import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { User } from './types.js';
+
+interface UserRow {
+  id: number;
+  login_name: string;
+  display_name: string;
+  password_hash: string;
+  is_admin: number;
+  enabled: number;
+}
+
+const USER_COLUMNS = 'id, login_name, display_name, password_hash, is_admin, enabled';
+
+export class UserStore {
+  readonly #database: OpenDatabase;
+  readonly #byLoginName: PreparedRead<UserRow>;
+
+  constructor(database: OpenDatabase) {
+    this.#database = database;
+    this.#byLoginName = database.prepare(
+      `SELECT ${USER_COLUMNS} FROM users WHERE login_name = ?`,
+    );
+  }
+
+  /** Runs on every password-authenticated request, so it skips the query builder. */
+  async findByLoginName(loginName: string): Promise<User | undefined> {
+    const row = await this.#byLoginName.first([loginName]);
+    return row && toUser(row);
+  }
+
+  async list(): Promise<User[]> {
+    const rows = await this.#database.db.selectFrom('users').selectAll().orderBy('id').execute();
+    return rows.map(toUser);
+  }
+
+  async create(user: Omit<User, 'id'>, createdAt: string): Promise<User> {
+    const row = await this.#database.db
+      .insertInto('users')
+      .values({
+        login_name: user.loginName,
+        display_name: user.displayName,
+        password_hash: user.passwordHash,
+        is_admin: user.isAdmin ? 1 : 0,
+        enabled: user.enabled ? 1 : 0,
+        created_at: createdAt,
+      })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    return { ...user, id: Number(row.id) };
+  }
+
+  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
+    await this.#database.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  async setEnabled(userId: number, enabled: boolean): Promise<void> {
+    await this.#database.db
+      .updateTable('users')
+      .set({ enabled: enabled ? 1 : 0 })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  async count(): Promise<number> {
+    const row = await this.#database.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: Number(row.id),
+    loginName: row.login_name,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    isAdmin: row.is_admin === 1,
+    enabled: row.enabled === 1,
+  };
+}
