@@ -22,6 +22,8 @@ export interface RunningServer extends ServerParts {
   url: string;
   /** Set when the store was empty and the demo was created. */
   demo: DemoSeed | null;
+  /** What the store started from: a fresh demo, the given seed, or what it already held. */
+  startedFrom: 'demo' | 'seed' | 'existing';
   close(): Promise<void>;
 }
 
@@ -34,16 +36,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = await openStore(options.location ?? storeLocationFor(config));
 
   let demo: DemoSeed | null = null;
+  let startedFrom: RunningServer['startedFrom'] = 'existing';
   try {
     if (options.reset) await resetStore(store);
     const seed = typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed;
     const seedOptions = { now: new Date(), timeZone: config.timeZone };
 
-    if (seed && (await store.users.count()) === 0) {
+    const isEmpty = (await store.users.count()) === 0;
+    if (seed && isEmpty) {
       await applySeed(store, seed, seedOptions);
-    } else if (!seed && (await store.users.count()) === 0) {
+      startedFrom = 'seed';
+    } else if (!seed && isEmpty) {
       demo = demoSeed();
       await applySeed(store, demo.seed, seedOptions);
+      startedFrom = 'demo';
     }
   } catch (error) {
     await store.close();
@@ -61,6 +67,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     url: `${protocol}://${config.host}:${port}`,
     demo,
+    startedFrom,
     async close() {
       await parts.app.close();
       await store.close();

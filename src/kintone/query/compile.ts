@@ -1,12 +1,20 @@
+import type { ConditionNode } from './ast.js';
 import { compileCondition } from './condition.js';
 import type { CompiledRecordQuery, QueryContext } from './context.js';
 import { compileOrderBy } from './order-by.js';
 import { parseRecordQuery } from './parser.js';
+import { tooManyConditions } from './query-errors.js';
 import { KintoneError } from '../../errors/kintone-error.js';
 
 /** Kintone's caps for GET records: at most 500 records a page, and no offset past 10,000. */
 const MAX_LIMIT = 500;
 const MAX_OFFSET = 10_000;
+
+/**
+ * Our own cap: each condition binds a few parameters, and SQLite allows 32,766 in a statement.
+ * An `in` list counts once, whatever its length.
+ */
+const MAX_CONDITIONS = 1000;
 
 /**
  * Compiles a records query for one app into SQL pieces over the `records` table. Every value
@@ -19,6 +27,7 @@ export function compileRecordQuery(query: string, context: QueryContext): Compil
 
   if (ast.limit !== null && ast.limit > MAX_LIMIT) throw new KintoneError('GAIA_QU01');
   if (ast.offset !== null && ast.offset > MAX_OFFSET) throw new KintoneError('GAIA_QU02');
+  if (countConditions(ast.condition) > MAX_CONDITIONS) throw tooManyConditions(MAX_CONDITIONS);
 
   return {
     where: ast.condition === null ? null : compileCondition(ast.condition, context),
@@ -26,4 +35,10 @@ export function compileRecordQuery(query: string, context: QueryContext): Compil
     limit: ast.limit,
     offset: ast.offset ?? 0,
   };
+}
+
+function countConditions(node: ConditionNode | null): number {
+  if (node === null) return 0;
+  if (node.kind !== 'and' && node.kind !== 'or') return 1;
+  return node.operands.reduce((total, operand) => total + countConditions(operand), 0);
 }

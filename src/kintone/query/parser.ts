@@ -9,7 +9,7 @@ import type {
   ValueNode,
 } from './ast.js';
 import { tokenize, type SymbolText, type Token } from './lexer.js';
-import { EXPECTED, unexpectedToken } from './query-errors.js';
+import { EXPECTED, nestedTooDeeply, unexpectedToken } from './query-errors.js';
 import type { KintoneError, LocalText } from '../../errors/kintone-error.js';
 
 /**
@@ -35,10 +35,14 @@ export function parseRecordQuery(query: string): QueryAst {
 
 const COMPARISONS: ReadonlySet<SymbolText> = new Set(['=', '!=', '>', '<', '>=', '<=']);
 
+/** Parentheses deeper than this are refused before they can exhaust the stack. */
+const MAX_NESTING = 100;
+
 class QueryParser {
   readonly #query: string;
   readonly #tokens: Token[];
   #cursor = 0;
+  #nesting = 0;
 
   constructor(query: string, tokens: Token[]) {
     this.#query = query;
@@ -79,10 +83,14 @@ class QueryParser {
   }
 
   #parsePrimary(): ConditionNode {
+    const opening = this.#peek();
     if (!this.#acceptSymbol('(')) return this.#parsePredicate();
+    if (this.#nesting === MAX_NESTING) throw nestedTooDeeply(this.#query, opening.index, MAX_NESTING);
 
+    this.#nesting += 1;
     const inner = this.#parseCondition();
     this.#expectSymbol(')', EXPECTED.closing);
+    this.#nesting -= 1;
     return inner;
   }
 

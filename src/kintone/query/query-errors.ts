@@ -68,6 +68,22 @@ export const EXPECTED = {
   end: { ja: 'クエリの末尾', en: 'the end of the query' },
 } as const satisfies Record<string, LocalText>;
 
+export function nestedTooDeeply(query: string, index: number, limit: number): KintoneError {
+  const position = characterPosition(query, index);
+  return invalidQuery({
+    ja: `クエリ記法が間違っています。${position}文字目: 括弧の入れ子は${limit}段までです。`,
+    en: `Query syntax error at character ${position}: parentheses nest at most ${limit} deep.`,
+  });
+}
+
+/** kintone-local's own cap, so a huge query is refused instead of failing in the database. */
+export function tooManyConditions(limit: number): KintoneError {
+  return invalidQuery({
+    ja: `クエリに指定できる条件は${limit}個までです。`,
+    en: `A query may combine at most ${limit} conditions.`,
+  });
+}
+
 export function unknownFunction(name: string): KintoneError {
   return invalidQuery({
     ja: `クエリ記法が間違っています。関数「${shorten(name)}()」はありません。`,

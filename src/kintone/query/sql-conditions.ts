@@ -37,13 +37,29 @@ export function not(condition: RawBuilder<SqlBool>): RawBuilder<SqlBool> {
 }
 
 export function anyOf(conditions: ReadonlyArray<RawBuilder<SqlBool>>): RawBuilder<SqlBool> {
-  if (conditions.length === 0) return NEVER;
-  if (conditions.length === 1) return conditions[0] as RawBuilder<SqlBool>;
-  return sql<SqlBool>`(${sql.join(conditions, sql` or `)})`;
+  return conditions.length === 0 ? NEVER : balanced(conditions, sql` or `);
 }
 
 export function allOf(conditions: ReadonlyArray<RawBuilder<SqlBool>>): RawBuilder<SqlBool> {
-  if (conditions.length === 0) return ALWAYS;
+  return conditions.length === 0 ? ALWAYS : balanced(conditions, sql` and `);
+}
+
+/** Longest run joined flat; longer runs are split in halves. */
+const FLAT_RUN = 8;
+
+/**
+ * Joins a long chain as a balanced tree of parentheses. SQLite parses `a or b or c ...` into
+ * a tree as deep as the chain and refuses one deeper than 1000; halves keep it shallow.
+ */
+function balanced(
+  conditions: ReadonlyArray<RawBuilder<SqlBool>>,
+  separator: RawBuilder<unknown>,
+): RawBuilder<SqlBool> {
   if (conditions.length === 1) return conditions[0] as RawBuilder<SqlBool>;
-  return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+  if (conditions.length <= FLAT_RUN) return sql<SqlBool>`(${sql.join(conditions, separator)})`;
+
+  const middle = Math.ceil(conditions.length / 2);
+  const first = balanced(conditions.slice(0, middle), separator);
+  const second = balanced(conditions.slice(middle), separator);
+  return sql<SqlBool>`(${first}${separator}${second})`;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 
 import { KintoneError } from '../../../src/errors/kintone-error.js';
+import type { FieldProperties } from '../../../src/kintone/fields/types.js';
 import {
   compileRecordQuery,
   type CompiledRecordQuery,
@@ -12,9 +13,10 @@ import {
   openTestDatabase,
   selectIds,
   type DialectName,
+  type StoredRecord,
   type TestDatabase,
 } from './databases.js';
-import { RECORDS, contextFor } from './fixture.js';
+import { FIELDS, RECORDS, contextFor } from './fixture.js';
 
 export const APP_ID = 7;
 
@@ -30,18 +32,29 @@ export interface Harness {
   matching(condition: string, overrides?: Partial<QueryContext>): Promise<number[]>;
 }
 
+export interface Fixture {
+  fields: FieldProperties;
+  records: readonly StoredRecord[];
+}
+
+const STANDARD_FIXTURE: Fixture = { fields: FIELDS, records: RECORDS };
+
 /**
  * Runs `body` once per database, against the fixture records, as kysely's own suites loop
  * over their dialects.
  */
-export function describeOnEachDatabase(title: string, body: (harness: Harness) => void): void {
+export function describeOnEachDatabase(
+  title: string,
+  body: (harness: Harness) => void,
+  fixture: Fixture = STANDARD_FIXTURE,
+): void {
   describe.each(DIALECTS)(`${title} [%s]`, (dialect: DialectName) => {
     let database: TestDatabase | undefined;
 
     beforeAll(async () => {
       database = await openTestDatabase(dialect);
-      await insertRecords(database, APP_ID, RECORDS);
-      await insertRecords(database, OTHER_APP_ID, RECORDS);
+      await insertRecords(database, APP_ID, fixture.records);
+      await insertRecords(database, OTHER_APP_ID, fixture.records);
     });
 
     afterAll(async () => {
@@ -53,7 +66,10 @@ export function describeOnEachDatabase(title: string, body: (harness: Harness) =
       return database;
     };
     const compile = (query: string, overrides?: Partial<QueryContext>) =>
-      compileRecordQuery(query, contextFor(opened().recordSql, overrides));
+      compileRecordQuery(query, {
+        ...contextFor(opened().recordSql, { fields: fixture.fields }),
+        ...overrides,
+      });
     const ids = (query: string, overrides?: Partial<QueryContext>) =>
       selectIds(opened(), APP_ID, compile(query, overrides));
     const matching = (condition: string, overrides?: Partial<QueryContext>) =>

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BENCH_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Starts `bench/<script>` in its own Node process and waits for the port it prints. Each server
+ * gets a process of its own so that the load generator in the parent never shares its event
+ * loop, and no case inherits another's JIT state or heap.
+ */
+export function startChild(script, args, { cpuProfileDir = null, profileName = script } = {}) {
+  const flags = cpuProfileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${profileName}.cpuprofile`]
+    : [];
+  // stdin stays a pipe: the child stops when it closes, even if this process dies unexpectedly.
+  const child = spawn(process.execPath, [...flags, path.join(BENCH_DIR, script), ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => fail(new Error(`${script} did not report a port in time`)), START_TIMEOUT_MS);
+
+    function fail(error) {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    }
+
+    child.on('error', fail);
+    child.on('exit', (code) => fail(new Error(`${script} exited with code ${code} before listening`)));
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const line = output.split('\n').find((l) => l.startsWith('{'));
+      if (!line) return;
+
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      const { port } = JSON.parse(line);
+      resolve({ url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) });
+    });
+  });
+}
+
+/** Closes the child's stdin and waits; a clean exit is what lets V8 write its CPU profile. */
+function stopChild(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.stdin.end();
+  });
+}

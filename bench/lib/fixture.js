@@ -1,0 +1,57 @@
+/**
+ * What every benchmark server holds and every request sends: one admin, one app with a few
+ * typed fields and one record, and one view-only API token.
+ */
+
+export const LOGIN = 'bench-admin';
+export const PASSWORD = 'bench-password';
+/** 40 letters and digits, the only shape Kintone issues. */
+export const TOKEN = 'BenchToken0123456789abcdefghijklmnopqrst';
+
+export const RECORD_PATH = '/k/v1/record.json?app=1&id=1';
+
+export const TOKEN_HEADERS = { 'x-cybozu-api-token': TOKEN };
+export const PASSWORD_HEADERS = {
+  'x-cybozu-authorization': Buffer.from(`${LOGIN}:${PASSWORD}`, 'utf8').toString('base64'),
+};
+
+/**
+ * Spelled out in full: startServer takes a seed object as given, without the defaults that
+ * reading a seed file would fill in (a user left without `enabled` could not log in).
+ */
+export function benchSeed() {
+  return {
+    users: [
+      { loginName: LOGIN, password: PASSWORD, name: 'Bench Admin', admin: true, enabled: true },
+    ],
+    spaces: [],
+    apps: [
+      {
+        id: 1,
+        name: 'Bench',
+        code: '',
+        description: '',
+        properties: {
+          title: { type: 'SINGLE_LINE_TEXT', code: 'title', label: 'Title' },
+          amount: { type: 'NUMBER', code: 'amount', label: 'Amount' },
+          due: { type: 'DATE', code: 'due', label: 'Due' },
+          state: {
+            type: 'DROP_DOWN',
+            code: 'state',
+            label: 'State',
+            options: { Open: { label: 'Open', index: '0' }, Closed: { label: 'Closed', index: '1' } },
+          },
+        },
+        records: [
+          {
+            title: { value: 'Benchmark record' },
+            amount: { value: '1234.5' },
+            due: { value: '2025-04-01' },
+            state: { value: 'Open' },
+          },
+        ],
+        apiTokens: [{ token: TOKEN, permissions: ['view'], note: 'bench' }],
+      },
+    ],
+  };
+}

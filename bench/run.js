@@ -1,0 +1,90 @@
+// `npm run bench`: req/s and latency of GET /k/v1/record.json against a bare node:http server,
+// then kintone-local on SQLite and PostgreSQL with API-token and password authentication.
+// A measurement, not a test: targets are reported as PASS or MISS and the exit code stays 0.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { probeRecord, runCase } from './lib/cases.js';
+import { PASSWORD_HEADERS, RECORD_PATH, TOKEN_HEADERS } from './lib/fixture.js';
+import { readOptions } from './lib/options.js';
+import { Report } from './lib/report.js';
+import { postgresStore, sqliteStore } from './lib/stores.js';
+
+const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.txt');
+
+const options = readOptions();
+const report = new Report();
+const cleanups = [];
+
+// Ctrl-C reaches the children too; the parent still has to drop what it created.
+process.once('SIGINT', async () => {
+  await cleanUp();
+  process.exit(130);
+});
+
+try {
+  report.machine({ ...options, path: RECORD_PATH });
+  const results = new Map();
+
+  const sqlite = sqliteStore();
+  cleanups.push(sqlite.drop);
+  const sample = await probeRecord(sqlite.location);
+  const bodyFile = path.join(sqlite.dir, 'record.json');
+  writeFileSync(bodyFile, sample.body);
+  report.line(`response  ${sample.body.length} bytes, ${sample.contentType}`);
+  report.line();
+  report.tableHeader();
+
+  const measureCase = async (key, label, spec) => {
+    const figures = await runCase({ key, ...spec }, options);
+    results.set(key, figures);
+    report.result(label, figures);
+  };
+
+  const bare = { script: 'serve-bare.js', args: [bodyFile, sample.contentType] };
+  // The bare server ignores the header; it is sent so that every request has the same size.
+  await measureCase('bare', 'bare node:http', { ...bare, headers: TOKEN_HEADERS });
+  await measureKintone('sqlite', 'SQLite', sqlite.location, measureCase);
+
+  const postgres = await postgresStore(options.postgresUrl);
+  if (postgres.store) {
+    cleanups.push(postgres.store.drop);
+    await probeRecord(postgres.store.location);
+    await measureKintone('postgres', 'PostgreSQL', postgres.store.location, measureCase);
+  } else {
+    report.line(`(PostgreSQL skipped: ${withoutPassword(options.postgresUrl)}: ${postgres.reason})`);
+  }
+
+  report.summary(results);
+  report.save(RESULTS_FILE);
+  report.line();
+  report.line(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+} finally {
+  await cleanUp();
+}
+
+async function measureKintone(key, label, location, measureCase) {
+  const server = { script: 'serve-kintone.js', args: [JSON.stringify(location)] };
+  await measureCase(`${key}-token`, `${label} + API token`, { ...server, headers: TOKEN_HEADERS });
+  await measureCase(`${key}-password`, `${label} + password`, {
+    ...server,
+    headers: PASSWORD_HEADERS,
+  });
+}
+
+async function cleanUp() {
+  while (cleanups.length > 0) {
+    const drop = cleanups.pop();
+    await drop().catch((error) => console.error(`cleanup failed: ${error.message}`));
+  }
+}
+
+function withoutPassword(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}

@@ -1,0 +1,98 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const BIN = new URL('../../bin/kintone-local.js', import.meta.url).pathname;
+const run = promisify(execFile);
+
+/** Starts `kintone-local serve` and resolves with its banner once the curl line is printed. */
+function serveUntilBanner(args: string[]): Promise<{ banner: string; stop: () => void }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'silent', ...args]);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner:\n${output}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/curl .*\n/.test(output) || /existing store/.test(output)) {
+        clearTimeout(timer);
+        resolve({ banner: output, stop: () => child.kill('SIGTERM') });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+}
+
+describe('kintone-local serve', () => {
+  it('starts an empty store with a demo whose printed curl line works', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
+    const { banner, stop } = await serveUntilBanner(['--data', data]);
+    try {
+      expect(banner).toMatch(/user: +admin/);
+      const token = /API token: (\w{40})/.exec(banner)?.[1];
+      const url = /curl .* '(http:\/\/localhost:\d+\/k\/v1\/records\.json\?app=1)'/.exec(banner)?.[1];
+      expect(token).toBeDefined();
+
+      const response = await fetch(url!, { headers: { 'X-Cybozu-API-Token': token! } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { records: Array<Record<string, { value: unknown }>> };
+      expect(body.records.map((r) => r.company?.value)).toEqual([
+        'Fuji Robotics',
+        'Sakura Bakery',
+        'Cybozu Trading',
+      ]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('keeps an existing store and says how to start over', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
+    const first = await serveUntilBanner(['--data', data]);
+    first.stop();
+    await new Promise((r) => setTimeout(r, 500));
+
+    const second = await serveUntilBanner(['--data', data]);
+    second.stop();
+    expect(second.banner).not.toMatch(/API token/);
+    expect(second.banner).toMatch(/--reset/);
+  });
+
+  it('stops with a message naming the bad key of a seed file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
+    const seed = path.join(dir, 'seed.json');
+    writeFileSync(seed, JSON.stringify({ users: [{ loginName: 'a', password: 'b' }], aps: [] }));
+
+    const failure = await run(process.execPath, [BIN, 'serve', '--port', '0', '--data', dir, '--seed', seed])
+      .then(() => null, (error: { code: number; stderr: string }) => error);
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/aps/);
+    expect(failure?.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('adds a token from the command line that then works', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
+    const first = await serveUntilBanner(['--data', data]);
+    first.stop();
+    await new Promise((r) => setTimeout(r, 500));
+
+    const { stdout } = await run(process.execPath, [
+      BIN, 'token', 'add', '--data', data, '--app', '1', '--permissions', 'view',
+    ]);
+    const token = stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9]{40}$/);
+
+    const { banner, stop } = await serveUntilBanner(['--data', data]);
+    try {
+      const port = /localhost:(\d+)/.exec(banner)?.[1];
+      const response = await fetch(`http://localhost:${port}/k/v1/record.json?app=1&id=1`, {
+        headers: { 'X-Cybozu-API-Token': token },
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      stop();
+    }
+  });
+});
