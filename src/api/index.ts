@@ -4,8 +4,12 @@ import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
 import { getRecord, getRecords } from './record-reads.js';
 import { addRecords, deleteRecords, updateRecords } from './records.js';
+import { unsupportedEndpoints } from './unsupported.js';
 
-/** Every API the server answers. Each is reachable on `/k/v1/` and on guest-space paths. */
+/**
+ * Every API the server answers. Each is reachable on `/k/v1/` and on guest-space paths; the
+ * ones not implemented yet answer a declared error.
+ */
 export function allEndpoints(): Endpoint[] {
   return [
     getApp,
@@ -18,5 +22,6 @@ export function allEndpoints(): Endpoint[] {
     addRecords,
     updateRecords,
     deleteRecords,
+    ...unsupportedEndpoints(),
   ];
 }

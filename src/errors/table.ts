@@ -123,11 +123,13 @@ export const ERROR_TABLE = {
     chosen: 'A known API path called with a method it does not have.',
   },
   CB_NI01: {
-    status: 501,
-    legacyStatus: 501,
+    status: 400,
+    legacyStatus: 400,
     ja: 'この機能はkintone-localではまだ使えません: {feature}',
     en: 'This feature is not supported by kintone-local yet: {feature}',
-    chosen: 'kintone-local only: declares what it does not implement instead of answering 200.',
+    chosen:
+      'kintone-local only: names an API it does not implement yet. A 4xx, because clients such as ' +
+      'cli-kintone retry 5xx answers for a minute before reporting them.',
   },
 
   // Resources
