@@ -103,9 +103,16 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>, storage: RecordStorage): Promise<void> {
+export async function migrateToLatest(
+  db: Kysely<any>,
+  storage: RecordStorage,
+  schema?: string,
+): Promise<void> {
   const migrator = new Migrator({
     db,
+    // The bookkeeping tables live in the store's own schema; without this, a table of the same
+    // name in another schema of the database would be taken for ours.
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: new StaticProvider(migrations(storage)),
     migrationTableName: 'kintone_local_migrations',
     migrationLockTableName: 'kintone_local_migrations_lock',

@@ -36,7 +36,11 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   const database = location.kind === 'postgres'
     ? openPostgres(location.url, location.schema)
     : openSqlite(location.file);
-  await migrateToLatest(database.db, database.storage);
+  await migrateToLatest(
+    database.db,
+    database.storage,
+    location.kind === 'postgres' ? location.schema : undefined,
+  );
 
   return {
     users: new UserStore(database),

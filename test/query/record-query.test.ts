@@ -91,7 +91,7 @@ describeOnEachDatabase('NUMBER and CALC', ({ matching }) => {
   });
 });
 
-describeOnEachDatabase('text fields', ({ matching }) => {
+describeOnEachDatabase('text fields', ({ database, matching }) => {
   test.each([
     ['title = "apple"', [13]],
     ['title != "apple"', allExcept(13)],
@@ -124,6 +124,13 @@ describeOnEachDatabase('text fields', ({ matching }) => {
     ['title like ""', ALL_IDS],
   ])('like is a case-insensitive "contains" with no wildcards: %s', async (condition, expected) => {
     expect(await matching(condition)).toEqual(expected);
+  });
+
+  test('letters outside ASCII fold case on PostgreSQL only', async () => {
+    // SQLite's lower() knows ASCII alone; PostgreSQL also folds "Å" to "å".
+    const folded = database().name === 'postgres' ? [20] : [];
+    expect(await matching('title like "åsa"')).toEqual(folded);
+    expect(await matching('title like "Åsa"')).toEqual([20]);
   });
 
   test.each([
@@ -256,5 +263,29 @@ describeOnEachDatabase('errors', ({ compile }) => {
     ['tags in (NOW())', 'The function "NOW()" cannot be used with the field "tags"'],
   ])('%s is CB_VA01 with a message under query', (query, message) => {
     expectQueryError(() => compile(query), message);
+  });
+});
+
+describeOnEachDatabase('size limits', ({ compile, matching }) => {
+  const chain = (count: number, joiner: string) =>
+    Array.from({ length: count }, (_, index) => `$id = ${index + 1}`).join(joiner);
+
+  test('1,000 conditions run, though SQLite refuses expressions 1,000 deep', async () => {
+    expect(await matching(chain(1000, ' or '))).toEqual(ALL_IDS);
+    expect(await matching(`$id > 0 and (${chain(999, ' or ')})`)).toEqual(ALL_IDS);
+    expect(await matching(chain(1000, ' and '))).toEqual([]);
+  });
+
+  test('more conditions, more sort keys or deeper parentheses are CB_VA01', () => {
+    expectQueryError(() => compile(chain(1001, ' or ')), 'at most 1000 conditions');
+    expectQueryError(() => compile(`order by ${Array(101).fill('$id').join(', ')}`), 'at most 100');
+    expectQueryError(
+      () => compile(`${'('.repeat(101)}$id = 1${')'.repeat(101)}`),
+      'character 101: parentheses nest at most 100 deep',
+    );
+  });
+
+  test('100 levels of parentheses are fine', async () => {
+    expect(await matching(`${'('.repeat(100)}$id = 1${')'.repeat(100)}`)).toEqual([1]);
   });
 });

@@ -33,8 +33,9 @@ const CONTROL = 'a\u0001b\u001bc\u007fd\u0085e';
 const RECORDS: StoredRecord[] = [
   { id: 1, values: { text: DROP_SINGLE, tags: ["'", '"'], amount: '1' } },
   { id: 2, values: { text: DROP_DOUBLE, tags: ['\\'], amount: '2' } },
-  { id: 3, values: { text: 'back\\slash\\\\', notes: 'C:\\path\\' } },
-  { id: 4, values: { text: '😀 ünïcödé 日本語 🎉', notes: '👍🏽 zwj 👨‍👩‍👧' } },
+  // Malformed stored numbers read as empty on both databases, never as 0 or an error.
+  { id: 3, values: { text: 'back\\slash\\\\', notes: 'C:\\path\\', amount: 'abc' } },
+  { id: 4, values: { text: '😀 ünïcödé 日本語 🎉', notes: '👍🏽 zwj 👨‍👩‍👧', amount: '1); --' } },
   { id: 5, values: { text: CONTROL, notes: 'tab\there\nline\rreturn' } },
   { id: 6, values: { text: "Robert'); DROP TABLE records;--", tags: ['%', '_'] } },
   { id: 7, values: { text: "' OR '1'='1" } },
@@ -92,6 +93,8 @@ describeOnEachDatabase(
       ['tags in ("\\\\")', [2]],
       ['tags in ("\'", "%")', [1, 6]],
       ['tags in ("_")', [6]],
+      ['text in ("NULL", "null", "{}", "{\\"\\"}")', []],
+      ['tags in ("NULL", "{}", "[]")', []],
     ])('backslashes and LIKE wildcards stay data: %s', async (condition, expected) => {
       expect(await matching(condition)).toEqual(expected);
     });
@@ -146,6 +149,11 @@ describeOnEachDatabase(
       expect(rows.map((row) => [Number(row.id), row.value])).toEqual([[9, `value of ${code}`]]);
     });
 
+    test('a needle of a million characters is searched, not compiled into a pattern', async () => {
+      expect(await matching(`text like "${'%'.repeat(1_000_000)}"`)).toEqual([]);
+      expect(await matching(`text not like "${'x'.repeat(100_000)}"`)).toHaveLength(10);
+    });
+
     test('values that look like SQL are bound parameters, never SQL text', () => {
       const payload = `text = "${DROP_SINGLE}" or amount = "1); DROP TABLE records; --"`;
       const { where } = compile(`${payload} order by text asc`);
@@ -172,6 +180,9 @@ describeOnEachDatabase(
 
     test.each([
       ['amount = "1); DROP TABLE records; --"', []],
+      ['amount = 0', []],
+      ['amount = 1', [1]],
+      ['amount = ""', [3, 4, 5, 6, 7, 8, 9, 10]],
       ['$id = "1 OR 1=1"', []],
       ['$id in ("1 OR 1=1", 2)', [2]],
       ['amount not in ("0 OR 1=1")', RECORDS.map((record) => record.id)],

@@ -3,7 +3,7 @@ import { compileCondition } from './condition.js';
 import type { CompiledRecordQuery, QueryContext } from './context.js';
 import { compileOrderBy } from './order-by.js';
 import { parseRecordQuery } from './parser.js';
-import { tooManyConditions } from './query-errors.js';
+import { tooManyConditions, tooManySortKeys } from './query-errors.js';
 import { KintoneError } from '../../errors/kintone-error.js';
 
 /** Kintone's caps for GET records: at most 500 records a page, and no offset past 10,000. */
@@ -11,10 +11,11 @@ const MAX_LIMIT = 500;
 const MAX_OFFSET = 10_000;
 
 /**
- * Our own cap: each condition binds a few parameters, and SQLite allows 32,766 in a statement.
- * An `in` list counts once, whatever its length.
+ * Our own caps: each condition or sort key binds a few parameters, and SQLite allows 32,766 in
+ * a statement. An `in` list counts once, whatever its length.
  */
 const MAX_CONDITIONS = 1000;
+const MAX_SORT_KEYS = 100;
 
 /**
  * Compiles a records query for one app into SQL pieces over the `records` table. Every value
@@ -28,6 +29,7 @@ export function compileRecordQuery(query: string, context: QueryContext): Compil
   if (ast.limit !== null && ast.limit > MAX_LIMIT) throw new KintoneError('GAIA_QU01');
   if (ast.offset !== null && ast.offset > MAX_OFFSET) throw new KintoneError('GAIA_QU02');
   if (countConditions(ast.condition) > MAX_CONDITIONS) throw tooManyConditions(MAX_CONDITIONS);
+  if (ast.orderBy.length > MAX_SORT_KEYS) throw tooManySortKeys(MAX_SORT_KEYS);
 
   return {
     where: ast.condition === null ? null : compileCondition(ast.condition, context),

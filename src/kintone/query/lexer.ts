@@ -1,4 +1,4 @@
-import { characterPosition, invalidQuery } from './query-errors.js';
+import { incompleteOperator, rawLineBreakInString, unclosedString } from './query-errors.js';
 
 /**
  * Tokens of the query language. `index` is where the token starts in the query string, kept
@@ -21,7 +21,6 @@ const WORD_END = /[ \t\r\n\u3000(),=!<>"]/;
 
 /** Unquoted numbers, including the forms Kintone normalises (`+5`, `.5`, `5e0`). */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 
 /** Splits a query into tokens; the last token is always `end`. Throws CB_VA01. */
 export function tokenize(query: string): Token[] {
@@ -69,11 +68,7 @@ function readOperator(query: string, start: number): SymbolText {
   const char = query[start];
   if (char === '=' || char === '<' || char === '>') return char;
 
-  const position = characterPosition(query, start);
-  throw invalidQuery({
-    ja: `クエリ記法が間違っています。${position}文字目の「!」の後には「=」が必要です。`,
-    en: `Query syntax error at character ${position}: "!" must be followed by "=".`,
-  });
+  throw incompleteOperator(query, start);
 }
 
 /**
@@ -92,17 +87,7 @@ function readString(query: string, start: number): Token & { kind: 'string' } {
       return { kind: 'string', value, source, index: start };
     }
 
-    if (char === '\t' || char === '\n' || char === '\r') {
-      const position = characterPosition(query, index);
-      throw invalidQuery({
-        ja:
-          `クエリ記法が間違っています。${position}文字目: 文字列の中のタブや改行は` +
-          '「\\t」「\\n」「\\r」と書いてください。',
-        en:
-          `Query syntax error at character ${position}: write a tab or line break inside ` +
-          'a string as \\t, \\n or \\r.',
-      });
-    }
+    if (char === '\t' || char === '\n' || char === '\r') throw rawLineBreakInString(query, index);
 
     if (char === '\\' && index + 1 < query.length) {
       value += escapedCharacter(query[index + 1] as string);
@@ -113,11 +98,7 @@ function readString(query: string, start: number): Token & { kind: 'string' } {
     }
   }
 
-  const position = characterPosition(query, start);
-  throw invalidQuery({
-    ja: `クエリ記法が間違っています。${position}文字目から始まる文字列が「"」で閉じられていません。`,
-    en: `Query syntax error: the string starting at character ${position} has no closing quote.`,
-  });
+  throw unclosedString(query, start);
 }
 
 /** `\t`, `\n` and `\r` name control characters; any other escaped character stands for itself. */

@@ -9,7 +9,10 @@ import { operatorNotAllowed } from './operators.js';
  * Sort keys for `order by`. Empty values sort below every other value, the same on both
  * databases, and the record id breaks ties so pages never overlap.
  */
-export function compileOrderBy(keys: readonly OrderKey[], context: QueryContext) {
+export function compileOrderBy(
+  keys: readonly OrderKey[],
+  context: QueryContext,
+): CompiledOrderKey[] {
   if (keys.length === 0) return [];
 
   const compiled: CompiledOrderKey[] = [];
@@ -36,11 +39,11 @@ function sortExpressions(field: ResolvedField, context: QueryContext): RawBuilde
     case 'text':
       return [context.dialect.codePointOrder(field.text)];
     case 'number':
-      return [emptyLast(field.number), field.number];
+      return [emptyRank(field.number), field.number];
     case 'date':
     case 'time':
     case 'datetime':
-      return [emptyLast(field.value), context.dialect.codePointOrder(field.value)];
+      return [emptyRank(field.value), context.dialect.codePointOrder(field.value)];
     case 'array':
     case 'unsupported':
       throw operatorNotAllowed(field, 'order by');
@@ -51,6 +54,6 @@ function sortExpressions(field: ResolvedField, context: QueryContext): RawBuilde
  * Ranks NULL below any value. SQLite and PostgreSQL place NULLs at opposite ends by default,
  * so the rank is sorted first, in the key's own direction.
  */
-function emptyLast(value: RawBuilder<unknown>): RawBuilder<number> {
+function emptyRank(value: RawBuilder<unknown>): RawBuilder<number> {
   return sql<number>`(case when ${value} is null then 0 else 1 end)`;
 }

@@ -85,7 +85,9 @@ class QueryParser {
   #parsePrimary(): ConditionNode {
     const opening = this.#peek();
     if (!this.#acceptSymbol('(')) return this.#parsePredicate();
-    if (this.#nesting === MAX_NESTING) throw nestedTooDeeply(this.#query, opening.index, MAX_NESTING);
+    if (this.#nesting === MAX_NESTING) {
+      throw nestedTooDeeply(this.#query, opening.index, MAX_NESTING);
+    }
 
     this.#nesting += 1;
     const inner = this.#parseCondition();

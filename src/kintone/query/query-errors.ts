@@ -9,12 +9,12 @@ export function invalidQuery(text: LocalText): KintoneError {
 }
 
 /** Where a token starts, as a 1-based character count (an emoji counts as one). */
-export function characterPosition(query: string, index: number): number {
+function characterPosition(query: string, index: number): number {
   return Array.from(query.slice(0, index)).length + 1;
 }
 
 /** What the parser found at a position: a token's source text, or the end of the query. */
-export type Found = { text: string } | 'end';
+type Found = { text: string } | 'end';
 
 export function unexpectedToken(
   query: string,
@@ -30,6 +30,42 @@ export function unexpectedToken(
   return invalidQuery({
     ja: `クエリ記法が間違っています。${position}文字目の${foundJa}の位置には${expected.ja}が必要です。`,
     en: `Query syntax error at character ${position}: expected ${expected.en}, found ${foundEn}.`,
+  });
+}
+
+export function incompleteOperator(query: string, index: number): KintoneError {
+  const position = characterPosition(query, index);
+  return invalidQuery({
+    ja: `クエリ記法が間違っています。${position}文字目の「!」の後には「=」が必要です。`,
+    en: `Query syntax error at character ${position}: "!" must be followed by "=".`,
+  });
+}
+
+export function rawLineBreakInString(query: string, index: number): KintoneError {
+  const position = characterPosition(query, index);
+  return invalidQuery({
+    ja:
+      `クエリ記法が間違っています。${position}文字目: 文字列の中のタブや改行は` +
+      '「\\t」「\\n」「\\r」と書いてください。',
+    en:
+      `Query syntax error at character ${position}: write a tab or line break inside ` +
+      'a string as \\t, \\n or \\r.',
+  });
+}
+
+export function unclosedString(query: string, start: number): KintoneError {
+  const position = characterPosition(query, start);
+  return invalidQuery({
+    ja: `クエリ記法が間違っています。${position}文字目から始まる文字列が「"」で閉じられていません。`,
+    en: `Query syntax error: the string starting at character ${position} has no closing quote.`,
+  });
+}
+
+export function nestedTooDeeply(query: string, index: number, limit: number): KintoneError {
+  const position = characterPosition(query, index);
+  return invalidQuery({
+    ja: `クエリ記法が間違っています。${position}文字目: 括弧の入れ子は${limit}段までです。`,
+    en: `Query syntax error at character ${position}: parentheses nest at most ${limit} deep.`,
   });
 }
 
@@ -68,19 +104,18 @@ export const EXPECTED = {
   end: { ja: 'クエリの末尾', en: 'the end of the query' },
 } as const satisfies Record<string, LocalText>;
 
-export function nestedTooDeeply(query: string, index: number, limit: number): KintoneError {
-  const position = characterPosition(query, index);
-  return invalidQuery({
-    ja: `クエリ記法が間違っています。${position}文字目: 括弧の入れ子は${limit}段までです。`,
-    en: `Query syntax error at character ${position}: parentheses nest at most ${limit} deep.`,
-  });
-}
-
 /** kintone-local's own cap, so a huge query is refused instead of failing in the database. */
 export function tooManyConditions(limit: number): KintoneError {
   return invalidQuery({
     ja: `クエリに指定できる条件は${limit}個までです。`,
     en: `A query may combine at most ${limit} conditions.`,
+  });
+}
+
+export function tooManySortKeys(limit: number): KintoneError {
+  return invalidQuery({
+    ja: `order by に指定できるフィールドは${limit}個までです。`,
+    en: `"order by" takes at most ${limit} fields.`,
   });
 }
 

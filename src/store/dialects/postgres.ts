@@ -15,6 +15,9 @@ const postgresStorage: RecordStorage = {
 
 /** Connects a pool; `schema` (optional) isolates a store inside one database, as tests do. */
 export function openPostgres(connectionString: string, schema?: string): OpenDatabase {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
+  }
   const pool = new pg.Pool({
     connectionString,
     max: 10,

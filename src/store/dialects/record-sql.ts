@@ -42,16 +42,11 @@ export interface RecordSqlDialect {
   /** True when `text` is NULL or only spaces, tabs, line breaks or ideographic spaces. */
   isBlank(text: RawBuilder<string | null>): RawBuilder<SqlBool>;
 
-  /** Case-insensitive "contains": `needle` is plain text, never a LIKE pattern. */
+  /**
+   * Case-insensitive "contains". `needle` is plain text: a position search, not a LIKE
+   * pattern, so `%` and `_` need no escaping and no pattern length limit applies.
+   */
   containsText(text: RawBuilder<string | null>, needle: string): RawBuilder<SqlBool>;
-}
-
-/**
- * LIKE needs an escape character; `!` has no meaning in SQL string syntax on either database,
- * unlike a backslash, whose reading in PostgreSQL depends on standard_conforming_strings.
- */
-function containsPattern(needle: string): string {
-  return `%${needle.replace(/[!%_]/g, '!$&')}%`;
 }
 
 /**
@@ -71,9 +66,12 @@ export const sqliteRecordSql: RecordSqlDialect = {
     return sql`nullif(json_extract(field_values, ${sqliteKeyPath(code)}), '')`;
   },
 
-  // CAST to REAL never fails in SQLite; stored numbers are validated before they are written.
+  // SQLite has no regular expressions: the GLOBs check the characters only, which is enough to
+  // keep text such as "abc" from casting to 0.
   fieldNumber(code) {
-    return sql`cast(nullif(trim(json_extract(field_values, ${sqliteKeyPath(code)})), '') as real)`;
+    const text = sql`trim(json_extract(field_values, ${sqliteKeyPath(code)}))`;
+    const numeric = sql`${text} glob '*[0-9]*' and ${text} not glob '*[^0-9.eE+-]*'`;
+    return sql`(case when ${numeric} then cast(${text} as real) end)`;
   },
 
   decimal(value) {
@@ -115,9 +113,9 @@ export const sqliteRecordSql: RecordSqlDialect = {
     return sql`(trim(coalesce(${text}, ''), ${SQLITE_BLANKS}) = '')`;
   },
 
-  // SQLite's LIKE folds ASCII letters only; PostgreSQL's ILIKE below also folds other scripts.
+  // SQLite's lower() folds ASCII letters only; PostgreSQL's below also folds other scripts.
   containsText(text, needle) {
-    return sql`(coalesce(${text}, '') like ${containsPattern(needle)} escape '!')`;
+    return sql`(instr(lower(coalesce(${text}, '')), lower(${needle})) > 0)`;
   },
 };
 
@@ -179,6 +177,6 @@ export const postgresRecordSql: RecordSqlDialect = {
   },
 
   containsText(text, needle) {
-    return sql`(coalesce(${text}, '') ilike ${containsPattern(needle)} escape '!')`;
+    return sql`(strpos(lower(coalesce(${text}, '')), lower(${needle})) > 0)`;
   },
 };
