@@ -1,5 +1,9 @@
 import { openApp } from '../auth/app-access.js';
+import { invalidInput } from '../errors/kintone-error.js';
+import { inputMessage } from '../errors/input-messages.js';
+import type { ApiParams } from '../http/params.js';
 import type { App } from '../store/types.js';
+import { readList, readOptionalString, readPositiveId } from './param-readers.js';
 import type { Endpoint } from './endpoint.js';
 
 /** An app as `GET app.json` shows it: ids and revisions as strings, as Kintone sends them. */
@@ -35,18 +39,51 @@ export const getApps: Endpoint = {
   method: 'GET',
   acceptsApiToken: false,
   async handle(call) {
-    const apps = await call.services.store.apps.list();
-    const spaces = new Map((await call.services.store.spaces.list()).map((s) => [s.id, s]));
+    const filter = readAppsFilter(call.params);
+    const store = call.services.store;
+    const spaces = new Map((await store.spaces.list()).map((s) => [s.id, s]));
+    const memberOf = call.principal.kind === 'user'
+      ? await store.spaces.memberSpaceIds(call.principal.user.id)
+      : new Set<number>();
 
-    // On a guest path only that guest space's apps are listed; on /k/v1/ the others.
-    const visible = apps.filter((app) => {
+    const visible = (await store.apps.list()).filter((app) => {
       const space = app.spaceId === null ? undefined : spaces.get(app.spaceId);
-      if (call.guestSpaceId !== null) return space?.id === call.guestSpaceId && space.isGuest;
-      return !space?.isGuest;
+      // A guest path lists only that guest space's apps; /k/v1/ lists the others.
+      const onThisPath = call.guestSpaceId !== null
+        ? space?.id === call.guestSpaceId && space.isGuest
+        : !space?.isGuest;
+      const reachable = !space || memberOf.has(space.id);
+      return onThisPath && reachable && filter.matches(app);
     });
 
-    const offset = call.params.offset === undefined ? 0 : Number(call.params.offset);
-    const limit = call.params.limit === undefined ? 100 : Number(call.params.limit);
-    return { apps: visible.slice(offset, offset + limit).map(appInfo) };
+    return { apps: visible.slice(filter.offset, filter.offset + filter.limit).map(appInfo) };
   },
 };
+
+/** `apps.json` filters: ids, codes, a name fragment, space ids, and paging of 1 to 100. */
+function readAppsFilter(params: ApiParams) {
+  const ids = optionalList(params.ids, 'ids').map((v, i) => readPositiveId(v, `ids[${i}]`));
+  const codes = optionalList(params.codes, 'codes').map(String);
+  const spaceIds = optionalList(params.spaceIds, 'spaceIds').map((v, i) => readPositiveId(v, `spaceIds[${i}]`));
+  const name = readOptionalString(params.name, 'name')?.toLowerCase();
+  const limit = params.limit === undefined ? 100 : readPositiveId(params.limit, 'limit');
+  if (limit > 100) throw invalidInput([{ key: 'limit', text: inputMessage('AT_MOST', { max: 100 }) }]);
+  const offset = params.offset === undefined || params.offset === '0' || params.offset === 0
+    ? 0
+    : readPositiveId(params.offset, 'offset');
+
+  return {
+    limit,
+    offset,
+    matches(app: App): boolean {
+      if (ids.length > 0 && !ids.includes(app.id)) return false;
+      if (codes.length > 0 && !codes.includes(app.code)) return false;
+      if (spaceIds.length > 0 && (app.spaceId === null || !spaceIds.includes(app.spaceId))) return false;
+      return name === undefined || app.name.toLowerCase().includes(name);
+    },
+  };
+}
+
+function optionalList(value: unknown, key: string): unknown[] {
+  return value === undefined ? [] : readList(value, key, { min: 0, max: 100 });
+}

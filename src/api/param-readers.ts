@@ -14,18 +14,27 @@ function isMissing(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
+/**
+ * A number given as a JSON number or as plain decimal digits; nothing looser (no hex, no 1e3).
+ * Sixteen digits at most, so every value fits the store's 64-bit columns.
+ */
+function toInteger(value: unknown): number {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : NaN;
+  if (typeof value === 'string' && /^-?\d{1,16}$/.test(value)) {
+    const number = Number(value);
+    return Number.isSafeInteger(number) ? number : NaN;
+  }
+  return NaN;
+}
+
 /** A positive integer id (`app`, `id`), given as a number or a decimal string. */
 export function readPositiveId(value: unknown, key: string): number {
   if (isMissing(value)) refuse(key, inputMessage('REQUIRED_PARAMETER'));
 
-  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-  if (!Number.isSafeInteger(number)) refuse(key, inputMessage('NOT_INTEGER'));
+  const number = toInteger(value);
+  if (Number.isNaN(number)) refuse(key, inputMessage('NOT_INTEGER'));
   if (number < 1) refuse(key, inputMessage('AT_LEAST_ONE'));
   return number;
-}
-
-export function readAppId(value: unknown): number {
-  return readPositiveId(value, 'app');
 }
 
 /**
@@ -33,8 +42,8 @@ export function readAppId(value: unknown): number {
  */
 export function readRevision(value: unknown, key: string): number | null {
   if (isMissing(value)) return null;
-  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-  if (!Number.isSafeInteger(number)) refuse(key, inputMessage('NOT_INTEGER'));
+  const number = toInteger(value);
+  if (Number.isNaN(number)) refuse(key, inputMessage('NOT_INTEGER'));
   if (number === -1) return null;
   if (number < 1) refuse(key, inputMessage('AT_LEAST_ONE'));
   return number;
@@ -66,8 +75,9 @@ export function readObject(value: unknown, key: string): Record<string, unknown>
 export function readList(
   value: unknown,
   key: string,
-  max: number,
-  tooMany: LocalText = inputMessage('TOO_MANY_ITEMS', { max }),
+  bounds: { min: number; max: number },
+  tooMany: LocalText = inputMessage('TOO_MANY_ITEMS', { max: bounds.max }),
+  tooFew: LocalText = inputMessage('REQUIRED_PARAMETER'),
 ): unknown[] {
   if (isMissing(value)) refuse(key, inputMessage('REQUIRED_PARAMETER'));
 
@@ -83,7 +93,8 @@ export function readList(
     return refuse(key, inputMessage('NOT_ARRAY'));
   }
 
-  if (list.length > max) refuse(key, tooMany);
+  if (list.length > bounds.max) refuse(key, tooMany);
+  if (list.length < bounds.min) refuse(key, tooFew);
   return list;
 }
 

@@ -1,12 +1,14 @@
-import { requireTokenPermission } from '../auth/app-access.js';
+import { requireManagePermission } from '../auth/app-access.js';
 import { actorOf } from '../auth/principal.js';
-import { invalidInput } from '../errors/kintone-error.js';
+import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import {
   completeNewRecord,
   validateRecordWrite,
+  type SystemOverrides,
   type WriteContext,
 } from '../kintone/fields/index.js';
+import type { RecordWriter } from '../store/records.js';
 import type { Actor, App, NewRecord, StoredValues } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
 import { readObject, readPositiveId } from './param-readers.js';
@@ -36,7 +38,7 @@ function writeContext(
 
 /**
  * A record to add, validated, with defaults applied. Setting who created it and when is
- * allowed on add only, and for tokens only with the manage-app checkbox, as in Kintone.
+ * allowed on add only, and needs app management, as in Kintone.
  */
 export async function buildNewRecord(
   call: ApiCall,
@@ -49,22 +51,54 @@ export async function buildNewRecord(
   const values = completeNewRecord(written.values, context);
 
   const overrides = written.systemOverrides;
-  if (Object.keys(overrides).length > 0) requireTokenPermission(call, app, 'manage');
+  if (Object.keys(overrides).length > 0) requireManagePermission(call, app);
+  const { creator, modifier } = await overridingActors(call, app, overrides, keyPrefix);
 
   const actor = actorOf(call.principal);
   const now = timestamp(call.services.now());
   return {
     values,
-    creator: overrides.creator ? await actorNamed(call, overrides.creator.code) : actor,
+    creator: creator ?? actor,
     createdAt: overrides.createdAt ?? now,
-    modifier: overrides.modifier ? await actorNamed(call, overrides.modifier.code) : actor,
+    modifier: modifier ?? actor,
     updatedAt: overrides.updatedAt ?? now,
   };
 }
 
+/** The users a write names as creator or modifier must exist; "Administrator" always does. */
+async function overridingActors(
+  call: ApiCall,
+  app: App,
+  overrides: SystemOverrides,
+  keyPrefix: string,
+): Promise<{ creator?: Actor; modifier?: Actor }> {
+  const result: { creator?: Actor; modifier?: Actor } = {};
+  const problems: Array<{ key: string; text: LocalText }> = [];
+
+  for (const role of ['creator', 'modifier'] as const) {
+    const code = overrides[role]?.code;
+    if (code === undefined) continue;
+    if (code === 'Administrator') {
+      result[role] = { code, name: 'Administrator' };
+      continue;
+    }
+    const user = await call.services.store.users.findByLoginName(code);
+    if (user) {
+      result[role] = { code, name: user.displayName };
+      continue;
+    }
+    const fieldCode = Object.values(app.properties)
+      .find((p) => p.type === (role === 'creator' ? 'CREATOR' : 'MODIFIER'))?.code ?? role;
+    problems.push({ key: `${keyPrefix}.${fieldCode}.value`, text: inputMessage('UNKNOWN_USER', { code }) });
+  }
+
+  if (problems.length > 0) throw invalidInput(problems);
+  return result;
+}
+
 /**
  * The values an update sends, validated against the record as it will be after the write
- * (required fields are checked on the result); the store merges them over the current values.
+ * (required fields are checked on the result); the writer merges them over the current values.
  */
 export function validateUpdate(
   call: ApiCall,
@@ -77,21 +111,19 @@ export function validateUpdate(
     .values;
 }
 
-async function actorNamed(call: ApiCall, code: string): Promise<Actor> {
-  const user = await call.services.store.users.findByLoginName(code);
-  return { code, name: user?.displayName ?? code };
-}
+export type UpdateTarget = { id: number } | { missingKey: { field: string; value: string } };
 
 /**
  * The record an update names, by `id` or by `updateKey` (a unique text or number field and its
- * value). Returns null for an update key that matches nothing, so upsert can add instead.
+ * value). An update key that matches nothing comes back as `missingKey`, so upsert can add.
  */
 export async function findUpdateTarget(
   call: ApiCall,
   app: App,
+  writer: RecordWriter,
   item: Record<string, unknown>,
   keyPrefix: string,
-): Promise<{ id: number } | { missingKey: { field: string; value: string } }> {
+): Promise<UpdateTarget> {
   const hasId = item.id !== undefined && item.id !== null && item.id !== '';
   const hasKey = item.updateKey !== undefined && item.updateKey !== null;
   const prefix = keyPrefix === '' ? '' : `${keyPrefix}.`;
@@ -102,32 +134,34 @@ export async function findUpdateTarget(
 
   const updateKey = readObject(item.updateKey, `${prefix}updateKey`);
   const field = String(updateKey.field ?? '');
-  const value = updateKey.value === undefined || updateKey.value === null ? '' : String(updateKey.value);
   const property = app.properties[field];
   const keyable = property && (property.type === 'SINGLE_LINE_TEXT' || property.type === 'NUMBER');
   if (!property || !keyable || property.unique !== true) {
     throw invalidInput([{ key: `${prefix}updateKey.field`, text: inputMessage('NOT_UNIQUE_KEY') }]);
   }
+  const rawValue = updateKey.value;
+  if (typeof rawValue !== 'string' && typeof rawValue !== 'number') {
+    throw invalidInput([{ key: `${prefix}updateKey.value`, text: inputMessage('REQUIRED_PARAMETER') }]);
+  }
+  const value = String(rawValue);
 
-  const matches = await call.services.store.records.findIds(
-    app.id,
-    selectionFor(call, app, equalsCondition(field, value)).where!,
-  );
-  const [first] = matches;
+  const [first] = await writer.findIds(selectionFor(call, app, equalsCondition(field, value)).where!);
   return first === undefined ? { missingKey: { field, value } } : { id: first };
 }
 
 /**
  * Kintone refuses a value of a "prohibit duplicate values" field that another record already
- * has, or that two records of the same request share.
+ * has, or that two records of the same request share. Checked inside the write transaction, so
+ * concurrent writers cannot both pass.
  */
 export async function checkUniqueValues(
   call: ApiCall,
   app: App,
+  writer: RecordWriter,
   writes: ReadonlyArray<{ id: number | null; values: StoredValues; keyPrefix: string }>,
 ): Promise<void> {
   const uniqueFields = Object.values(app.properties).filter((p) => p.unique === true);
-  const problems: Array<{ key: string; text: { ja: string; en: string } }> = [];
+  const problems: Array<{ key: string; text: LocalText }> = [];
 
   for (const field of uniqueFields) {
     const seen = new Map<string, number | null>();
@@ -137,10 +171,7 @@ export async function checkUniqueValues(
 
       const duplicateInRequest = seen.has(value) && seen.get(value) !== write.id;
       seen.set(value, write.id);
-      const others = await call.services.store.records.findIds(
-        app.id,
-        selectionFor(call, app, equalsCondition(field.code, value)).where!,
-      );
+      const others = await writer.findIds(selectionFor(call, app, equalsCondition(field.code, value)).where!);
       const clashesWithStored = others.some((id) => id !== write.id);
       if (duplicateInRequest || clashesWithStored) {
         problems.push({ key: `${write.keyPrefix}.${field.code}.value`, text: inputMessage('DUPLICATE') });
@@ -149,5 +180,3 @@ export async function checkUniqueValues(
   }
   if (problems.length > 0) throw invalidInput(problems);
 }
-
-

@@ -19,9 +19,11 @@ export const addRecord: Endpoint = {
   async handle(call) {
     const app = await openApp(call, 'add');
     const record = await buildNewRecord(call, app, call.params.record, 'record');
-    await checkUniqueValues(call, app, [{ id: null, values: record.values, keyPrefix: 'record' }]);
 
-    const [id] = await call.services.store.records.insert(app.id, [record]);
+    const [id] = await call.services.store.records.write(app.id, async (writer) => {
+      await checkUniqueValues(call, app, writer, [{ id: null, values: record.values, keyPrefix: 'record' }]);
+      return writer.insert([record]);
+    });
     return { id: String(id), revision: '1' };
   },
 };
@@ -32,26 +34,26 @@ export const updateRecord: Endpoint = {
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'edit');
-    const target = await findUpdateTarget(call, app, call.params, '');
-    if ('missingKey' in target) {
-      throw new KintoneError('GAIA_RE20', target.missingKey);
-    }
     const expectedRevision = readRevision(call.params.revision, 'revision');
-    const current = await call.services.store.records.find(app.id, target.id);
-    if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
-    const values = validateUpdate(call, app, call.params.record, 'record', current.values);
-    await checkUniqueValues(call, app, [
-      { id: target.id, values: { ...current.values, ...values }, keyPrefix: 'record' },
-    ]);
 
     const [revision] = await translateWriteConflict(() =>
-      call.services.store.records.update(
-        app.id,
-        [{ id: target.id, expectedRevision, values }],
-        actorOf(call.principal),
-        timestamp(call.services.now()),
-        (existing, update) => ({ ...existing, ...update.values }),
-      ),
+      call.services.store.records.write(app.id, async (writer) => {
+        const target = await findUpdateTarget(call, app, writer, call.params, '');
+        if ('missingKey' in target) throw new KintoneError('GAIA_RE20', target.missingKey);
+
+        const current = await writer.find(target.id);
+        if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
+        const values = validateUpdate(call, app, call.params.record, 'record', current.values);
+        await checkUniqueValues(call, app, writer, [
+          { id: target.id, values: { ...current.values, ...values }, keyPrefix: 'record' },
+        ]);
+
+        return writer.update(
+          [{ id: target.id, expectedRevision, values }],
+          actorOf(call.principal),
+          timestamp(call.services.now()),
+        );
+      }),
     );
     return { revision: String(revision) };
   },

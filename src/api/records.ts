@@ -2,7 +2,7 @@ import { openApp, requireTokenPermission } from '../auth/app-access.js';
 import { actorOf } from '../auth/principal.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
-import type { NewRecord, RecordUpdate } from '../store/types.js';
+import type { NewRecord, RecordUpdate, StoredValues } from '../store/types.js';
 import type { Endpoint } from './endpoint.js';
 import { readList, readObject, readOptionalBoolean, readPositiveId, readRevision } from './param-readers.js';
 import {
@@ -14,8 +14,8 @@ import {
 } from './record-writes.js';
 import { translateWriteConflict } from './write-conflicts.js';
 
-/** Kintone takes at most 100 records per add, update or delete call. */
-const MAX_RECORDS_PER_CALL = 100;
+/** Kintone takes 1 to 100 records per add, update or delete call. */
+const RECORDS_PER_CALL = { min: 1, max: 100 };
 
 export const addRecords: Endpoint = {
   path: 'records',
@@ -23,24 +23,22 @@ export const addRecords: Endpoint = {
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'add');
-    const inputs = readList(
-      call.params.records,
-      'records',
-      MAX_RECORDS_PER_CALL,
-      inputMessage('TOO_MANY_RECORDS_TO_ADD'),
-    );
+    const inputs = readList(call.params.records, 'records', RECORDS_PER_CALL, inputMessage('TOO_MANY_RECORDS_TO_ADD'));
 
     const records: NewRecord[] = [];
     for (const [i, input] of inputs.entries()) {
       records.push(await buildNewRecord(call, app, input, `records[${i}]`));
     }
-    await checkUniqueValues(
-      call,
-      app,
-      records.map((r, i) => ({ id: null, values: r.values, keyPrefix: `records[${i}]` })),
-    );
 
-    const ids = await call.services.store.records.insert(app.id, records);
+    const ids = await call.services.store.records.write(app.id, async (writer) => {
+      await checkUniqueValues(
+        call,
+        app,
+        writer,
+        records.map((r, i) => ({ id: null, values: r.values, keyPrefix: `records[${i}]` })),
+      );
+      return writer.insert(records);
+    });
     return { ids: ids.map(String), revisions: ids.map(() => '1') };
   },
 };
@@ -52,69 +50,61 @@ export const updateRecords: Endpoint = {
   async handle(call) {
     const app = await openApp(call, 'edit');
     const upsert = readOptionalBoolean(call.params.upsert, 'upsert');
-    const items = readList(
-      call.params.records,
-      'records',
-      MAX_RECORDS_PER_CALL,
-      inputMessage('TOO_MANY_RECORDS_TO_UPDATE'),
+    const items = readList(call.params.records, 'records', RECORDS_PER_CALL, inputMessage('TOO_MANY_RECORDS_TO_UPDATE'))
+      .map((item, i) => readObject(item, `records[${i}]`));
+
+    return translateWriteConflict(() =>
+      call.services.store.records.write(app.id, async (writer) => {
+        // Each item becomes an update of an existing record or, with upsert, an addition.
+        const steps: Array<{ kind: 'update' | 'insert'; index: number }> = [];
+        const updates: RecordUpdate[] = [];
+        const inserts: NewRecord[] = [];
+        const uniqueChecks: Array<{ id: number | null; values: StoredValues; keyPrefix: string }> = [];
+
+        for (const [i, item] of items.entries()) {
+          const prefix = `records[${i}]`;
+          const target = await findUpdateTarget(call, app, writer, item, prefix);
+
+          if ('missingKey' in target) {
+            if (!upsert) throw new KintoneError('GAIA_RE20', target.missingKey);
+            requireTokenPermission(call, app, 'add');
+            const keyed = withKeyValue(item.record, target.missingKey);
+            const record = await buildNewRecord(call, app, keyed, `${prefix}.record`);
+            steps.push({ kind: 'insert', index: inserts.length });
+            inserts.push(record);
+            uniqueChecks.push({ id: null, values: record.values, keyPrefix: prefix });
+            continue;
+          }
+
+          const current = await writer.find(target.id);
+          if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
+          const values = validateUpdate(call, app, item.record, `${prefix}.record`, current.values);
+          steps.push({ kind: 'update', index: updates.length });
+          updates.push({
+            id: target.id,
+            expectedRevision: readRevision(item.revision, `${prefix}.revision`),
+            values,
+          });
+          uniqueChecks.push({ id: target.id, values: { ...current.values, ...values }, keyPrefix: prefix });
+        }
+        await checkUniqueValues(call, app, writer, uniqueChecks);
+
+        const actor = actorOf(call.principal);
+        const revisions = await writer.update(updates, actor, timestamp(call.services.now()));
+        const ids = await writer.insert(inserts);
+        return {
+          records: steps.map((step) =>
+            step.kind === 'update'
+              ? {
+                  id: String(updates[step.index]!.id),
+                  revision: String(revisions[step.index]),
+                  ...(upsert ? { operation: 'UPDATE' } : {}),
+                }
+              : { id: String(ids[step.index]), revision: '1', operation: 'INSERT' },
+          ),
+        };
+      }),
     );
-
-    // Each item becomes an update of an existing record or, with upsert, an addition.
-    const plan: Array<{ kind: 'update'; index: number } | { kind: 'insert'; index: number }> = [];
-    const updates: RecordUpdate[] = [];
-    const inserts: NewRecord[] = [];
-    const uniqueChecks = [];
-    for (const [i, rawItem] of items.entries()) {
-      const prefix = `records[${i}]`;
-      const item = readObject(rawItem, prefix);
-      const target = await findUpdateTarget(call, app, item, prefix);
-
-      if ('missingKey' in target) {
-        if (!upsert) throw new KintoneError('GAIA_RE20', target.missingKey);
-        requireTokenPermission(call, app, 'add');
-        const keyed = withKeyValue(item.record, target.missingKey);
-        const record = await buildNewRecord(call, app, keyed, `${prefix}.record`);
-        plan.push({ kind: 'insert', index: inserts.length });
-        inserts.push(record);
-        uniqueChecks.push({ id: null, values: record.values, keyPrefix: prefix });
-        continue;
-      }
-
-      const current = await call.services.store.records.find(app.id, target.id);
-      if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
-      const values = validateUpdate(call, app, item.record, `${prefix}.record`, current.values);
-      plan.push({ kind: 'update', index: updates.length });
-      updates.push({
-        id: target.id,
-        expectedRevision: readRevision(item.revision, `${prefix}.revision`),
-        values,
-      });
-      uniqueChecks.push({ id: target.id, values: { ...current.values, ...values }, keyPrefix: prefix });
-    }
-    await checkUniqueValues(call, app, uniqueChecks);
-
-    const result = await translateWriteConflict(() =>
-      call.services.store.records.upsert(
-        app.id,
-        updates,
-        inserts,
-        actorOf(call.principal),
-        timestamp(call.services.now()),
-        (existing, update) => ({ ...existing, ...update.values }),
-      ),
-    );
-
-    return {
-      records: plan.map((step) =>
-        step.kind === 'update'
-          ? {
-              id: String(updates[step.index]!.id),
-              revision: String(result.revisions[step.index]),
-              ...(upsert ? { operation: 'UPDATE' } : {}),
-            }
-          : { id: String(result.ids[step.index]), revision: '1', operation: 'INSERT' },
-      ),
-    };
   },
 };
 
@@ -124,19 +114,19 @@ export const deleteRecords: Endpoint = {
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'delete');
-    const ids = readList(
-      call.params.ids,
-      'ids',
-      MAX_RECORDS_PER_CALL,
-      inputMessage('RECORDS_TO_DELETE_OUT_OF_RANGE'),
-    ).map((id, i) =>
+    const tooMany = inputMessage('RECORDS_TO_DELETE_OUT_OF_RANGE');
+    const ids = readList(call.params.ids, 'ids', RECORDS_PER_CALL, tooMany, tooMany).map((id, i) =>
       readPositiveId(id, `ids[${i}]`),
     );
     const revisions = call.params.revisions === undefined
       ? []
-      : readList(call.params.revisions, 'revisions', MAX_RECORDS_PER_CALL);
+      : readList(call.params.revisions, 'revisions', { min: 0, max: RECORDS_PER_CALL.max }, tooMany);
     if (revisions.length > ids.length) {
       throw invalidInput([{ key: 'revisions', text: inputMessage('REVISIONS_MISMATCH') }]);
+    }
+    const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+    if (repeated >= 0) {
+      throw invalidInput([{ key: `ids[${repeated}]`, text: inputMessage('REPEATED_RECORD') }]);
     }
 
     // Missing or null revisions (the official client sends null for unknown ones) skip the check.
@@ -144,7 +134,9 @@ export const deleteRecords: Endpoint = {
       id,
       expectedRevision: readRevision(revisions[i], `revisions[${i}]`),
     }));
-    await translateWriteConflict(() => call.services.store.records.delete(app.id, deletions));
+    await translateWriteConflict(() =>
+      call.services.store.records.write(app.id, (writer) => writer.delete(deletions)),
+    );
     return {};
   },
 };
@@ -154,4 +146,3 @@ function withKeyValue(record: unknown, key: { field: string; value: string }): u
   const base = record && typeof record === 'object' && !Array.isArray(record) ? record : {};
   return { ...(base as object), [key.field]: { value: key.value } };
 }
-

@@ -47,6 +47,20 @@ export async function openApp(
   return app;
 }
 
+/**
+ * Setting who created or updated a record needs app management. For tokens that is the manage
+ * checkbox; for users, until app permissions exist, administrators and the app's creator (who
+ * manages a new app by default in Kintone).
+ */
+export function requireManagePermission(call: ApiCall, app: App): void {
+  if (call.principal.kind === 'token') {
+    requireTokenPermission(call, app, 'manage');
+    return;
+  }
+  const user = call.principal.user;
+  if (!user.isAdmin && user.loginName !== app.creator.code) throw new KintoneError('CB_NO02');
+}
+
 /** The token must also allow a second operation, e.g. upsert adding a record. */
 export function requireTokenPermission(call: ApiCall, app: App, operation: AppOperation): void {
   if (call.principal.kind !== 'token') return;
@@ -57,7 +71,8 @@ export function requireTokenPermission(call: ApiCall, app: App, operation: AppOp
 }
 
 async function checkSpacePath(call: ApiCall, app: App): Promise<void> {
-  const space = app.spaceId === null ? undefined : await call.services.store.spaces.find(app.spaceId);
+  const spaces = call.services.store.spaces;
+  const space = app.spaceId === null ? undefined : await spaces.find(app.spaceId);
   const appIsInGuestSpace = space?.isGuest === true;
 
   if (appIsInGuestSpace && call.guestSpaceId === null) throw new KintoneError('GAIA_IL23');
@@ -65,4 +80,9 @@ async function checkSpacePath(call: ApiCall, app: App): Promise<void> {
     throw new KintoneError('CB_NO02');
   }
   if (call.guestSpaceId !== null && !appIsInGuestSpace) throw new KintoneError('CB_NO02');
+
+  // An app in a space is reachable only by the space's members; tokens answer for their app.
+  if (space && call.principal.kind === 'user') {
+    if (!(await spaces.isMember(space.id, call.principal.user.id))) throw new KintoneError('CB_NO02');
+  }
 }

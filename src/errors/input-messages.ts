@@ -62,6 +62,21 @@ export const INPUT_MESSAGES = {
   // Request parameters (observed)
   REQUIRED_PARAMETER: { ja: '必須です。', en: 'Required field.' },
   AT_LEAST_ONE: { ja: '最小でも1以上です。', en: 'must be greater than or equal to 1' },
+  AT_MOST: {
+    ja: '最大でも{max}以下です。',
+    en: 'must be less than or equal to {max}',
+    chosen: 'Worded like the observed lower-bound message.',
+  },
+  UNKNOWN_USER: {
+    ja: '指定したユーザー（{code}）が見つかりません。',
+    en: 'The user ({code}) not found.',
+    chosen: 'Kintone refuses an unknown user here, but its message has not been observed.',
+  },
+  REPEATED_RECORD: {
+    ja: '同じレコードが複数回指定されています。',
+    en: 'The same record is specified more than once.',
+    chosen: 'Kintone refuses this, but its message has not been observed.',
+  },
   NOT_IN_ENUM: {
     ja: 'Enum値のいずれかでなければなりません。',
     en: 'must be one of the enum value',
@@ -104,6 +119,20 @@ export const INPUT_MESSAGES = {
     ja: 'idまたはupdateKeyのどちらか一方を指定してください。',
     en: 'Specify either id or updateKey.',
     chosen: CHOSEN_PARAM,
+  },
+  UNSAFE_CHARACTER: {
+    ja: 'NUL文字と対になっていないサロゲートは使用できません。',
+    en: 'NUL characters and unpaired surrogates are not allowed.',
+    chosen:
+      "Kintone's answer to these characters has not been observed. PostgreSQL cannot store " +
+      'them, so every request that holds one is refused alike, whatever the database.',
+  },
+  RESERVED_KEY: {
+    ja: 'このキーは使用できません。',
+    en: 'This key is not allowed.',
+    chosen:
+      'No Kintone parameter or field code is named __proto__, and constructor.prototype is ' +
+      'the path of prototype pollution; refused as the default Fastify JSON parser refuses them.',
   },
 } as const satisfies Record<string, InputMessageRow>;
 

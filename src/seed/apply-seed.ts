@@ -80,7 +80,7 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
       creator: owner,
       createdAt,
     });
-    if (records.length > 0) await store.records.insert(app.id, records);
+    await store.records.write(app.id, (writer) => writer.insert(records));
     for (const token of app.apiTokens) {
       await store.apiTokens.create(
         { appId: app.id, digest: sha256Hex(token.token), permissions: permissionsOf(token.permissions), note: token.note },

@@ -3,7 +3,8 @@ import type { RecordStorage } from './dialects/dialect.js';
 
 /**
  * Schema migrations, in order. Each runs once per database; both engines share them, with the
- * JSON column type supplied by the dialect.
+ * JSON column type supplied by the dialect. Ids and revisions are 64-bit: Kintone answers "not
+ * found" for any id a client sends, where a 32-bit column would fail with a database error.
  */
 function migrations(storage: RecordStorage): Record<string, Migration> {
   return {
@@ -22,29 +23,30 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
 
         await db.schema
           .createTable('spaces')
-          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('id', 'bigint', (c) => c.primaryKey())
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('is_guest', 'integer', (c) => c.notNull().defaultTo(0))
           .execute();
 
         await db.schema
           .createTable('space_members')
-          .addColumn('space_id', 'integer', (c) => c.notNull().references('spaces.id'))
+          .addColumn('space_id', 'bigint', (c) => c.notNull().references('spaces.id'))
           .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
           .addPrimaryKeyConstraint('space_members_pk', ['space_id', 'user_id'])
           .execute();
 
         await db.schema
           .createTable('apps')
-          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('id', 'bigint', (c) => c.primaryKey())
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('code', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
-          .addColumn('space_id', 'integer', (c) => c.references('spaces.id'))
-          .addColumn('thread_id', 'integer')
-          .addColumn('properties', storage.jsonType, (c) => c.notNull())
-          .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
-          .addColumn('next_record_id', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('space_id', 'bigint', (c) => c.references('spaces.id'))
+          .addColumn('thread_id', 'bigint')
+          // Text on both engines: JSONB would reorder the fields, and Kintone's order matters.
+          .addColumn('properties', 'text', (c) => c.notNull())
+          .addColumn('revision', 'bigint', (c) => c.notNull().defaultTo(1))
+          .addColumn('next_record_id', 'bigint', (c) => c.notNull().defaultTo(1))
           .addColumn('creator_code', 'text', (c) => c.notNull())
           .addColumn('creator_name', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
@@ -55,9 +57,9 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
 
         await db.schema
           .createTable('records')
-          .addColumn('app_id', 'integer', (c) => c.notNull().references('apps.id'))
-          .addColumn('id', 'integer', (c) => c.notNull())
-          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('app_id', 'bigint', (c) => c.notNull().references('apps.id'))
+          .addColumn('id', 'bigint', (c) => c.notNull())
+          .addColumn('revision', 'bigint', (c) => c.notNull())
           .addColumn('field_values', storage.jsonType, (c) => c.notNull())
           .addColumn('creator_code', 'text', (c) => c.notNull())
           .addColumn('creator_name', 'text', (c) => c.notNull())
@@ -71,7 +73,7 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
         await db.schema
           .createTable('api_tokens')
           .addColumn('id', storage.autoIncrementType, (c) => c.primaryKey())
-          .addColumn('app_id', 'integer', (c) => c.notNull().references('apps.id'))
+          .addColumn('app_id', 'bigint', (c) => c.notNull().references('apps.id'))
           .addColumn('digest', 'text', (c) => c.notNull().unique())
           .addColumn('can_view', 'integer', (c) => c.notNull())
           .addColumn('can_add', 'integer', (c) => c.notNull())

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
-import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { OpenDatabase, PreparedRead, RecordStorage } from './dialects/dialect.js';
 import type { Schema } from './schema.js';
 import type { Actor, NewRecord, RecordDeletion, RecordRow, RecordUpdate, StoredValues } from './types.js';
 
@@ -33,9 +33,6 @@ export type WriteConflict =
   | { kind: 'missing'; id: number }
   | { kind: 'stale'; id: number };
 
-/** How an update's values combine with the stored ones. */
-export type MergeValues = (existing: StoredValues, update: RecordUpdate) => StoredValues;
-
 export class WriteConflictError extends Error {
   constructor(readonly conflict: WriteConflict) {
     super(`Record ${conflict.id} is ${conflict.kind}`);
@@ -56,7 +53,7 @@ export class RecordStore {
   /** Single-record reads are the commonest call, so they skip the query builder. */
   async find(appId: number, id: number): Promise<RecordRow | undefined> {
     const row = await this.#byId.first([appId, id]);
-    return row && this.#toRecord(row);
+    return row && toRecord(row, this.#database.storage);
   }
 
   async select(appId: number, selection: RecordSelection): Promise<RecordRow[]> {
@@ -73,7 +70,7 @@ export class RecordStore {
     for (const term of orderBy) query = query.orderBy(term.expression, term.direction);
 
     const rows = await query.limit(selection.limit).offset(selection.offset).execute();
-    return rows.map((row) => this.#toRecord(row as StoredRecordRow));
+    return rows.map((row) => toRecord(row as StoredRecordRow, this.#database.storage));
   }
 
   async count(appId: number, where: RawBuilder<SqlBool> | null): Promise<number> {
@@ -86,73 +83,74 @@ export class RecordStore {
     return Number(row.n);
   }
 
-  /** Ids of records whose condition matches, for update keys and uniqueness checks. */
-  async findIds(appId: number, where: RawBuilder<SqlBool>, limit = 2): Promise<number[]> {
-    const rows = await this.#database.db
+  /**
+   * Runs a write to one app's records in one transaction that holds the app's write lock.
+   * Everything a write decides on (which record an update key names, whether a value is
+   * unique, the current revision) is read through the writer inside the same transaction, so
+   * concurrent writers, on one instance or several, see each other's results and never
+   * deadlock: they queue on the app row.
+   */
+  async write<T>(appId: number, work: (writer: RecordWriter) => Promise<T>): Promise<T> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      let lock = trx.selectFrom('apps').select('id').where('id', '=', appId);
+      if (this.#database.storage.supportsRowLocks) lock = lock.forUpdate();
+      await lock.execute();
+      return work(new RecordWriter(trx, appId, this.#database.storage));
+    });
+  }
+}
+
+/** Reads and writes of one app's records inside a write transaction. */
+export class RecordWriter {
+  readonly #trx: Kysely<Schema>;
+  readonly #appId: number;
+  readonly #storage: RecordStorage;
+
+  constructor(trx: Kysely<Schema>, appId: number, storage: RecordStorage) {
+    this.#trx = trx;
+    this.#appId = appId;
+    this.#storage = storage;
+  }
+
+  async find(id: number): Promise<RecordRow | undefined> {
+    const row = await this.#trx
+      .selectFrom('records')
+      .selectAll()
+      .where('app_id', '=', this.#appId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toRecord(row as StoredRecordRow, this.#storage);
+  }
+
+  /** Ids of records that match a condition, for update keys and uniqueness checks. */
+  async findIds(where: RawBuilder<SqlBool>, limit = 2): Promise<number[]> {
+    const rows = await this.#trx
       .selectFrom('records')
       .select('id')
-      .where('app_id', '=', appId)
+      .where('app_id', '=', this.#appId)
       .where(where)
       .limit(limit)
       .execute();
     return rows.map((r) => Number(r.id));
   }
 
-  /**
-   * Adds records in one transaction. Ids come from the app's counter, taken with an atomic
-   * increment so concurrent writers on several instances never share an id.
-   */
-  async insert(appId: number, records: readonly NewRecord[]): Promise<number[]> {
-    return this.#database.db.transaction().execute((trx) => this.#insertIn(trx, appId, records));
-  }
+  /** Adds records; ids come from the app's counter, so no two writers ever share one. */
+  async insert(records: readonly NewRecord[]): Promise<number[]> {
+    if (records.length === 0) return [];
 
-  /**
-   * Replaces the values of several records at once, all or nothing. Each update is a
-   * conditional UPDATE on the expected revision, so two writers holding the same revision can
-   * never both succeed, on either engine.
-   */
-  async update(
-    appId: number,
-    updates: readonly RecordUpdate[],
-    modifier: Actor,
-    updatedAt: string,
-    merge: MergeValues,
-  ): Promise<number[]> {
-    return this.#database.db.transaction().execute((trx) =>
-      this.#updateIn(trx, appId, updates, modifier, updatedAt, merge),
-    );
-  }
-
-  /** Updates and additions of one request (an upsert), in one transaction. */
-  async upsert(
-    appId: number,
-    updates: readonly RecordUpdate[],
-    inserts: readonly NewRecord[],
-    modifier: Actor,
-    updatedAt: string,
-    merge: MergeValues,
-  ): Promise<{ revisions: number[]; ids: number[] }> {
-    return this.#database.db.transaction().execute(async (trx) => {
-      const revisions = await this.#updateIn(trx, appId, updates, modifier, updatedAt, merge);
-      const ids = inserts.length > 0 ? await this.#insertIn(trx, appId, inserts) : [];
-      return { revisions, ids };
-    });
-  }
-
-  async #insertIn(trx: Transaction<Schema>, appId: number, records: readonly NewRecord[]) {
-    const counter = await trx
+    const counter = await this.#trx
       .updateTable('apps')
       .set((eb) => ({ next_record_id: eb('next_record_id', '+', records.length) }))
-      .where('id', '=', appId)
+      .where('id', '=', this.#appId)
       .returning(['next_record_id'])
       .executeTakeFirstOrThrow();
     const firstId = Number(counter.next_record_id) - records.length;
 
     const rows = records.map((record, i) => ({
-      app_id: appId,
+      app_id: this.#appId,
       id: firstId + i,
       revision: 1,
-      field_values: this.#database.storage.toJson(record.values),
+      field_values: this.#storage.toJson(record.values),
       creator_code: record.creator.code,
       creator_name: record.creator.name,
       created_at: record.createdAt,
@@ -160,38 +158,32 @@ export class RecordStore {
       modifier_name: record.modifier.name,
       updated_at: record.updatedAt,
     }));
-    await trx.insertInto('records').values(rows).execute();
+    await this.#trx.insertInto('records').values(rows).execute();
     return rows.map((row) => row.id);
   }
 
-  async #updateIn(
-    trx: Transaction<Schema>,
-    appId: number,
-    updates: readonly RecordUpdate[],
-    modifier: Actor,
-    updatedAt: string,
-    merge: MergeValues,
-  ): Promise<number[]> {
+  /**
+   * Replaces the values of records, checking each expected revision. The UPDATE itself is
+   * conditional on the revision too, so a stale writer can never overwrite a newer record.
+   */
+  async update(updates: readonly RecordUpdate[], modifier: Actor, updatedAt: string): Promise<number[]> {
     const revisions: number[] = [];
     for (const update of updates) {
-      const current = await this.#lockedRow(trx, appId, update.id);
+      const current = await this.find(update.id);
       if (!current) throw new WriteConflictError({ kind: 'missing', id: update.id });
-      const expected = update.expectedRevision ?? Number(current.revision);
-      if (expected !== Number(current.revision)) {
-        throw new WriteConflictError({ kind: 'stale', id: update.id });
-      }
+      const expected = update.expectedRevision ?? current.revision;
+      if (expected !== current.revision) throw new WriteConflictError({ kind: 'stale', id: update.id });
 
-      const existingValues = this.#database.storage.fromJson(current.field_values) as StoredValues;
-      const result = await trx
+      const result = await this.#trx
         .updateTable('records')
         .set({
           revision: expected + 1,
-          field_values: this.#database.storage.toJson(merge(existingValues, update)),
+          field_values: this.#storage.toJson({ ...current.values, ...update.values }),
           modifier_code: modifier.code,
           modifier_name: modifier.name,
           updated_at: updatedAt,
         })
-        .where('app_id', '=', appId)
+        .where('app_id', '=', this.#appId)
         .where('id', '=', update.id)
         .where('revision', '=', expected)
         .executeTakeFirst();
@@ -203,52 +195,36 @@ export class RecordStore {
     return revisions;
   }
 
-  /** Deletes several records, all or nothing, checking revisions where given. */
-  async delete(appId: number, deletions: readonly RecordDeletion[]): Promise<void> {
-    await this.#database.db.transaction().execute(async (trx) => {
-      for (const deletion of deletions) {
-        let query = trx
-          .deleteFrom('records')
-          .where('app_id', '=', appId)
-          .where('id', '=', deletion.id);
-        if (deletion.expectedRevision !== null) {
-          query = query.where('revision', '=', deletion.expectedRevision);
-        }
-        const result = await query.executeTakeFirst();
-        if (Number(result.numDeletedRows) === 1) continue;
-
-        const exists = await this.#lockedRow(trx, appId, deletion.id);
-        throw new WriteConflictError({ kind: exists ? 'stale' : 'missing', id: deletion.id });
+  /** Deletes records, checking revisions where given; the caller's transaction makes it all or nothing. */
+  async delete(deletions: readonly RecordDeletion[]): Promise<void> {
+    for (const deletion of deletions) {
+      let query = this.#trx
+        .deleteFrom('records')
+        .where('app_id', '=', this.#appId)
+        .where('id', '=', deletion.id);
+      if (deletion.expectedRevision !== null) {
+        query = query.where('revision', '=', deletion.expectedRevision);
       }
-    });
-  }
+      const result = await query.executeTakeFirst();
+      if (Number(result.numDeletedRows) === 1) continue;
 
-  async #lockedRow(
-    trx: Transaction<Schema> | Kysely<Schema>,
-    appId: number,
-    id: number,
-  ): Promise<StoredRecordRow | undefined> {
-    let query = trx
-      .selectFrom('records')
-      .selectAll()
-      .where('app_id', '=', appId)
-      .where('id', '=', id);
-    if (this.#database.storage.supportsRowLocks) query = query.forUpdate();
-    return (await query.executeTakeFirst()) as StoredRecordRow | undefined;
+      const exists = await this.find(deletion.id);
+      throw new WriteConflictError({ kind: exists ? 'stale' : 'missing', id: deletion.id });
+    }
   }
+}
 
-  #toRecord(row: StoredRecordRow): RecordRow {
-    return {
-      appId: Number(row.app_id),
-      id: Number(row.id),
-      revision: Number(row.revision),
-      values: this.#database.storage.fromJson(row.field_values) as StoredValues,
-      creatorCode: row.creator_code,
-      creatorName: row.creator_name,
-      createdAt: row.created_at,
-      modifierCode: row.modifier_code,
-      modifierName: row.modifier_name,
-      updatedAt: row.updated_at,
-    };
-  }
+function toRecord(row: StoredRecordRow, storage: RecordStorage): RecordRow {
+  return {
+    appId: Number(row.app_id),
+    id: Number(row.id),
+    revision: Number(row.revision),
+    values: storage.fromJson(row.field_values) as StoredValues,
+    creatorCode: row.creator_code,
+    creatorName: row.creator_name,
+    createdAt: row.created_at,
+    modifierCode: row.modifier_code,
+    modifierName: row.modifier_name,
+    updatedAt: row.updated_at,
+  };
 }

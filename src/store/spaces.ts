@@ -10,10 +10,27 @@ interface SpaceRow {
 export class SpaceStore {
   readonly #database: OpenDatabase;
   readonly #byId: PreparedRead<SpaceRow>;
+  readonly #membership: PreparedRead<{ one: number }>;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
     this.#byId = database.prepare('SELECT id, name, is_guest FROM spaces WHERE id = ?');
+    this.#membership = database.prepare(
+      'SELECT 1 AS one FROM space_members WHERE space_id = ? AND user_id = ?',
+    );
+  }
+
+  async isMember(spaceId: number, userId: number): Promise<boolean> {
+    return (await this.#membership.first([spaceId, userId])) !== undefined;
+  }
+
+  async memberSpaceIds(userId: number): Promise<Set<number>> {
+    const rows = await this.#database.db
+      .selectFrom('space_members')
+      .select('space_id')
+      .where('user_id', '=', userId)
+      .execute();
+    return new Set(rows.map((r) => Number(r.space_id)));
   }
 
   async find(id: number): Promise<Space | undefined> {

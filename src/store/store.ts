@@ -36,11 +36,12 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   const database = location.kind === 'postgres'
     ? openPostgres(location.url, location.schema)
     : openSqlite(location.file);
-  await migrateToLatest(
-    database.db,
-    database.storage,
-    location.kind === 'postgres' ? location.schema : undefined,
-  );
+  try {
+    await migrateToLatest(database.db, database.storage, await database.currentSchema());
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 
   return {
     users: new UserStore(database),

@@ -34,5 +34,7 @@ export interface OpenDatabase {
   readonly recordSql: RecordSqlDialect;
   /** Prepares a plain SQL text with positional `?` placeholders. */
   prepare<Row>(sqlWithQuestionMarks: string): PreparedRead<Row>;
+  /** The schema the store's tables live in, where the engine has schemas. */
+  currentSchema(): Promise<string | undefined>;
   close(): Promise<void>;
 }

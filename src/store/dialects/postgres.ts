@@ -42,6 +42,10 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
         },
       };
     },
+    async currentSchema() {
+      const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
+      return result.rows[0]?.schema;
+    },
     close: () => db.destroy(),
   };
 }

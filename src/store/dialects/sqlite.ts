@@ -28,14 +28,30 @@ export function openSqlite(location: string): OpenDatabase {
 
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
 
+  // Prepared reads use a connection of their own. The writer's transactions span awaits, and a
+  // read on the writer's connection in between would see writes that may still roll back; a
+  // second connection in WAL mode sees only committed data. An in-memory store has no second
+  // connection to open, so it shares the one it has.
+  const reader = location === ':memory:' ? connection : openReader(location);
+
   return {
     db,
     recordSql: sqliteRecordSql,
     storage: sqliteStorage,
     prepare<Row>(text: string): PreparedRead<Row> {
-      const statement = connection.prepare(text);
+      const statement = reader.prepare(text);
       return { first: async (parameters) => statement.get(...parameters) as Row | undefined };
     },
-    close: () => db.destroy(),
+    currentSchema: async () => undefined,
+    async close() {
+      await db.destroy();
+      if (reader !== connection) reader.close();
+    },
   };
+}
+
+function openReader(location: string): Database.Database {
+  const reader = new Database(location, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  return reader;
 }
