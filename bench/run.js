@@ -10,21 +10,25 @@ import { readOptions } from './lib/options.js';
 import { Report } from './lib/report.js';
 import { postgresStore, sqliteStore } from './lib/stores.js';
 
-const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.txt');
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS_FILE = path.join(BENCH_DIR, 'results', 'latest.txt');
 
 const options = readOptions();
 const report = new Report();
+const results = new Map();
 const cleanups = [];
+let interrupted = false;
 
-// Ctrl-C reaches the children too; the parent still has to drop what it created.
+// Ctrl-C reaches the children too; the parent still has to drop what it created, and a run cut
+// short must not overwrite the last complete results.
 process.once('SIGINT', async () => {
+  interrupted = true;
   await cleanUp();
   process.exit(130);
 });
 
 try {
   report.machine({ ...options, path: RECORD_PATH });
-  const results = new Map();
 
   const sqlite = sqliteStore();
   cleanups.push(sqlite.drop);
@@ -35,27 +39,17 @@ try {
   report.line();
   report.tableHeader();
 
-  const measureCase = async (key, label, spec) => {
-    const figures = await runCase({ key, ...spec }, options);
-    results.set(key, figures);
-    report.result(label, figures);
-  };
-
-  const bare = { script: 'serve-bare.js', args: [bodyFile, sample.contentType] };
-  // The bare server ignores the header; it is sent so that every request has the same size.
-  await measureCase('bare', 'bare node:http', { ...bare, headers: TOKEN_HEADERS });
-  await measureKintone('sqlite', 'SQLite', sqlite.location, measureCase);
-
-  const postgres = await postgresStore(options.postgresUrl);
-  if (postgres.store) {
-    cleanups.push(postgres.store.drop);
-    await probeRecord(postgres.store.location);
-    await measureKintone('postgres', 'PostgreSQL', postgres.store.location, measureCase);
-  } else {
-    report.line(`(PostgreSQL skipped: ${withoutPassword(options.postgresUrl)}: ${postgres.reason})`);
-  }
+  // The bare server ignores the token; it is sent so that every case sends the same request.
+  await measureCase('bare', 'bare node:http', {
+    script: 'serve-bare.js',
+    args: [bodyFile, sample.contentType],
+    headers: TOKEN_HEADERS,
+  });
+  await measureKintone('sqlite', 'SQLite', sqlite.location);
+  await measurePostgres();
 
   report.summary(results);
+  if (interrupted) throw new Error('interrupted');
   report.save(RESULTS_FILE);
   report.line();
   report.line(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
@@ -63,13 +57,37 @@ try {
   await cleanUp();
 }
 
-async function measureKintone(key, label, location, measureCase) {
+async function measureCase(key, label, spec) {
+  const figures = await runCase({ key, ...spec }, options);
+  results.set(key, figures);
+  report.result(label, figures);
+}
+
+async function measureKintone(key, label, location) {
   const server = { script: 'serve-kintone.js', args: [JSON.stringify(location)] };
   await measureCase(`${key}-token`, `${label} + API token`, { ...server, headers: TOKEN_HEADERS });
   await measureCase(`${key}-password`, `${label} + password`, {
     ...server,
     headers: PASSWORD_HEADERS,
   });
+}
+
+/** PostgreSQL is optional: without a reachable database the SQLite figures still stand. */
+async function measurePostgres() {
+  const postgres = await postgresStore(options.postgresUrl);
+  if (!postgres.store) {
+    const where = withoutPassword(options.postgresUrl);
+    report.line(`(PostgreSQL skipped: ${where}: ${postgres.reason})`);
+    return;
+  }
+  cleanups.push(postgres.store.drop);
+  try {
+    await probeRecord(postgres.store.location);
+    await measureKintone('postgres', 'PostgreSQL', postgres.store.location);
+  } catch (error) {
+    if (interrupted) throw error;
+    report.line(`(PostgreSQL cases stopped: ${error instanceof Error ? error.message : error})`);
+  }
 }
 
 async function cleanUp() {

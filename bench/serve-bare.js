@@ -2,6 +2,8 @@
 // request with those bytes and nothing else. Prints {"port":N}; stops when stdin closes.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { once } from 'node:events';
+import { serveUntilStdinCloses } from './lib/child-side.js';
 
 const body = readFileSync(process.argv[2]);
 const headers = { 'content-type': process.argv[3], 'content-length': String(body.length) };
@@ -11,8 +13,6 @@ const server = http.createServer((_request, response) => {
   response.end(body);
 });
 
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
-});
-process.stdin.resume();
-process.stdin.on('end', () => server.close(() => process.exit(0)));
+server.listen(0, '127.0.0.1');
+await once(server, 'listening');
+serveUntilStdinCloses(server.address().port, () => new Promise((done) => server.close(done)));

@@ -2,6 +2,7 @@
 // Needs `npm run build`; prints {"port":N} once listening and stops when stdin closes.
 import { loadConfig } from '../dist/config/load.js';
 import { startServer } from '../dist/start.js';
+import { serveUntilStdinCloses } from './lib/child-side.js';
 import { benchSeed } from './lib/fixture.js';
 
 const location = JSON.parse(process.argv[2]);
@@ -10,9 +11,4 @@ const location = JSON.parse(process.argv[2]);
 const config = loadConfig({ port: 0, host: '127.0.0.1', logLevel: 'silent' }, {});
 const server = await startServer({ config, seed: benchSeed(), location });
 
-process.stdout.write(`${JSON.stringify({ port: Number(new URL(server.url).port) })}\n`);
-process.stdin.resume();
-process.stdin.on('end', async () => {
-  await server.close();
-  process.exit(0);
-});
+serveUntilStdinCloses(Number(new URL(server.url).port), () => server.close());

@@ -1,16 +1,16 @@
 import type { Config } from './config/config.js';
 import { applySeed } from './seed/apply-seed.js';
 import { demoSeed, type DemoSeed } from './seed/demo.js';
-import { readSeedFile } from './seed/read-seed.js';
-import type { Seed } from './seed/seed-schema.js';
+import { parseSeed, readSeedFile } from './seed/read-seed.js';
+import type { SeedInput } from './seed/seed-schema.js';
 import { buildServer, type ServerParts } from './server.js';
 import { resetStore } from './store/reset.js';
 import { openStore, storeLocationFor, type Store, type StoreLocation } from './store/store.js';
 
 export interface StartOptions {
   config: Config;
-  /** A seed file path, or a seed already parsed (tests pass one directly). */
-  seed?: string | Seed;
+  /** A seed file path, or a seed object in the same shape (tests pass one directly). */
+  seed?: string | SeedInput;
   /** Empty the store before seeding. */
   reset?: boolean;
   /** Where the store lives; by default from the config. */
@@ -39,7 +39,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let startedFrom: RunningServer['startedFrom'] = 'existing';
   try {
     if (options.reset) await resetStore(store);
-    const seed = typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed;
+    // A seed object is checked like a seed file, so its defaults apply the same way.
+    const seed = typeof options.seed === 'string'
+      ? readSeedFile(options.seed)
+      : options.seed && parseSeed(options.seed);
     const seedOptions = { now: new Date(), timeZone: config.timeZone };
 
     const isEmpty = (await store.users.count()) === 0;

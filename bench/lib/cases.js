@@ -30,7 +30,7 @@ export async function runCase({ key, script, args, headers }, options) {
   });
   try {
     await fetchRecord(server.url, headers);
-    return await measure(`${server.url}${RECORD_PATH}`, headers, options);
+    return await measure(server, headers, options);
   } finally {
     await server.stop();
   }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,35 +16,50 @@ export function startChild(script, args, { cpuProfileDir = null, profileName = s
   const flags = cpuProfileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${profileName}.cpuprofile`]
     : [];
-  // stdin stays a pipe: the child stops when it closes, even if this process dies unexpectedly.
   const child = spawn(process.execPath, [...flags, path.join(BENCH_DIR, script), ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit', 'ipc'],
   });
 
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`${script} did not report a port in time`)), START_TIMEOUT_MS);
-
-    function fail(error) {
+    const fail = (error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(error);
-    }
+    };
+    const timer = setTimeout(
+      () => fail(new Error(`${script} did not report a port within ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
 
     child.on('error', fail);
-    child.on('exit', (code) => fail(new Error(`${script} exited with code ${code} before listening`)));
+    child.on('exit', (code, signal) => {
+      fail(new Error(`${script} exited (${signal ?? code}) before listening`));
+    });
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
+    child.stdout.on('data', function readPort(chunk) {
       output += chunk;
       const line = output.split('\n').find((l) => l.startsWith('{'));
       if (!line) return;
 
       clearTimeout(timer);
+      child.stdout.off('data', readPort);
       child.removeAllListeners('exit');
       const { port } = JSON.parse(line);
-      resolve({ url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) });
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        cpuUsage: () => askCpuUsage(child),
+        stop: () => stopChild(child),
+      });
     });
   });
+}
+
+/** CPU time the child has used so far, in microseconds, as process.cpuUsage() counts it. */
+async function askCpuUsage(child) {
+  child.send('cpu-usage');
+  const [{ cpuUsage }] = await once(child, 'message');
+  return cpuUsage.user + cpuUsage.system;
 }
 
 /** Closes the child's stdin and waits; a clean exit is what lets V8 write its CPU profile. */

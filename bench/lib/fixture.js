@@ -39,7 +39,10 @@ export function benchSeed() {
             type: 'DROP_DOWN',
             code: 'state',
             label: 'State',
-            options: { Open: { label: 'Open', index: '0' }, Closed: { label: 'Closed', index: '1' } },
+            options: {
+              Open: { label: 'Open', index: '0' },
+              Closed: { label: 'Closed', index: '1' },
+            },
           },
         },
         records: [

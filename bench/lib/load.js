@@ -1,20 +1,28 @@
 import autocannon from 'autocannon';
+import { RECORD_PATH } from './fixture.js';
 
 /**
- * Drives one server with autocannon: a warm-up (JIT, caches, the first password verification)
- * whose figures are dropped except for its failures, then the measured run.
+ * Drives one server child with autocannon: a warm-up (JIT, caches, the first password
+ * verification) whose figures are dropped except for its failures, then the measured run.
+ * The server's own CPU time over the measured run tells whether the server or the load
+ * generator was the limit: a server well below one core was waiting for requests.
  */
-export async function measure(url, headers, options) {
+export async function measure(server, headers, options) {
+  const url = `${server.url}${RECORD_PATH}`;
   const common = { url, headers, connections: options.connections, pipelining: 1 };
   const warmup = await autocannon({ ...common, duration: options.warmupSeconds });
+
+  const cpuBefore = await server.cpuUsage();
   const result = await autocannon({ ...common, duration: options.seconds });
+  const cpuMicros = (await server.cpuUsage()) - cpuBefore;
 
   return {
     requestsPerSecond: result['2xx'] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     mean: result.latency.average,
-    ok: result['2xx'],
+    serverCpu: cpuMicros / (result.duration * 1e6),
+    cpuMicrosPerRequest: cpuMicros / Math.max(1, result['2xx'] + result.non2xx),
     // A benchmark of errors is worthless, so every failure, warm-up included, is reported.
     non2xx: warmup.non2xx + result.non2xx,
     errors: warmup.errors + warmup.timeouts + result.errors + result.timeouts,

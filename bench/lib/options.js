@@ -3,7 +3,7 @@ export function readOptions(env = process.env) {
   return {
     seconds: positive(env.BENCH_SECONDS, 8, 'BENCH_SECONDS'),
     warmupSeconds: positive(env.BENCH_WARMUP_SECONDS, 2, 'BENCH_WARMUP_SECONDS'),
-    connections: positive(env.BENCH_CONNECTIONS, 50, 'BENCH_CONNECTIONS'),
+    connections: Math.round(positive(env.BENCH_CONNECTIONS, 50, 'BENCH_CONNECTIONS')),
     postgresUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     // A folder for one V8 CPU profile per server child, to see where a case spends its time.
     cpuProfileDir: env.BENCH_CPU_PROF || null,

@@ -53,3 +53,6 @@ export const seedSchema = z
   .strict();
 
 export type Seed = z.infer<typeof seedSchema>;
+
+/** A seed as written, before defaults are applied. */
+export type SeedInput = z.input<typeof seedSchema>;

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
 import type { ApiToken, TokenPermissions } from './types.js';
 
@@ -15,6 +16,13 @@ interface TokenRow {
 
 const TOKEN_COLUMNS = 'id, app_id, can_view, can_add, can_edit, can_delete, can_manage, note, deployed';
 
+/**
+ * How long a token lookup is remembered. Every API call by token reads its token, so a short
+ * memory saves most reads; changes made through this process clear it at once, and changes
+ * made by another instance on the same database are seen within this lag.
+ */
+export const TOKEN_CACHE_TTL_MS = 1000;
+
 /** At most this many tokens per app, as in Kintone. */
 export const MAX_TOKENS_PER_APP = 20;
 
@@ -27,15 +35,22 @@ export class TooManyTokensError extends Error {}
 export class ApiTokenStore {
   readonly #database: OpenDatabase;
   readonly #byDigest: PreparedRead<TokenRow>;
+  readonly #recent = new LRUCache<string, ApiToken>({ max: 10_000, ttl: TOKEN_CACHE_TTL_MS });
 
   constructor(database: OpenDatabase) {
     this.#database = database;
     this.#byDigest = database.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE digest = ?`);
   }
 
+  /** Only tokens that exist are remembered, so a new token works on its first use. */
   async findByDigest(digest: string): Promise<ApiToken | undefined> {
+    const remembered = this.#recent.get(digest);
+    if (remembered) return remembered;
+
     const row = await this.#byDigest.first([digest]);
-    return row && toToken(row);
+    const token = row && toToken(row);
+    if (token) this.#recent.set(digest, token);
+    return token;
   }
 
   async listForApp(appId: number): Promise<ApiToken[]> {
@@ -89,6 +104,7 @@ export class ApiTokenStore {
 
   async delete(tokenId: number): Promise<void> {
     await this.#database.db.deleteFrom('api_tokens').where('id', '=', tokenId).execute();
+    this.#recent.clear();
   }
 
   /** "Update App": drafts become usable. */
@@ -98,6 +114,7 @@ export class ApiTokenStore {
       .set({ deployed: 1 })
       .where('app_id', '=', appId)
       .execute();
+    this.#recent.clear();
   }
 }
 

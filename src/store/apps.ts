@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
 import type { Actor, App, FieldProperties } from './types.js';
 
@@ -18,6 +19,9 @@ interface AppRow {
   modified_at: string;
 }
 
+/** How long an app read is remembered; see `AppStore.find`. */
+export const APP_CACHE_TTL_MS = 1000;
+
 const APP_COLUMNS =
   'id, name, code, description, space_id, thread_id, properties, revision, ' +
   'creator_code, creator_name, created_at, modifier_code, modifier_name, modified_at';
@@ -37,6 +41,13 @@ export interface NewApp {
 export class AppStore {
   readonly #database: OpenDatabase;
   readonly #byId: PreparedRead<AppRow>;
+  /** Parsed field definitions by app id, reused while the stored text is unchanged. */
+  readonly #parsedProperties = new Map<number, { text: string; properties: FieldProperties }>();
+  /**
+   * Apps read in the last second. Every API call reads its app; changes made through this
+   * process clear the memory at once, and another instance's changes are seen within the TTL.
+   */
+  readonly #recent = new LRUCache<number, App>({ max: 1000, ttl: APP_CACHE_TTL_MS });
 
   constructor(database: OpenDatabase) {
     this.#database = database;
@@ -45,8 +56,13 @@ export class AppStore {
 
   /** Every API call that names an app reads it, so this skips the query builder. */
   async find(id: number): Promise<App | undefined> {
+    const remembered = this.#recent.get(id);
+    if (remembered) return remembered;
+
     const row = await this.#byId.first([id]);
-    return row && this.#toApp(row);
+    const app = row && this.#toApp(row);
+    if (app) this.#recent.set(id, app);
+    return app;
   }
 
   async list(): Promise<App[]> {
@@ -56,6 +72,7 @@ export class AppStore {
 
   async create(app: NewApp): Promise<App> {
     const id = app.id ?? (await this.#nextId());
+    this.#recent.delete(id);
     await this.#database.db
       .insertInto('apps')
       .values({
@@ -89,6 +106,22 @@ export class AppStore {
     return Number(row?.maxId ?? 0) + 1;
   }
 
+  /**
+   * Every API call reads its app, and parsing the field definitions was the largest cost of a
+   * token-authenticated read. Comparing the stored text is cheap and always correct, whoever
+   * changed the app.
+   */
+  #propertiesOf(appId: number, stored: unknown): FieldProperties {
+    const text = String(stored);
+    const cached = this.#parsedProperties.get(appId);
+    if (cached?.text === text) return cached.properties;
+
+    // Frozen, because every caller shares the one parsed copy.
+    const properties = deepFreeze(JSON.parse(text)) as FieldProperties;
+    this.#parsedProperties.set(appId, { text, properties });
+    return properties;
+  }
+
   #toApp(row: AppRow): App {
     return {
       id: Number(row.id),
@@ -97,7 +130,7 @@ export class AppStore {
       description: row.description,
       spaceId: row.space_id === null ? null : Number(row.space_id),
       threadId: row.thread_id === null ? null : Number(row.thread_id),
-      properties: this.#database.storage.fromJson(row.properties) as FieldProperties,
+      properties: this.#propertiesOf(Number(row.id), row.properties),
       revision: Number(row.revision),
       creator: { code: row.creator_code, name: row.creator_name },
       createdAt: row.created_at,
@@ -105,4 +138,12 @@ export class AppStore {
       modifiedAt: row.modified_at,
     };
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
