@@ -8,7 +8,11 @@ const current = readFileSync(file, 'utf8');
 const prose = current.slice(0, current.indexOf('| Code |'));
 
 const cell = (text) => text.replace(/\|/g, '\\|');
-const rows = Object.entries(ERROR_TABLE).map(([code, row]) =>
-  `| ${[code, row.status, row.legacyStatus, cell(row.en), cell(row.ja), row.chosen ? `*chosen:* ${cell(row.chosen)}` : ''].join(' | ')} |`,
+const rows = Object.entries(ERROR_TABLE).map(
+  ([code, row]) =>
+    `| ${[code, row.status, row.legacyStatus, cell(row.en), cell(row.ja), row.chosen ? `*chosen:* ${cell(row.chosen)}` : ''].join(' | ')} |`,
 );
-writeFileSync(file, `${prose}| Code | Status | Legacy | English | Japanese | Note |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`);
+writeFileSync(
+  file,
+  `${prose}| Code | Status | Legacy | English | Japanese | Note |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
+);

@@ -8,7 +8,7 @@ import { PasswordAuthenticator } from './auth/password.js';
 import { VerifiedPasswordCache } from './auth/password-cache.js';
 import type { Config } from './config/config.js';
 import { KintoneError } from './errors/kintone-error.js';
-import { buildErrorHandler } from './http/error-handler.js';
+import { buildClientErrorHandler, buildErrorHandler } from './http/error-handler.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { mountApi } from './http/api-route.js';
 import type { Store } from './store/store.js';
@@ -22,14 +22,25 @@ export interface ServerParts {
  * Composition root: builds the HTTP server around a store. Listening is the caller's choice,
  * so tests can run it on an ephemeral port.
  */
-export function buildServer(config: Config, store: Store, now: () => Date = () => new Date()): ServerParts {
+export function buildServer(
+  config: Config,
+  store: Store,
+  now: () => Date = () => new Date(),
+): ServerParts {
+  const handleError = buildErrorHandler(config);
   const app = Fastify({
+    // Errors raised before routing (a path with broken percent-encoding) and requests Node's
+    // parser refuses (control bytes or too much in the headers) answer in Kintone's shape too.
+    frameworkErrors: handleError,
+    clientErrorHandler: buildClientErrorHandler(config),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Only safe request facts are logged: never headers, bodies or query strings.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
     ...(config.tls
-      ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+      ? {
+          https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+        }
       : {}),
   });
 
@@ -44,7 +55,7 @@ export function buildServer(config: Config, store: Store, now: () => Date = () =
   const services: Services = { store, config, now };
 
   registerJsonBodyParser(app);
-  app.setErrorHandler(buildErrorHandler(config));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler(() => {
     throw new KintoneError('CB_UR01');
   });

@@ -40,9 +40,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     if (options.reset) await resetStore(store);
     // A seed object is checked like a seed file, so its defaults apply the same way.
-    const seed = typeof options.seed === 'string'
-      ? readSeedFile(options.seed)
-      : options.seed && parseSeed(options.seed);
+    const seed =
+      typeof options.seed === 'string'
+        ? readSeedFile(options.seed)
+        : options.seed && parseSeed(options.seed);
     const seedOptions = { now: new Date(), timeZone: config.timeZone };
 
     const isEmpty = (await store.users.count()) === 0;

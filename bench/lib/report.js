@@ -48,8 +48,10 @@ export class Report {
     this.line(`machine   ${model}, ${cpus.length} cores, ${memory}, ${system}`);
     this.line(`node      ${process.version}`);
     this.line(`busy      load average ${one} (1 min), ${five} (5 min) before the run`);
-    this.line(`load      autocannon in the parent, ${options.connections} connections, ` +
-      `pipelining 1, ${options.warmupSeconds} s warm-up + ${options.seconds} s measured per case`);
+    this.line(
+      `load      autocannon in the parent, ${options.connections} connections, ` +
+        `pipelining 1, ${options.warmupSeconds} s warm-up + ${options.seconds} s measured per case`,
+    );
     this.line('servers   one child process per case, logging off, 127.0.0.1');
     this.line();
   }
@@ -59,17 +61,19 @@ export class Report {
   }
 
   result(label, figures) {
-    this.line(row([
-      label,
-      Math.round(figures.requestsPerSecond).toLocaleString('en-US'),
-      String(figures.p50),
-      String(figures.p99),
-      figures.mean.toFixed(2),
-      `${Math.round(figures.serverCpu * 100)} %`,
-      figures.cpuMicrosPerRequest.toFixed(0),
-      String(figures.non2xx),
-      String(figures.errors),
-    ]));
+    this.line(
+      row([
+        label,
+        Math.round(figures.requestsPerSecond).toLocaleString('en-US'),
+        String(figures.p50),
+        String(figures.p99),
+        figures.mean.toFixed(2),
+        `${Math.round(figures.serverCpu * 100)} %`,
+        figures.cpuMicrosPerRequest.toFixed(0),
+        String(figures.non2xx),
+        String(figures.errors),
+      ]),
+    );
     const others = Object.entries(figures.statusCodes).filter(([code]) => code !== '200');
     if (others.length > 0) {
       this.line(`  ! status codes: ${others.map(([code, n]) => `${code} x${n}`).join(', ')}`);
@@ -83,8 +87,10 @@ export class Report {
     this.line('srv CPU: server CPU time / wall time; µs/req: server CPU time per response');
     this.line('by CPU: a ratio computed from µs/req, which other load on the machine moves less');
     if (this.#unsaturated.length > 0) {
-      this.line(`note: below ${SATURATED_CPU * 100} % CPU (${this.#unsaturated.join(', ')}) the ` +
-        'server was waiting: on the load generator, the database or other processes.');
+      this.line(
+        `note: below ${SATURATED_CPU * 100} % CPU (${this.#unsaturated.join(', ')}) the ` +
+          'server was waiting: on the load generator, the database or other processes.',
+      );
     }
     this.line();
     this.line(`${'summary'.padEnd(30)}${'req/s'.padStart(8)}   ${'by CPU'.padStart(8)}`);
@@ -96,9 +102,8 @@ export class Report {
       const ratio = top.requestsPerSecond / bottom.requestsPerSecond;
       // CPU time per response is inverse to the throughput one core could reach.
       const cpuRatio = bottom.cpuMicrosPerRequest / top.cpuMicrosPerRequest;
-      const verdict = min === null
-        ? '(no target)'
-        : `target >= ${min * 100} %  ${verdictFor(ratio, min)}`;
+      const verdict =
+        min === null ? '(no target)' : `target >= ${min * 100} %  ${verdictFor(ratio, min)}`;
       this.line(`  ${label.padEnd(28)}${percent(ratio)}   ${percent(cpuRatio)}   ${verdict}`);
     }
   }

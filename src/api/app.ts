@@ -42,16 +42,18 @@ export const getApps: Endpoint = {
     const filter = readAppsFilter(call.params);
     const store = call.services.store;
     const spaces = new Map((await store.spaces.list()).map((s) => [s.id, s]));
-    const memberOf = call.principal.kind === 'user'
-      ? await store.spaces.memberSpaceIds(call.principal.user.id)
-      : new Set<number>();
+    const memberOf =
+      call.principal.kind === 'user'
+        ? await store.spaces.memberSpaceIds(call.principal.user.id)
+        : new Set<number>();
 
     const visible = (await store.apps.list()).filter((app) => {
       const space = app.spaceId === null ? undefined : spaces.get(app.spaceId);
       // A guest path lists only that guest space's apps; /k/v1/ lists the others.
-      const onThisPath = call.guestSpaceId !== null
-        ? space?.id === call.guestSpaceId && space.isGuest
-        : !space?.isGuest;
+      const onThisPath =
+        call.guestSpaceId !== null
+          ? space?.id === call.guestSpaceId && space.isGuest
+          : !space?.isGuest;
       const reachable = !space || memberOf.has(space.id);
       return onThisPath && reachable && filter.matches(app);
     });
@@ -64,13 +66,17 @@ export const getApps: Endpoint = {
 function readAppsFilter(params: ApiParams) {
   const ids = optionalList(params.ids, 'ids').map((v, i) => readPositiveId(v, `ids[${i}]`));
   const codes = optionalList(params.codes, 'codes').map(String);
-  const spaceIds = optionalList(params.spaceIds, 'spaceIds').map((v, i) => readPositiveId(v, `spaceIds[${i}]`));
+  const spaceIds = optionalList(params.spaceIds, 'spaceIds').map((v, i) =>
+    readPositiveId(v, `spaceIds[${i}]`),
+  );
   const name = readOptionalString(params.name, 'name')?.toLowerCase();
   const limit = params.limit === undefined ? 100 : readPositiveId(params.limit, 'limit');
-  if (limit > 100) throw invalidInput([{ key: 'limit', text: inputMessage('AT_MOST', { max: 100 }) }]);
-  const offset = params.offset === undefined || params.offset === '0' || params.offset === 0
-    ? 0
-    : readPositiveId(params.offset, 'offset');
+  if (limit > 100)
+    throw invalidInput([{ key: 'limit', text: inputMessage('AT_MOST', { max: 100 }) }]);
+  const offset =
+    params.offset === undefined || params.offset === '0' || params.offset === 0
+      ? 0
+      : readPositiveId(params.offset, 'offset');
 
   return {
     limit,
@@ -78,7 +84,8 @@ function readAppsFilter(params: ApiParams) {
     matches(app: App): boolean {
       if (ids.length > 0 && !ids.includes(app.id)) return false;
       if (codes.length > 0 && !codes.includes(app.code)) return false;
-      if (spaceIds.length > 0 && (app.spaceId === null || !spaceIds.includes(app.spaceId))) return false;
+      if (spaceIds.length > 0 && (app.spaceId === null || !spaceIds.includes(app.spaceId)))
+        return false;
       return name === undefined || app.name.toLowerCase().includes(name);
     },
   };

@@ -97,4 +97,3 @@ export function readList(
   if (list.length < bounds.min) refuse(key, tooFew);
   return list;
 }
-

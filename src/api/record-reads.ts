@@ -32,9 +32,10 @@ export const getRecords: Endpoint = {
     const app = await openApp(call, 'view');
     const query = readOptionalString(call.params.query, 'query') ?? '';
     const wantsTotal = readOptionalBoolean(call.params.totalCount, 'totalCount');
-    const fields = call.params.fields === undefined
-      ? undefined
-      : readList(call.params.fields, 'fields', { min: 0, max: 1000 }).map(String);
+    const fields =
+      call.params.fields === undefined
+        ? undefined
+        : readList(call.params.fields, 'fields', { min: 0, max: 1000 }).map(String);
 
     const selection = selectionFor(call, app, query);
     const rows = await call.services.store.records.select(app.id, selection);

@@ -87,9 +87,14 @@ async function overridingActors(
       result[role] = { code, name: user.displayName };
       continue;
     }
-    const fieldCode = Object.values(app.properties)
-      .find((p) => p.type === (role === 'creator' ? 'CREATOR' : 'MODIFIER'))?.code ?? role;
-    problems.push({ key: `${keyPrefix}.${fieldCode}.value`, text: inputMessage('UNKNOWN_USER', { code }) });
+    const fieldCode =
+      Object.values(app.properties).find(
+        (p) => p.type === (role === 'creator' ? 'CREATOR' : 'MODIFIER'),
+      )?.code ?? role;
+    problems.push({
+      key: `${keyPrefix}.${fieldCode}.value`,
+      text: inputMessage('UNKNOWN_USER', { code }),
+    });
   }
 
   if (problems.length > 0) throw invalidInput(problems);
@@ -141,11 +146,15 @@ export async function findUpdateTarget(
   }
   const rawValue = updateKey.value;
   if (typeof rawValue !== 'string' && typeof rawValue !== 'number') {
-    throw invalidInput([{ key: `${prefix}updateKey.value`, text: inputMessage('REQUIRED_PARAMETER') }]);
+    throw invalidInput([
+      { key: `${prefix}updateKey.value`, text: inputMessage('REQUIRED_PARAMETER') },
+    ]);
   }
   const value = String(rawValue);
 
-  const [first] = await writer.findIds(selectionFor(call, app, equalsCondition(field, value)).where!);
+  const [first] = await writer.findIds(
+    selectionFor(call, app, equalsCondition(field, value)).where!,
+  );
   return first === undefined ? { missingKey: { field, value } } : { id: first };
 }
 
@@ -171,10 +180,15 @@ export async function checkUniqueValues(
 
       const duplicateInRequest = seen.has(value) && seen.get(value) !== write.id;
       seen.set(value, write.id);
-      const others = await writer.findIds(selectionFor(call, app, equalsCondition(field.code, value)).where!);
+      const others = await writer.findIds(
+        selectionFor(call, app, equalsCondition(field.code, value)).where!,
+      );
       const clashesWithStored = others.some((id) => id !== write.id);
       if (duplicateInRequest || clashesWithStored) {
-        problems.push({ key: `${write.keyPrefix}.${field.code}.value`, text: inputMessage('DUPLICATE') });
+        problems.push({
+          key: `${write.keyPrefix}.${field.code}.value`,
+          text: inputMessage('DUPLICATE'),
+        });
       }
     }
   }

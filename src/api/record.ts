@@ -21,7 +21,9 @@ export const addRecord: Endpoint = {
     const record = await buildNewRecord(call, app, call.params.record, 'record');
 
     const [id] = await call.services.store.records.write(app.id, async (writer) => {
-      await checkUniqueValues(call, app, writer, [{ id: null, values: record.values, keyPrefix: 'record' }]);
+      await checkUniqueValues(call, app, writer, [
+        { id: null, values: record.values, keyPrefix: 'record' },
+      ]);
       return writer.insert([record]);
     });
     return { id: String(id), revision: '1' };

@@ -4,7 +4,13 @@ import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import type { NewRecord, RecordUpdate, StoredValues } from '../store/types.js';
 import type { Endpoint } from './endpoint.js';
-import { readList, readObject, readOptionalBoolean, readPositiveId, readRevision } from './param-readers.js';
+import {
+  readList,
+  readObject,
+  readOptionalBoolean,
+  readPositiveId,
+  readRevision,
+} from './param-readers.js';
 import {
   buildNewRecord,
   checkUniqueValues,
@@ -23,7 +29,12 @@ export const addRecords: Endpoint = {
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'add');
-    const inputs = readList(call.params.records, 'records', RECORDS_PER_CALL, inputMessage('TOO_MANY_RECORDS_TO_ADD'));
+    const inputs = readList(
+      call.params.records,
+      'records',
+      RECORDS_PER_CALL,
+      inputMessage('TOO_MANY_RECORDS_TO_ADD'),
+    );
 
     const records: NewRecord[] = [];
     for (const [i, input] of inputs.entries()) {
@@ -50,8 +61,12 @@ export const updateRecords: Endpoint = {
   async handle(call) {
     const app = await openApp(call, 'edit');
     const upsert = readOptionalBoolean(call.params.upsert, 'upsert');
-    const items = readList(call.params.records, 'records', RECORDS_PER_CALL, inputMessage('TOO_MANY_RECORDS_TO_UPDATE'))
-      .map((item, i) => readObject(item, `records[${i}]`));
+    const items = readList(
+      call.params.records,
+      'records',
+      RECORDS_PER_CALL,
+      inputMessage('TOO_MANY_RECORDS_TO_UPDATE'),
+    ).map((item, i) => readObject(item, `records[${i}]`));
 
     return translateWriteConflict(() =>
       call.services.store.records.write(app.id, async (writer) => {
@@ -59,7 +74,8 @@ export const updateRecords: Endpoint = {
         const steps: Array<{ kind: 'update' | 'insert'; index: number }> = [];
         const updates: RecordUpdate[] = [];
         const inserts: NewRecord[] = [];
-        const uniqueChecks: Array<{ id: number | null; values: StoredValues; keyPrefix: string }> = [];
+        const uniqueChecks: Array<{ id: number | null; values: StoredValues; keyPrefix: string }> =
+          [];
 
         for (const [i, item] of items.entries()) {
           const prefix = `records[${i}]`;
@@ -85,7 +101,11 @@ export const updateRecords: Endpoint = {
             expectedRevision: readRevision(item.revision, `${prefix}.revision`),
             values,
           });
-          uniqueChecks.push({ id: target.id, values: { ...current.values, ...values }, keyPrefix: prefix });
+          uniqueChecks.push({
+            id: target.id,
+            values: { ...current.values, ...values },
+            keyPrefix: prefix,
+          });
         }
         await checkUniqueValues(call, app, writer, uniqueChecks);
 
@@ -118,9 +138,15 @@ export const deleteRecords: Endpoint = {
     const ids = readList(call.params.ids, 'ids', RECORDS_PER_CALL, tooMany, tooMany).map((id, i) =>
       readPositiveId(id, `ids[${i}]`),
     );
-    const revisions = call.params.revisions === undefined
-      ? []
-      : readList(call.params.revisions, 'revisions', { min: 0, max: RECORDS_PER_CALL.max }, tooMany);
+    const revisions =
+      call.params.revisions === undefined
+        ? []
+        : readList(
+            call.params.revisions,
+            'revisions',
+            { min: 0, max: RECORDS_PER_CALL.max },
+            tooMany,
+          );
     if (revisions.length > ids.length) {
       throw invalidInput([{ key: 'revisions', text: inputMessage('REVISIONS_MISMATCH') }]);
     }

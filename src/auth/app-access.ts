@@ -83,6 +83,7 @@ async function checkSpacePath(call: ApiCall, app: App): Promise<void> {
 
   // An app in a space is reachable only by the space's members; tokens answer for their app.
   if (space && call.principal.kind === 'user') {
-    if (!(await spaces.isMember(space.id, call.principal.user.id))) throw new KintoneError('CB_NO02');
+    if (!(await spaces.isMember(space.id, call.principal.user.id)))
+      throw new KintoneError('CB_NO02');
   }
 }

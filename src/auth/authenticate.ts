@@ -19,12 +19,12 @@ export class Authenticator {
     this.#tokens = tokens;
   }
 
-  async authenticate(headers: IncomingHttpHeaders): Promise<Principal> {
+  async authenticate(headers: IncomingHttpHeaders, client: string): Promise<Principal> {
     const credential = selectCredential(headers);
 
     switch (credential.kind) {
       case 'password': {
-        const user = await this.#passwords.authenticate(credential.headerValue);
+        const user = await this.#passwords.authenticate(credential.headerValue, client);
         return { kind: 'user', method: 'password', user };
       }
       case 'apiToken': {

@@ -4,7 +4,12 @@ import { hash, verify } from '@node-rs/argon2';
  * Argon2id at OWASP's m=19456 KiB, t=2, p=1. The PHC string stores the algorithm and its
  * parameters, so hashes made with other settings keep verifying.
  */
-const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const ARGON2_OPTIONS = {
+  algorithm: 2 /* Argon2id */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 /** A hash of a password nobody has, verified when a login name is unknown so timing is alike. */
 const DUMMY_HASH =

@@ -22,30 +22,35 @@ export class PasswordAuthenticator {
     this.#throttle = throttle;
   }
 
-  async authenticate(headerValue: string): Promise<User> {
+  /**
+   * `client` (the caller's address) scopes the failure throttle: guesses from one address slow
+   * down that address only, so nobody can lock a user out by failing on purpose elsewhere.
+   */
+  async authenticate(headerValue: string, client: string): Promise<User> {
     const decoded = decodeHeader(headerValue);
     if (!decoded) throw new KintoneError('CB_WA01');
     const { loginName, password } = decoded;
 
-    if (this.#throttle.isBlocked(loginName)) throw new KintoneError('CB_WA01');
+    const attempt = `${client}\0${loginName}`;
+    if (this.#throttle.isBlocked(attempt)) throw new KintoneError('CB_WA01');
 
     const user = await this.#users.findByLoginName(loginName);
     if (!user) {
       await verifyAgainstNobody(password);
-      this.#throttle.recordFailure(loginName);
+      this.#throttle.recordFailure(attempt);
       throw new KintoneError('CB_WA01');
     }
 
     const verified = await this.#verifyCached(user, password);
     if (!verified) {
-      this.#throttle.recordFailure(loginName);
+      this.#throttle.recordFailure(attempt);
       throw new KintoneError('CB_WA01');
     }
 
     // Checked after the password so that a wrong password for a disabled user looks the same.
     if (!user.enabled) throw new KintoneError('CB_WA01');
 
-    this.#throttle.recordSuccess(loginName);
+    this.#throttle.recordSuccess(attempt);
     return user;
   }
 
@@ -73,12 +78,26 @@ export class PasswordAuthenticator {
   }
 }
 
-/** base64 of UTF-8 `login:password`; the password may itself contain colons. */
+/**
+ * base64 of UTF-8 `login:password`; the password may itself contain colons.
+ *
+ * Bytes that are not UTF-8 and C0 control characters are refused here, before any lookup, so
+ * they never reach the store: PostgreSQL fails on a NUL in a text parameter, and a lenient
+ * decoder would turn different byte strings into the same U+FFFD login.
+ */
 function decodeHeader(value: string): { loginName: string; password: string } | null {
   const trimmed = value.trim();
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || trimmed.length % 4 !== 0) return null;
 
-  const text = Buffer.from(trimmed, 'base64').toString('utf8');
+  let text: string;
+  try {
+    const bytes = Buffer.from(trimmed, 'base64');
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+  if (/[\u0000-\u001f]/.test(text)) return null;
+
   const colon = text.indexOf(':');
   if (colon <= 0) return null;
   return { loginName: text.slice(0, colon), password: text.slice(colon + 1) };

@@ -9,8 +9,15 @@ import { readFileSync } from 'node:fs';
 import { openStore, storeLocationFor, type Store } from '../store/store.js';
 import { commonStoreOptions, integer } from './options.js';
 
-async function withStore<T>(options: { data?: string; databaseUrl?: string }, work: (store: Store) => Promise<T>) {
-  const config = loadConfig({ dataDir: options.data, databaseUrl: options.databaseUrl, logLevel: 'silent' });
+async function withStore<T>(
+  options: { data?: string; databaseUrl?: string },
+  work: (store: Store) => Promise<T>,
+) {
+  const config = loadConfig({
+    dataDir: options.data,
+    databaseUrl: options.databaseUrl,
+    logLevel: 'silent',
+  });
   const store = await openStore(storeLocationFor(config));
   try {
     return await work(store);
@@ -86,7 +93,10 @@ export function registerAdmin(program: Command): void {
       .option('--permissions <list>', `comma list of ${TOKEN_PERMISSION_NAMES.join(', ')}`, 'view')
       .option('--note <text>', 'a note shown in the token list', ''),
   ).action(async (options) => {
-    const names = String(options.permissions).split(',').map((s) => s.trim()).filter(Boolean);
+    const names = String(options.permissions)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = names.filter((n) => !(TOKEN_PERMISSION_NAMES as readonly string[]).includes(n));
     if (unknown.length > 0) throw new Error(`Unknown permissions: ${unknown.join(', ')}`);
 

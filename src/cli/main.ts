@@ -16,7 +16,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     await program.parseAsync(argv as string[]);
   } catch (error) {
     // Operator mistakes get one readable line, not a stack trace.
-    const known = error instanceof ConfigError || error instanceof SeedError || error instanceof Error;
+    const known =
+      error instanceof ConfigError || error instanceof SeedError || error instanceof Error;
     process.stderr.write(`kintone-local: ${known ? (error as Error).message : String(error)}\n`);
     process.exit(1);
   }

@@ -28,9 +28,10 @@ export function registerServe(program: Command): void {
       language: options.language,
       legacyStatusCodes: options.legacyStatusCodes,
       basicAuth: options.basicAuth ? splitPair(options.basicAuth) : undefined,
-      tls: options.tlsCert || options.tlsKey
-        ? { certFile: options.tlsCert, keyFile: options.tlsKey }
-        : undefined,
+      tls:
+        options.tlsCert || options.tlsKey
+          ? { certFile: options.tlsCert, keyFile: options.tlsKey }
+          : undefined,
       timeZone: options.timeZone,
       logLevel: options.logLevel,
     });
@@ -78,7 +79,8 @@ function printBanner(
 function printExistingStoreNote(seedGiven: boolean): void {
   const lines = [
     seedGiven
-      ? 'The store already holds data, so the seed file was not applied (add --reset to start over).'
+      ? 'The store already holds data, so the seed file was not applied ' +
+        '(add --reset to start over).'
       : 'Using the existing store: sign in with the credentials printed when it was created,',
   ];
   if (!seedGiven) lines.push('or start with --reset for a fresh demo.');

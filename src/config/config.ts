@@ -32,7 +32,9 @@ export const configSchema = z
     /** How many verified passwords the cache holds at most. */
     passwordCacheSize: z.number().int().min(0).default(10_000),
     /** pino level; `silent` turns logging off. */
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
   })
   .strict();
 

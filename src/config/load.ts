@@ -26,7 +26,9 @@ export function loadConfig(
 
   const parsed = configSchema.safeParse({ ...fromEnvironment, ...stripUndefined(explicit) });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.join('.') || 'config'}: ${i.message}`,
+    );
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   if (!isKnownTimeZone(parsed.data.timeZone)) {

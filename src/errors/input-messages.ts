@@ -95,9 +95,21 @@ export const INPUT_MESSAGES = {
   },
 
   // Request parameters (chosen)
-  NOT_INTEGER: { ja: '整数で指定してください。', en: 'Enter an integer value.', chosen: CHOSEN_PARAM },
-  NOT_BOOLEAN: { ja: 'trueまたはfalseを指定してください。', en: 'Enter true or false.', chosen: CHOSEN_PARAM },
-  NOT_OBJECT: { ja: 'オブジェクトで指定してください。', en: 'Enter an object.', chosen: CHOSEN_PARAM },
+  NOT_INTEGER: {
+    ja: '整数で指定してください。',
+    en: 'Enter an integer value.',
+    chosen: CHOSEN_PARAM,
+  },
+  NOT_BOOLEAN: {
+    ja: 'trueまたはfalseを指定してください。',
+    en: 'Enter true or false.',
+    chosen: CHOSEN_PARAM,
+  },
+  NOT_OBJECT: {
+    ja: 'オブジェクトで指定してください。',
+    en: 'Enter an object.',
+    chosen: CHOSEN_PARAM,
+  },
   NOT_ARRAY: { ja: '配列で指定してください。', en: 'Enter an array.', chosen: CHOSEN_PARAM },
   NOT_STRING: { ja: '文字列で指定してください。', en: 'Enter a string.', chosen: CHOSEN_PARAM },
   TOO_MANY_ITEMS: {
@@ -126,13 +138,6 @@ export const INPUT_MESSAGES = {
     chosen:
       "Kintone's answer to these characters has not been observed. PostgreSQL cannot store " +
       'them, so every request that holds one is refused alike, whatever the database.',
-  },
-  RESERVED_KEY: {
-    ja: 'このキーは使用できません。',
-    en: 'This key is not allowed.',
-    chosen:
-      'No Kintone parameter or field code is named __proto__, and constructor.prototype is ' +
-      'the path of prototype pollution; refused as the default Fastify JSON parser refuses them.',
   },
 } as const satisfies Record<string, InputMessageRow>;
 

@@ -40,10 +40,22 @@ export class KintoneError extends Error {
   errorsIn(language: Language): FieldErrors | undefined {
     if (this.fieldErrors.length === 0) return undefined;
 
-    const errors: FieldErrors = {};
+    // Grouped in a Map: an input named like an Object.prototype member (`toString`) must not
+    // find the inherited one.
+    const grouped = new Map<string, string[]>();
     for (const { key, text } of this.fieldErrors) {
-      const entry = (errors[key] ??= { messages: [] });
-      entry.messages.push(text[language]);
+      const messages = grouped.get(key) ?? [];
+      messages.push(text[language]);
+      grouped.set(key, messages);
+    }
+    const errors: FieldErrors = {};
+    for (const [key, messages] of grouped) {
+      Object.defineProperty(errors, key, {
+        value: { messages },
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return errors;
   }

@@ -128,7 +128,8 @@ export const ERROR_TABLE = {
     ja: 'この機能はkintone-localではまだ使えません: {feature}',
     en: 'This feature is not supported by kintone-local yet: {feature}',
     chosen:
-      'kintone-local only: names an API it does not implement yet. A 4xx, because clients such as ' +
+      'kintone-local only: names an API it does not implement yet. ' +
+      'A 4xx, because clients such as ' +
       'cli-kintone retry 5xx answers for a minute before reporting them.',
   },
 

@@ -4,6 +4,7 @@ import type { Endpoint, HttpMethod, Services } from '../api/endpoint.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import { readGetBody } from './json-body.js';
 import { pickLanguage } from './language.js';
+import { checkParams } from './param-safety.js';
 import { mergeParams, parseQueryString } from './params.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
@@ -14,7 +15,8 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
  *
  * Each request goes through the same steps: resolve the method (honouring
  * X-HTTP-Method-Override), authenticate, find the endpoint, refuse tokens where Kintone does,
- * read parameters, and hand over to the endpoint. Errors of any step reach the one error handler.
+ * read and check parameters, and hand over to the endpoint. Errors of any step reach the one
+ * error handler.
  */
 export function mountApi(
   app: FastifyInstance,
@@ -29,13 +31,15 @@ export function mountApi(
     table.set(endpoint.path, methods);
   }
 
-  const handler = async (request: FastifyRequest<{ Params: { '*': string; spaceId?: string } }>) => {
+  const handler = async (
+    request: FastifyRequest<{ Params: { '*': string; spaceId?: string } }>,
+  ) => {
     const method = effectiveMethod(request);
     const guestSpaceId = readGuestSpaceId(request.params.spaceId);
     const body = request.method === 'GET' ? await readGetBody(request) : request.body;
     refuseJsonTypeWithoutBody(request, method, body);
 
-    const principal = await authenticator.authenticate(request.headers);
+    const principal = await authenticator.authenticate(request.headers, request.ip);
 
     const endpoint = findEndpoint(table, request.params['*'], method);
     if (principal.kind === 'token' && !endpoint.acceptsApiToken) {
@@ -43,6 +47,7 @@ export function mountApi(
     }
 
     const params = mergeParams(parseQueryString(rawQuery(request.url)), body);
+    checkParams(params);
     return endpoint.handle({
       params,
       principal,

@@ -1,4 +1,12 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import type { Config } from '../config/config.js';
 import { randomErrorId } from '../crypto/random.js';
 import { ERROR_TABLE } from '../errors/table.js';
@@ -20,9 +28,16 @@ const FRAMEWORK_ERRORS: Record<string, KintoneError['code']> = {
  * The only place that writes an error body. Kintone errors go out with their table row's
  * status and message in the caller's language; anything unexpected becomes a generic CB_IN01
  * whose detail stays in the log under the same id the client sees.
+ *
+ * Fastify's `frameworkErrors` option routes here too, so a path with broken percent-encoding
+ * is answered like any other refusal instead of with a body that echoes the path.
  */
 export function buildErrorHandler(config: Config) {
-  return function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  return function handleError(
+    error: FastifyError | Error,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
     const language: Language = pickLanguage(request.headers['accept-language'], config.language);
     const kintoneError = toKintoneError(error);
     const id = randomErrorId();
@@ -33,21 +48,74 @@ export function buildErrorHandler(config: Config) {
       request.log.info({ code: kintoneError.code, errorId: id }, 'request refused');
     }
 
-    const row = ERROR_TABLE[kintoneError.code];
-    const status = config.legacyStatusCodes ? row.legacyStatus : row.status;
-    const errors = kintoneError.errorsIn(language);
-
     void reply
-      .code(status)
+      .code(statusOf(kintoneError, config))
       .header('content-type', 'application/json; charset=utf-8')
       .header('x-cybozu-error', kintoneError.code)
-      .send({
-        code: kintoneError.code,
-        id,
-        message: kintoneError.messageIn(language),
-        ...(errors ? { errors } : {}),
-      });
+      .send(errorBody(kintoneError, language, id));
   };
+}
+
+/**
+ * Answers requests Node's HTTP parser refuses before Fastify sees them (a NUL or other control
+ * byte in a header, headers over the size limit, a malformed request line). There is no
+ * request object, so the response is written raw on the socket and the connection closed, as
+ * Node's own fallback does. Nothing of the request is echoed: its bytes may be anything.
+ */
+export function buildClientErrorHandler(config: Config) {
+  return function handleClientError(
+    this: FastifyInstance,
+    error: ConnectionError,
+    socket: Socket,
+  ): void {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+
+    const id = randomErrorId();
+    // Only the parser's code: the error also carries the raw bytes, which must not be logged.
+    this.log.info({ code: 'CB_IL02', parserError: error.code, errorId: id }, 'request refused');
+
+    // A response already under way on this socket cannot be followed by another one.
+    if (!socket.writable || inFlightHeadersSent(socket)) {
+      socket.destroy();
+      return;
+    }
+
+    const kintoneError = new KintoneError('CB_IL02');
+    const body = JSON.stringify(errorBody(kintoneError, config.language, id));
+    const status = CLIENT_ERROR_STATUS[error.code] ?? statusOf(kintoneError, config);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown Error'}\r\n` +
+        'content-type: application/json; charset=utf-8\r\n' +
+        `content-length: ${Buffer.byteLength(body)}\r\n` +
+        'x-cybozu-error: CB_IL02\r\n' +
+        'connection: close\r\n\r\n' +
+        body,
+      () => socket.destroy(),
+    );
+  };
+}
+
+/** Parser errors whose HTTP status says more than a plain 400; the body is CB_IL02 still. */
+const CLIENT_ERROR_STATUS: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
+function inFlightHeadersSent(socket: Socket): boolean {
+  // Node keeps the response being written on the socket; the same check guards its fallback.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  return inFlight?.headersSent === true;
+}
+
+function statusOf(error: KintoneError, config: Config): number {
+  const row = ERROR_TABLE[error.code];
+  return config.legacyStatusCodes ? row.legacyStatus : row.status;
+}
+
+function errorBody(error: KintoneError, language: Language, id: string) {
+  const errors = error.errorsIn(language);
+  const message = error.messageIn(language);
+  return { code: error.code, id, message, ...(errors ? { errors } : {}) };
 }
 
 function toKintoneError(error: FastifyError | Error): KintoneError {

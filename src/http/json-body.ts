@@ -7,16 +7,11 @@ import { KintoneError } from '../errors/kintone-error.js';
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new KintoneError('CB_IJ01'), undefined);
+      done(null, parseJsonBytes(body as Buffer));
+    } catch (error) {
+      done(error as KintoneError, undefined);
     }
   });
 }
@@ -30,8 +25,9 @@ const MAX_GET_BODY_BYTES = 8 * 1024 * 1024;
  */
 export async function readGetBody(request: FastifyRequest): Promise<unknown> {
   const headers = request.headers;
-  const declaresBody = headers['transfer-encoding'] !== undefined
-    || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
+  const declaresBody =
+    headers['transfer-encoding'] !== undefined ||
+    (headers['content-length'] !== undefined && headers['content-length'] !== '0');
   if (!declaresBody) return undefined;
 
   const chunks: Buffer[] = [];
@@ -42,11 +38,29 @@ export async function readGetBody(request: FastifyRequest): Promise<unknown> {
     chunks.push(chunk);
   }
 
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
+  const bytes = Buffer.concat(chunks);
   if (!headers['content-type']?.toLowerCase().startsWith('application/json')) {
+    // A blank body of any type is no body; only the check for blankness needs the text.
+    if (bytes.toString('utf8').trim() === '') return undefined;
     throw new KintoneError('CB_IL02');
   }
+  return parseJsonBytes(bytes);
+}
+
+/**
+ * Decodes and parses a JSON body; blank is undefined. JSON text must be UTF-8 (RFC 8259 §8.1),
+ * and a lenient decoder would store U+FFFD in place of the bad bytes, so they are CB_IJ01. A
+ * leading BOM is kept, not skipped, so JSON.parse refuses it like any stray character.
+ */
+function parseJsonBytes(bytes: Buffer): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new KintoneError('CB_IJ01');
+  }
+
+  if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -83,7 +83,12 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     await store.records.write(app.id, (writer) => writer.insert(records));
     for (const token of app.apiTokens) {
       await store.apiTokens.create(
-        { appId: app.id, digest: sha256Hex(token.token), permissions: permissionsOf(token.permissions), note: token.note },
+        {
+          appId: app.id,
+          digest: sha256Hex(token.token),
+          permissions: permissionsOf(token.permissions),
+          note: token.note,
+        },
         true,
         createdAt,
       );

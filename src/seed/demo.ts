@@ -17,7 +17,9 @@ export function demoSeed(): DemoSeed {
   const password = randomAlphanumeric(16);
   const token = randomAlphanumeric(40);
   const seed: Seed = {
-    users: [{ loginName: 'admin', password, name: 'Demo Administrator', admin: true, enabled: true }],
+    users: [
+      { loginName: 'admin', password, name: 'Demo Administrator', admin: true, enabled: true },
+    ],
     spaces: [],
     apps: [
       {
@@ -26,7 +28,13 @@ export function demoSeed(): DemoSeed {
         code: 'CUSTOMERS',
         description: 'A demo app created on first start.',
         properties: {
-          company: { type: 'SINGLE_LINE_TEXT', code: 'company', label: 'Company', required: true, unique: true },
+          company: {
+            type: 'SINGLE_LINE_TEXT',
+            code: 'company',
+            label: 'Company',
+            required: true,
+            unique: true,
+          },
           email: { type: 'LINK', code: 'email', label: 'Email', protocol: 'MAIL' },
           plan: {
             type: 'DROP_DOWN',

@@ -18,9 +18,12 @@ export function readSeedFile(file: string): Seed {
 
   let data: unknown;
   try {
-    data = /\.ya?ml$/i.test(file) ? YAML.parse(text) : JSON.parse(text);
+    data = isYaml(file) ? YAML.parse(text) : JSON.parse(text);
   } catch (error) {
-    throw new SeedError(`Seed file ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
+    throw new SeedError(
+      `Seed file ${file} is not valid ${isYaml(file) ? 'YAML' : 'JSON'}: ` +
+        (error as Error).message,
+    );
   }
   return parseSeed(data, file);
 }
@@ -30,9 +33,15 @@ export function parseSeed(data: unknown, source = 'seed'): Seed {
   if (parsed.success) return parsed.data;
 
   const problems = parsed.error.issues.map((issue) => {
-    const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    const where = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('');
     const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
     return `  ${where.replace(/^\./, '') || '(top level)'}: ${issue.message}${keys}`;
   });
   throw new SeedError(`Seed file ${source} is invalid:\n${problems.join('\n')}`);
+}
+
+function isYaml(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
 }

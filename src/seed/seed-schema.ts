@@ -5,7 +5,11 @@ export const TOKEN_PERMISSION_NAMES = ['view', 'add', 'edit', 'delete', 'manage'
 
 const userSchema = z
   .object({
-    loginName: z.string().min(1).max(128).refine((s) => !s.includes(':'), 'must not contain ":"'),
+    loginName: z
+      .string()
+      .min(1)
+      .max(128)
+      .refine((s) => !s.includes(':'), 'must not contain ":"'),
     password: z.string().min(1),
     name: z.string().min(1).optional(),
     admin: z.boolean().default(false),
@@ -24,7 +28,9 @@ const spaceSchema = z
 
 const apiTokenSchema = z
   .object({
-    token: z.string().regex(/^[A-Za-z0-9]{40}$/, 'must be 40 letters and digits, as Kintone issues'),
+    token: z
+      .string()
+      .regex(/^[A-Za-z0-9]{40}$/, 'must be 40 letters and digits, as Kintone issues'),
     permissions: z.array(z.enum(TOKEN_PERMISSION_NAMES)).min(1).default(['view']),
     note: z.string().max(200).default(''),
   })

@@ -14,7 +14,8 @@ interface TokenRow {
   deployed: number;
 }
 
-const TOKEN_COLUMNS = 'id, app_id, can_view, can_add, can_edit, can_delete, can_manage, note, deployed';
+const TOKEN_COLUMNS =
+  'id, app_id, can_view, can_add, can_edit, can_delete, can_manage, note, deployed';
 
 /**
  * How long a token lookup is remembered. Every API call by token reads its token, so a short
@@ -77,7 +78,8 @@ export class ApiTokenStore {
         .executeTakeFirstOrThrow();
       if (Number(existing.n) >= MAX_TOKENS_PER_APP) {
         throw new TooManyTokensError(
-          `App ${token.appId} already has ${MAX_TOKENS_PER_APP} API tokens, the most Kintone allows`,
+          `App ${token.appId} already has ${MAX_TOKENS_PER_APP} API tokens, ` +
+            'the most Kintone allows',
         );
       }
 

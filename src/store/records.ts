@@ -1,7 +1,14 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialects/dialect.js';
 import type { Schema } from './schema.js';
-import type { Actor, NewRecord, RecordDeletion, RecordRow, RecordUpdate, StoredValues } from './types.js';
+import type {
+  Actor,
+  NewRecord,
+  RecordDeletion,
+  RecordRow,
+  RecordUpdate,
+  StoredValues,
+} from './types.js';
 
 interface StoredRecordRow {
   app_id: number;
@@ -29,9 +36,7 @@ export interface RecordSelection {
 }
 
 /** Why a write was refused: the caller turns these into Kintone's errors. */
-export type WriteConflict =
-  | { kind: 'missing'; id: number }
-  | { kind: 'stale'; id: number };
+export type WriteConflict = { kind: 'missing'; id: number } | { kind: 'stale'; id: number };
 
 export class WriteConflictError extends Error {
   constructor(readonly conflict: WriteConflict) {
@@ -57,16 +62,14 @@ export class RecordStore {
   }
 
   async select(appId: number, selection: RecordSelection): Promise<RecordRow[]> {
-    let query = this.#database.db
-      .selectFrom('records')
-      .selectAll()
-      .where('app_id', '=', appId);
+    let query = this.#database.db.selectFrom('records').selectAll().where('app_id', '=', appId);
     if (selection.where) query = query.where(selection.where);
 
     // Kintone sorts by record id, newest first, when the query names no order.
-    const orderBy = selection.orderBy.length > 0
-      ? selection.orderBy
-      : [{ expression: sql`id`, direction: 'desc' as const }];
+    const orderBy =
+      selection.orderBy.length > 0
+        ? selection.orderBy
+        : [{ expression: sql`id`, direction: 'desc' as const }];
     for (const term of orderBy) query = query.orderBy(term.expression, term.direction);
 
     const rows = await query.limit(selection.limit).offset(selection.offset).execute();
@@ -166,13 +169,18 @@ export class RecordWriter {
    * Replaces the values of records, checking each expected revision. The UPDATE itself is
    * conditional on the revision too, so a stale writer can never overwrite a newer record.
    */
-  async update(updates: readonly RecordUpdate[], modifier: Actor, updatedAt: string): Promise<number[]> {
+  async update(
+    updates: readonly RecordUpdate[],
+    modifier: Actor,
+    updatedAt: string,
+  ): Promise<number[]> {
     const revisions: number[] = [];
     for (const update of updates) {
       const current = await this.find(update.id);
       if (!current) throw new WriteConflictError({ kind: 'missing', id: update.id });
       const expected = update.expectedRevision ?? current.revision;
-      if (expected !== current.revision) throw new WriteConflictError({ kind: 'stale', id: update.id });
+      if (expected !== current.revision)
+        throw new WriteConflictError({ kind: 'stale', id: update.id });
 
       const result = await this.#trx
         .updateTable('records')
@@ -195,7 +203,10 @@ export class RecordWriter {
     return revisions;
   }
 
-  /** Deletes records, checking revisions where given; the caller's transaction makes it all or nothing. */
+  /**
+   * Deletes records, checking revisions where given; the caller's transaction makes it all
+   * or nothing.
+   */
   async delete(deletions: readonly RecordDeletion[]): Promise<void> {
     for (const deletion of deletions) {
       let query = this.#trx

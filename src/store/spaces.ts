@@ -45,7 +45,10 @@ export class SpaceStore {
         .values({ id: space.id, name: space.name, is_guest: space.isGuest ? 1 : 0 })
         .execute();
       for (const userId of memberIds) {
-        await trx.insertInto('space_members').values({ space_id: space.id, user_id: userId }).execute();
+        await trx
+          .insertInto('space_members')
+          .values({ space_id: space.id, user_id: userId })
+          .execute();
       }
     });
   }

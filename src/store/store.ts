@@ -22,20 +22,23 @@ export interface Store {
 }
 
 export type StoreLocation =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string };
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
 /** Where the store lives: PostgreSQL when a URL is given, else SQLite in the data folder. */
-export function storeLocationFor(options: { databaseUrl?: string; dataDir: string }): StoreLocation {
+export function storeLocationFor(options: {
+  databaseUrl?: string;
+  dataDir: string;
+}): StoreLocation {
   if (options.databaseUrl) return { kind: 'postgres', url: options.databaseUrl };
   return { kind: 'sqlite', file: path.resolve(options.dataDir, 'kintone-local.db') };
 }
 
 /** Opens the store and brings its schema up to date. */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const database = location.kind === 'postgres'
-    ? openPostgres(location.url, location.schema)
-    : openSqlite(location.file);
+  const database =
+    location.kind === 'postgres'
+      ? openPostgres(location.url, location.schema)
+      : openSqlite(location.file);
   try {
     await migrateToLatest(database.db, database.storage, await database.currentSchema());
   } catch (error) {

@@ -18,9 +18,7 @@ export class UserStore {
 
   constructor(database: OpenDatabase) {
     this.#database = database;
-    this.#byLoginName = database.prepare(
-      `SELECT ${USER_COLUMNS} FROM users WHERE login_name = ?`,
-    );
+    this.#byLoginName = database.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE login_name = ?`);
   }
 
   /** Runs on every password-authenticated request, so it skips the query builder. */

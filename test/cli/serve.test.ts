@@ -10,7 +10,15 @@ const run = promisify(execFile);
 
 /** Starts `kintone-local serve` and resolves with its banner once the curl line is printed. */
 function serveUntilBanner(args: string[]): Promise<{ banner: string; stop: () => void }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'silent', ...args]);
+  const child = spawn(process.execPath, [
+    BIN,
+    'serve',
+    '--port',
+    '0',
+    '--log-level',
+    'silent',
+    ...args,
+  ]);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner:\n${output}`)), 20_000);
@@ -32,12 +40,16 @@ describe('kintone-local serve', () => {
     try {
       expect(banner).toMatch(/user: +admin/);
       const token = /API token: (\w{40})/.exec(banner)?.[1];
-      const url = /curl .* '(http:\/\/localhost:\d+\/k\/v1\/records\.json\?app=1)'/.exec(banner)?.[1];
+      const url = /curl .* '(http:\/\/localhost:\d+\/k\/v1\/records\.json\?app=1)'/.exec(
+        banner,
+      )?.[1];
       expect(token).toBeDefined();
 
       const response = await fetch(url!, { headers: { 'X-Cybozu-API-Token': token! } });
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { records: Array<Record<string, { value: unknown }>> };
+      const body = (await response.json()) as {
+        records: Array<Record<string, { value: unknown }>>;
+      };
       expect(body.records.map((r) => r.company?.value)).toEqual([
         'Fuji Robotics',
         'Sakura Bakery',
@@ -65,8 +77,19 @@ describe('kintone-local serve', () => {
     const seed = path.join(dir, 'seed.json');
     writeFileSync(seed, JSON.stringify({ users: [{ loginName: 'a', password: 'b' }], aps: [] }));
 
-    const failure = await run(process.execPath, [BIN, 'serve', '--port', '0', '--data', dir, '--seed', seed])
-      .then(() => null, (error: { code: number; stderr: string }) => error);
+    const failure = await run(process.execPath, [
+      BIN,
+      'serve',
+      '--port',
+      '0',
+      '--data',
+      dir,
+      '--seed',
+      seed,
+    ]).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/aps/);
     expect(failure?.stderr).not.toMatch(/\n\s+at /);
@@ -79,7 +102,15 @@ describe('kintone-local serve', () => {
     await new Promise((r) => setTimeout(r, 500));
 
     const { stdout } = await run(process.execPath, [
-      BIN, 'token', 'add', '--data', data, '--app', '1', '--permissions', 'view',
+      BIN,
+      'token',
+      'add',
+      '--data',
+      data,
+      '--app',
+      '1',
+      '--permissions',
+      'view',
     ]);
     const token = stdout.trim();
     expect(token).toMatch(/^[A-Za-z0-9]{40}$/);

@@ -72,10 +72,20 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
     it('refuses an update with a stale revision with GAIA_CO02 and keeps the record', async () => {
       const kintone = client();
       const { id } = await kintone.record.addRecord({ app: 1, record: { title: { value: 'v1' } } });
-      await kintone.record.updateRecord({ app: 1, id, revision: 1, record: { title: { value: 'v2' } } });
+      await kintone.record.updateRecord({
+        app: 1,
+        id,
+        revision: 1,
+        record: { title: { value: 'v2' } },
+      });
 
       const stale = await failure(
-        kintone.record.updateRecord({ app: 1, id, revision: 1, record: { title: { value: 'lost' } } }),
+        kintone.record.updateRecord({
+          app: 1,
+          id,
+          revision: 1,
+          record: { title: { value: 'lost' } },
+        }),
       );
       expect(stale.status).toBe(409);
       expect(stale.code).toBe('GAIA_CO02');
@@ -98,9 +108,14 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
       const kintone = client();
       await kintone.record.addRecords({
         app: 1,
-        records: Array.from({ length: 30 }, (_, i) => ({ title: { value: `bulk-${marker} ${i}` } })),
+        records: Array.from({ length: 30 }, (_, i) => ({
+          title: { value: `bulk-${marker} ${i}` },
+        })),
       });
-      const all = await kintone.record.getAllRecords({ app: 1, condition: `title like "bulk-${marker}"` });
+      const all = await kintone.record.getAllRecords({
+        app: 1,
+        condition: `title like "bulk-${marker}"`,
+      });
       expect(all).toHaveLength(30);
 
       const ids = all.map((r) => Number(r.$id!.value));
@@ -121,10 +136,16 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
         upsert: true,
         records: [
           { updateKey: { field: 'code', value: 'Task-3' }, record: { body: { value: 'again' } } },
-          { updateKey: { field: 'code', value: `NEW-${marker}` }, record: { title: { value: 'Fresh' } } },
+          {
+            updateKey: { field: 'code', value: `NEW-${marker}` },
+            record: { title: { value: 'Fresh' } },
+          },
         ],
       });
-      expect(upserted.records.map((r) => ('operation' in r ? r.operation : undefined))).toEqual(['UPDATE', 'INSERT']);
+      expect(upserted.records.map((r) => ('operation' in r ? r.operation : undefined))).toEqual([
+        'UPDATE',
+        'INSERT',
+      ]);
       const fresh = await kintone.record.getRecords({ app: 1, query: `code = "NEW-${marker}"` });
       expect(fresh.records[0]?.title?.value).toBe('Fresh');
     });
@@ -135,7 +156,10 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
       const error = await failure(
         kintone.record.addRecords({
           app: 1,
-          records: [{ title: { value: 'fine' } }, { title: { value: '' }, state: { value: 'Nope' } }],
+          records: [
+            { title: { value: 'fine' } },
+            { title: { value: '' }, state: { value: 'Nope' } },
+          ],
         }),
       );
       expect(error.status).toBe(400);
@@ -157,7 +181,10 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
       ['API token', { apiToken: TOKENS.guestAppFull }],
     ])('adds, reads, updates and deletes with %s authentication', async (_kind, auth) => {
       const kintone = guestClient(auth);
-      const { id } = await kintone.record.addRecord({ app: 2, record: { title: { value: 'guest' } } });
+      const { id } = await kintone.record.addRecord({
+        app: 2,
+        record: { title: { value: 'guest' } },
+      });
       await kintone.record.updateRecord({ app: 2, id, record: { title: { value: 'guest 2' } } });
       const { record } = await kintone.record.getRecord({ app: 2, id });
       expect(record.title?.value).toBe('guest 2');
@@ -170,7 +197,10 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
     });
 
     it('is refused with GAIA_IL23 without guestSpaceId', async () => {
-      const kintone = new KintoneRestAPIClient({ baseUrl: server.url, auth: { apiToken: TOKENS.guestAppFull } });
+      const kintone = new KintoneRestAPIClient({
+        baseUrl: server.url,
+        auth: { apiToken: TOKENS.guestAppFull },
+      });
       const error = await failure(kintone.record.getRecords({ app: 2 }));
       expect(error.status).toBe(400);
       expect(error.code).toBe('GAIA_IL23');
@@ -188,9 +218,15 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
   });
 
   it('sends long queries as POST with the override header, and they work', async () => {
-    const kintone = new KintoneRestAPIClient({ baseUrl: server.url, auth: { apiToken: TOKENS.app1Full } });
+    const kintone = new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { apiToken: TOKENS.app1Full },
+    });
     const manyIds = Array.from({ length: 900 }, (_, i) => i + 1).join(', ');
-    const result = await kintone.record.getRecords({ app: 1, query: `$id in (${manyIds}) and $id <= 3` });
+    const result = await kintone.record.getRecords({
+      app: 1,
+      query: `$id in (${manyIds}) and $id <= 3`,
+    });
     expect(result.records.map((r) => r.$id?.value).sort()).toEqual(['1', '2', '3']);
   });
 });

@@ -11,7 +11,10 @@ function documentedRows(): Map<string, string[]> {
   for (const line of text.split('\n')) {
     const match = /^\| ([A-Z]+_[A-Z0-9]+) \|/.exec(line);
     if (!match?.[1]) continue;
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim().replace(/\\\|/g, '|'));
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim().replace(/\\\|/g, '|'));
     rows.set(match[1], cells);
   }
   return rows;
@@ -20,11 +23,20 @@ function documentedRows(): Map<string, string[]> {
 describe('the error table', () => {
   const documented = documentedRows();
 
-  it.each(Object.entries(ERROR_TABLE))('documents %s with its statuses and messages', (code, row) => {
-    const cells = documented.get(code);
-    expect(cells, `docs/errors.md lacks ${code}`).toBeDefined();
-    expect(cells!.slice(0, 5)).toEqual([code, String(row.status), String(row.legacyStatus), row.en, row.ja]);
-  });
+  it.each(Object.entries(ERROR_TABLE))(
+    'documents %s with its statuses and messages',
+    (code, row) => {
+      const cells = documented.get(code);
+      expect(cells, `docs/errors.md lacks ${code}`).toBeDefined();
+      expect(cells!.slice(0, 5)).toEqual([
+        code,
+        String(row.status),
+        String(row.legacyStatus),
+        row.en,
+        row.ja,
+      ]);
+    },
+  );
 
   it('documents no code the table does not have', () => {
     const stale = [...documented.keys()].filter((code) => !(code in ERROR_TABLE));
@@ -41,8 +53,12 @@ describe('the error table', () => {
 
   it('fills placeholders in both languages', () => {
     const error = new KintoneError('GAIA_AP01', { app: 42 });
-    expect(error.messageIn('en')).toBe('The app (ID: 42) not found. The app may have been deleted.');
-    expect(error.messageIn('ja')).toBe('指定したアプリ（id: 42）が見つかりません。削除されている可能性があります。');
+    expect(error.messageIn('en')).toBe(
+      'The app (ID: 42) not found. The app may have been deleted.',
+    );
+    expect(error.messageIn('ja')).toBe(
+      '指定したアプリ（id: 42）が見つかりません。削除されている可能性があります。',
+    );
   });
 
   it('groups several messages for one input key', () => {
@@ -50,6 +66,22 @@ describe('the error table', () => {
       { key: 'record.a.value', text: INPUT_MESSAGES.REQUIRED },
       { key: 'record.a.value', text: { ja: '二つ目', en: 'second' } },
     ]);
-    expect(error.errorsIn('en')).toEqual({ 'record.a.value': { messages: ['Required.', 'second'] } });
+    expect(error.errorsIn('en')).toEqual({
+      'record.a.value': { messages: ['Required.', 'second'] },
+    });
+  });
+});
+
+describe('field errors', () => {
+  it('keeps inputs named like Object.prototype members as plain keys', () => {
+    const error = new KintoneError('CB_VA01', {}, [
+      { key: 'toString', text: INPUT_MESSAGES.REQUIRED },
+      { key: '__proto__', text: INPUT_MESSAGES.REQUIRED },
+    ]);
+    const errors = error.errorsIn('en')!;
+    expect(JSON.parse(JSON.stringify(errors))).toEqual({
+      toString: { messages: ['Required.'] },
+      ['__proto__']: { messages: ['Required.'] },
+    });
   });
 });

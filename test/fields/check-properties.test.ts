@@ -152,15 +152,12 @@ describe('checkFieldProperties: problems', () => {
 
   const badCodes = ['1st', 'two words', 'a-b', '$id', '$revision', '__proto__', 'x'.repeat(129)];
 
-  it.each([...badCodes, '１番'])(
-    'refuses the code %j',
-    (code) => {
-      const problems = checkFieldProperties({ [code]: { type: 'NUMBER', label: 'N' } });
+  it.each([...badCodes, '１番'])('refuses the code %j', (code) => {
+    const problems = checkFieldProperties({ [code]: { type: 'NUMBER', label: 'N' } });
 
-      expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^field ".*": code must not start with a digit/);
-    },
-  );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^field ".*": code must not start with a digit/);
+  });
 
   it('reports a system field that appears twice', () => {
     const problems = checkFieldProperties({

@@ -212,8 +212,7 @@ describe('validateRecordWrite: text limits', () => {
 
   it('accepts lengths on the limits', () => {
     for (const title of ['ab', 'abcde']) {
-      expect(add({ title: { value: title } }).values.title)
-        .toBe(title);
+      expect(add({ title: { value: title } }).values.title).toBe(title);
     }
   });
 });
@@ -286,9 +285,7 @@ describe('validateRecordWrite: numbers', () => {
 
 describe('validateRecordWrite: options', () => {
   it('refuses a drop-down or radio value that is not an option label', () => {
-    const error = caught(() =>
-      add({ size: { value: 'XL' }, color: { value: 'Z' } }),
-    );
+    const error = caught(() => add({ size: { value: 'XL' }, color: { value: 'Z' } }));
 
     expect(error.errorsIn('ja')).toEqual({
       'record.size.value': { messages: ['"XL"は選択肢にありません。'] },
@@ -385,20 +382,15 @@ describe('validateRecordWrite: dates and times', () => {
     '2012-03-22T05:17:00+0900',
   ];
 
-  it.each(notDateTimes)(
-    'refuses the datetime %j',
-    (sent) => {
-      const error = addFails({ when: { value: sent } });
+  it.each(notDateTimes)('refuses the datetime %j', (sent) => {
+    const error = addFails({ when: { value: sent } });
 
-      expect(error.errorsIn('en')).toEqual({
-        'record.when.value': {
-          messages: [
-            'Enter the date and time as YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MM:SS±HH:MM.',
-          ],
-        },
-      });
-    },
-  );
+    expect(error.errorsIn('en')).toEqual({
+      'record.when.value': {
+        messages: ['Enter the date and time as YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MM:SS±HH:MM.'],
+      },
+    });
+  });
 });
 
 describe('validateRecordWrite: several problems at once', () => {

@@ -4,7 +4,8 @@ import { fixtureSeed, fixtureToken, TOKENS } from '../support/fixture.js';
 import { jsonRequest, rawRequest } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
-const UNKNOWN_TOKEN_EN = 'The specified API token does not match the API token generated via an app.';
+const UNKNOWN_TOKEN_EN =
+  'The specified API token does not match the API token generated via an app.';
 const UNKNOWN_TOKEN_JA =
   '指定したAPIトークンは、アプリで生成されたトークンと異なります。アプリのAPIトークンの設定を確認してください。' +
   '設定が正しい場合、APIトークンの設定がアプリに反映されていない場合があります。' +
@@ -23,7 +24,7 @@ describe.each(DIALECTS)('API token authentication [%s]', (dialect) => {
       headers: { 'x-cybozu-api-token': token, 'accept-language': language },
     });
 
-  it('reads records with the app\'s token', async () => {
+  it("reads records with the app's token", async () => {
     const response = await getRecords(TOKENS.app1View);
     expect(response.status).toBe(200);
     expect(response.json.records).toHaveLength(5);
@@ -122,7 +123,10 @@ describe.each(DIALECTS)('API token authentication [%s]', (dialect) => {
       path: `/k/v1/record.json?app=1&id=${add.json.id}`,
       headers: { 'x-cybozu-api-token': TOKENS.app1Full },
     });
-    expect(read.json.record['作成者'].value).toEqual({ code: 'Administrator', name: 'Administrator' });
+    expect(read.json.record['作成者'].value).toEqual({
+      code: 'Administrator',
+      name: 'Administrator',
+    });
   });
 
   it('lets any of view, add or manage read the form fields', async () => {

@@ -21,13 +21,23 @@ describe('the domain-wide Basic layer', () => {
   it('challenges a request without Basic credentials, as a browser expects', async () => {
     const response = await getRecords({ 'x-cybozu-api-token': TOKENS.app1Full });
     expect(response.status).toBe(401);
-    expect(response.headers['www-authenticate']).toBe('Basic realm="kintone-local", charset="UTF-8"');
+    expect(response.headers['www-authenticate']).toBe(
+      'Basic realm="kintone-local", charset="UTF-8"',
+    );
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
   });
 
   it('challenges wrong Basic credentials the same way', async () => {
-    for (const header of [basic('gate', 'wrong'), basic('other', 'open sesame'), 'Basic !!!', 'Bearer x']) {
-      const response = await getRecords({ authorization: header, 'x-cybozu-api-token': TOKENS.app1Full });
+    for (const header of [
+      basic('gate', 'wrong'),
+      basic('other', 'open sesame'),
+      'Basic !!!',
+      'Bearer x',
+    ]) {
+      const response = await getRecords({
+        authorization: header,
+        'x-cybozu-api-token': TOKENS.app1Full,
+      });
       expect(response.status).toBe(401);
       expect(response.headers['www-authenticate']).toMatch(/^Basic /);
     }

@@ -79,7 +79,13 @@ const CATALOGUE: Array<[string, Trigger, number, string, string]> = [
     'You can specify up to 9 API tokens in one request.',
     '1回のリクエストで指定できるAPIトークンは9個までです。',
   ],
-  ['CB_NO02', get('/k/guest/2/v1/records.json?app=1'), 403, 'No privilege to proceed.', '権限がありません。'],
+  [
+    'CB_NO02',
+    get('/k/guest/2/v1/records.json?app=1'),
+    403,
+    'No privilege to proceed.',
+    '権限がありません。',
+  ],
   [
     'CB_IL02',
     get('/k/v1/records.json?app=1', { ...asAlice, 'content-type': 'application/json' }),
@@ -87,8 +93,20 @@ const CATALOGUE: Array<[string, Trigger, number, string, string]> = [
     'Illegal request.',
     '不正なリクエストです。',
   ],
-  ['CB_IJ01', send('POST', '/k/v1/record.json', '{"app":'), 400, 'Invalid JSON string.', '不正なJSON文字列です。'],
-  ['CB_VA01', get('/k/v1/records.json'), 400, 'Missing or invalid input.', '入力内容が正しくありません。'],
+  [
+    'CB_IJ01',
+    send('POST', '/k/v1/record.json', '{"app":'),
+    400,
+    'Invalid JSON string.',
+    '不正なJSON文字列です。',
+  ],
+  [
+    'CB_VA01',
+    get('/k/v1/records.json'),
+    400,
+    'Missing or invalid input.',
+    '入力内容が正しくありません。',
+  ],
   [
     'CB_UR01',
     get('/k/v1/no-such-api.json'),
@@ -126,7 +144,11 @@ const CATALOGUE: Array<[string, Trigger, number, string, string]> = [
   ],
   [
     'GAIA_RE20',
-    send('PUT', '/k/v1/record.json', { app: 1, updateKey: { field: 'code', value: 'none' }, record: {} }),
+    send('PUT', '/k/v1/record.json', {
+      app: 1,
+      updateKey: { field: 'code', value: 'none' },
+      record: {},
+    }),
     404,
     'The specified record (code: none) is not found.',
     '指定したレコード（code: none）が見つかりません。',
@@ -162,7 +184,10 @@ describe.each(DIALECTS)('every error in both languages [%s]', (dialect) => {
   afterAll(() => server.close());
 
   it.each(CATALOGUE)('%s', async (code, trigger, status, english, japanese) => {
-    for (const [language, message] of [['en', english], ['ja', japanese]] as const) {
+    for (const [language, message] of [
+      ['en', english],
+      ['ja', japanese],
+    ] as const) {
       const response = await trigger(server, language);
       expect(response.status).toBe(status);
       expect(response.headers['x-cybozu-error']).toBe(code);

@@ -14,7 +14,9 @@ describe.each(DIALECTS)('guest-space paths [%s]', (dialect) => {
   });
   afterAll(() => server.close());
 
-  const alice = { 'x-cybozu-authorization': passwordHeader(USERS.alice.loginName, USERS.alice.password) };
+  const alice = {
+    'x-cybozu-authorization': passwordHeader(USERS.alice.loginName, USERS.alice.password),
+  };
   const get = (path: string, headers: Record<string, string> = alice) =>
     rawRequest(server.url, { path, headers: { 'accept-language': 'ja', ...headers } });
 
@@ -38,19 +40,21 @@ describe.each(DIALECTS)('guest-space paths [%s]', (dialect) => {
     expect(response.json).toMatchObject({ code: 'CB_NO02', message: '権限がありません。' });
   });
 
-  it('answers CB_NO02 for a guest app through another space\'s guest path', async () => {
+  it("answers CB_NO02 for a guest app through another space's guest path", async () => {
     const response = await get('/k/guest/1/v1/record.json?app=2&id=1');
     expect(response.status).toBe(403);
     expect(response.json.code).toBe('CB_NO02');
   });
 
   it('serves an app of a normal space through /k/v1/', async () => {
-    const response = await get('/k/v1/records.json?app=3', { 'x-cybozu-api-token': TOKENS.spaceAppFull });
+    const response = await get('/k/v1/records.json?app=3', {
+      'x-cybozu-api-token': TOKENS.spaceAppFull,
+    });
     expect(response.status).toBe(200);
     expect(response.json.records).toHaveLength(2);
   });
 
-  it('lists only that guest space\'s apps on a guest path', async () => {
+  it("lists only that guest space's apps on a guest path", async () => {
     const guest = await get('/k/guest/2/v1/apps.json');
     expect(guest.json.apps.map((a: { appId: string }) => a.appId)).toEqual(['2']);
 

@@ -47,28 +47,37 @@ describe.each(DIALECTS)('password authentication [%s]', (dialect) => {
     ['ja', 'ja'],
     ['en-US,en;q=0.9', 'en'],
     ['fr;q=1, ja;q=0.8, en;q=0.5', 'ja'],
-  ] as const)('answers CB_AU01 without credentials [Accept-Language: %s]', async (header, language) => {
-    const response = await getRecord({ 'accept-language': header });
-    expect(response.status).toBe(401);
-    expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(response.json).toEqual({
-      code: 'CB_AU01',
-      id: expect.stringMatching(/^[A-Za-z0-9]{20}$/),
-      message: PLEASE_LOGIN[language],
-    });
-  });
+  ] as const)(
+    'answers CB_AU01 without credentials [Accept-Language: %s]',
+    async (header, language) => {
+      const response = await getRecord({ 'accept-language': header });
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.json).toEqual({
+        code: 'CB_AU01',
+        id: expect.stringMatching(/^[A-Za-z0-9]{20}$/),
+        message: PLEASE_LOGIN[language],
+      });
+    },
+  );
 
   it.each([
     ['a wrong password', passwordHeader('alice', 'not-the-password')],
     ['an unknown user', passwordHeader('nobody', 'alice-password')],
     ['an empty password', passwordHeader('alice', '')],
-    ['the password "undefined" the client sends when none is set', passwordHeader('alice', 'undefined')],
+    [
+      'the password "undefined" the client sends when none is set',
+      passwordHeader('alice', 'undefined'),
+    ],
     ['a value that is not base64', '***not base64***'],
     ['base64 without a colon', Buffer.from('alicealice-password').toString('base64')],
     ['a disabled user with the right password', passwordHeader('carol', 'carol-password')],
   ])('answers CB_WA01 for %s', async (_case, value) => {
     for (const language of ['ja', 'en'] as const) {
-      const response = await getRecord({ 'x-cybozu-authorization': value, 'accept-language': language });
+      const response = await getRecord({
+        'x-cybozu-authorization': value,
+        'accept-language': language,
+      });
       expect(response.status).toBe(401);
       expect(response.json.code).toBe('CB_WA01');
       expect(response.json.message).toBe(PASSWORD_FAILED[language]);

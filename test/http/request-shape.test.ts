@@ -47,7 +47,10 @@ describe.each(DIALECTS)('request shapes [%s]', (dialect) => {
   });
 
   it('reads parameters from a JSON body on GET', async () => {
-    const response = await jsonRequest(server.url, 'GET', '/k/v1/record.json', token, { app: 1, id: 2 });
+    const response = await jsonRequest(server.url, 'GET', '/k/v1/record.json', token, {
+      app: 1,
+      id: 2,
+    });
     expect(response.status).toBe(200);
     expect(response.json.record.$id.value).toBe('2');
   });
@@ -100,7 +103,10 @@ describe.each(DIALECTS)('request shapes [%s]', (dialect) => {
     expect(response.status).toBe(200);
     expect(response.json).toEqual({});
 
-    const gone = await rawRequest(server.url, { path: `/k/v1/record.json?app=1&id=${first}`, headers: token });
+    const gone = await rawRequest(server.url, {
+      path: `/k/v1/record.json?app=1&id=${first}`,
+      headers: token,
+    });
     expect(gone.json.code).toBe('GAIA_RE01');
   });
 

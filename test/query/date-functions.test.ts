@@ -10,9 +10,7 @@ function call(name: string, ...args: Array<string | number>): FunctionCall {
     kind: 'function',
     name,
     args: args.map((arg) =>
-      typeof arg === 'number'
-        ? { kind: 'number', text: String(arg) }
-        : { kind: 'word', text: arg },
+      typeof arg === 'number' ? { kind: 'number', text: String(arg) } : { kind: 'word', text: arg },
     ),
   };
 }

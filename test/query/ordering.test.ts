@@ -37,7 +37,9 @@ describeOnEachDatabase('order by, limit and offset', ({ compile, ids }) => {
   });
 
   test('several keys', async () => {
-    expect(await ids('order by 作成者 asc, amount desc limit 7')).toEqual([7, 13, 19, 1, 16, 10, 3]);
+    expect(await ids('order by 作成者 asc, amount desc limit 7')).toEqual([
+      7, 13, 19, 1, 16, 10, 3,
+    ]);
     expect(await ids('order by 作成者 desc, $id asc limit 6')).toEqual([4, 5, 9, 12, 15, 18]);
     expect(await ids('order by ステータス desc, $id asc limit 5')).toEqual([1, 3, 5, 2, 13]);
   });

@@ -169,7 +169,7 @@ describeOnEachDatabase(
       ["text = 'x'", 'CB_VA01'],
       ['text = "x" /* c */', 'CB_VA01'],
       ['due = FROM_TODAY(1, DAYS); DROP TABLE records', 'CB_VA01'],
-      ['due = "2024-01-01\' OR \'1\'=\'1"', 'CB_VA01'],
+      ["due = \"2024-01-01' OR '1'='1\"", 'CB_VA01'],
       ['order by text; DROP TABLE records', 'CB_VA01'],
       ['order by text;', 'GAIA_IQ11'],
       ['text; = "x"', 'GAIA_IQ11'],

@@ -21,7 +21,11 @@ describe('seed files', () => {
 
   it('reads YAML by extension', () => {
     const file = writeTemp('seed.yaml', 'users:\n  - loginName: ann\n    password: pw\n');
-    expect(readSeedFile(file).users[0]).toMatchObject({ loginName: 'ann', admin: false, enabled: true });
+    expect(readSeedFile(file).users[0]).toMatchObject({
+      loginName: 'ann',
+      admin: false,
+      enabled: true,
+    });
   });
 
   it('names an unknown key and where it is', () => {
@@ -31,9 +35,9 @@ describe('seed files', () => {
   });
 
   it('names a bad value', () => {
-    expect(() => parseSeed({ apps: [{ id: 1, name: 'x', apiTokens: [{ token: 'short' }] }] })).toThrow(
-      /apps\[0\]\.apiTokens\[0\]\.token: must be 40 letters and digits/,
-    );
+    expect(() =>
+      parseSeed({ apps: [{ id: 1, name: 'x', apiTokens: [{ token: 'short' }] }] }),
+    ).toThrow(/apps\[0\]\.apiTokens\[0\]\.token: must be 40 letters and digits/);
   });
 
   it('says when the file is not valid JSON', () => {
@@ -41,7 +45,7 @@ describe('seed files', () => {
     expect(() => readSeedFile(file)).toThrow(/is not valid JSON/);
   });
 
-  it('refuses a record that breaks its app\'s fields before writing anything', async () => {
+  it("refuses a record that breaks its app's fields before writing anything", async () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });
     const seed = parseSeed({
       users: [{ loginName: 'a', password: 'b' }],

@@ -23,28 +23,25 @@ export function rawRequest(
 ): Promise<RawResponse> {
   const url = new URL(options.path, baseUrl);
   // Node frames a GET body only when told its length, as curl and axios do.
-  const headers = options.body === undefined
-    ? options.headers ?? {}
-    : { 'content-length': String(Buffer.byteLength(options.body)), ...options.headers };
+  const headers =
+    options.body === undefined
+      ? (options.headers ?? {})
+      : { 'content-length': String(Buffer.byteLength(options.body)), ...options.headers };
   return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method: options.method ?? 'GET', headers },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
-        });
-      },
-    );
+    const request = http.request(url, { method: options.method ?? 'GET', headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
+      });
+    });
     request.on('error', reject);
     if (options.body !== undefined) request.write(options.body);
     request.end();

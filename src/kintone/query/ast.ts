@@ -17,8 +17,7 @@ export type ConditionNode = LogicalNode | PredicateNode;
 
 /** `and` / `or` over two or more operands; a chain of the same operator is one node. */
 export type LogicalNode =
-  | { kind: 'and'; operands: ConditionNode[] }
-  | { kind: 'or'; operands: ConditionNode[] };
+  { kind: 'and'; operands: ConditionNode[] } | { kind: 'or'; operands: ConditionNode[] };
 
 export type ComparisonOperator = '=' | '!=' | '>' | '<' | '>=' | '<=';
 

@@ -46,12 +46,7 @@ export interface UnsupportedField extends FieldBase {
 }
 
 export type ResolvedField =
-  | IntegerField
-  | TextField
-  | NumberField
-  | TemporalField
-  | ArrayField
-  | UnsupportedField;
+  IntegerField | TextField | NumberField | TemporalField | ArrayField | UnsupportedField;
 
 /** Finds what a query's field code refers to. Unknown codes are GAIA_IQ11. */
 export function resolveField(code: string, context: QueryContext): ResolvedField {

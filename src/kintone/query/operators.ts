@@ -5,13 +5,7 @@ import type { FieldType } from '../fields/types.js';
 
 /** Operators as Kintone names them in GAIA_IQ03 messages. */
 export type OperatorName =
-  | ComparisonOperator
-  | 'in'
-  | 'not in'
-  | 'like'
-  | 'not like'
-  | 'is'
-  | 'is not';
+  ComparisonOperator | 'in' | 'not in' | 'like' | 'not like' | 'is' | 'is not';
 
 const ORDERING: readonly OperatorName[] = ['=', '!=', '>', '<', '>=', '<='];
 const EQUALITY: readonly OperatorName[] = ['=', '!='];

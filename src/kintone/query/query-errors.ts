@@ -141,11 +141,7 @@ export function invalidFunctionArguments(name: string, expected: LocalText): Kin
 }
 
 /** A literal that cannot be read as the field's kind of value, such as a malformed date. */
-export function invalidFieldValue(
-  field: string,
-  value: string,
-  expected: LocalText,
-): KintoneError {
+export function invalidFieldValue(field: string, value: string, expected: LocalText): KintoneError {
   return invalidQuery({
     ja: `フィールド「${field}」の値「${shorten(value)}」が正しくありません。${expected.ja}`,
     en: `The value "${shorten(value)}" is not valid for the field "${field}". ${expected.en}`,

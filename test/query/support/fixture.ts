@@ -199,7 +199,10 @@ export const RECORDS: StoredRecord[] = [
       langs: ['ja', 'en', 'fr'],
     },
   },
-  { id: 13, values: { title: 'apple', amount: '20', due: '2023-12-31', size: 'L', ステータス: 'Done' } },
+  {
+    id: 13,
+    values: { title: 'apple', amount: '20', due: '2023-12-31', size: 'L', ステータス: 'Done' },
+  },
   {
     id: 14,
     creator: 'bob',
