@@ -6,8 +6,7 @@
  * src/errors/table.ts, never a 500 (CB_IN01), never a stack trace or framework detail in the
  * body, never a hang, and nothing half-written.
  *
- * Tests whose name starts with `[BREAK-nn]` failed when they were written: each is a finding
- * (see the report in the session that added them) and becomes a regression test once fixed.
+ * Many of these once failed; they stay as regression tests for what was fixed.
  */
 import net from 'node:net';
 import { expect } from 'vitest';

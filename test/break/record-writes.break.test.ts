@@ -103,7 +103,7 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
       }
     });
 
-    it('[BREAK-16] refuses updateKey.value given as an object with CB_VA01', async () => {
+    it('refuses updateKey.value given as an object with CB_VA01', async () => {
       const response = await call('PUT', '/k/v1/record.json', {
         app: 1,
         updateKey: { field: 'code', value: { nested: true } },
@@ -123,7 +123,7 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
         'every C0 control character',
         Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join(''),
       ],
-    ])('[BREAK-04] stores or refuses a text value holding %s, never 500', async (_name, value) => {
+    ])('stores or refuses a text value holding %s, never 500', async (_name, value) => {
       const response = await call('POST', '/k/v1/record.json', {
         app: 1,
         record: { title: { value: `nul-test ${value}` } },
@@ -136,7 +136,7 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
       }
     });
 
-    it('[BREAK-04] updates a record with a NUL character without a 500', async () => {
+    it('updates a record with a NUL character without a 500', async () => {
       const [id] = await addRecords(server, [{ title: { value: 'to update with NUL' } }]);
       const response = await call('PUT', '/k/v1/record.json', {
         app: 1,
@@ -146,7 +146,7 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
       expectNoServerFault(response);
     });
 
-    it('[BREAK-04] answers an updateKey value holding a NUL character without a 500', async () => {
+    it('answers an updateKey value holding a NUL character without a 500', async () => {
       const response = await call('PUT', '/k/v1/record.json', {
         app: 1,
         updateKey: { field: 'code', value: 'a\u0000b' },
@@ -183,17 +183,17 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
       expectKintoneError(response, 'CB_VA01');
     });
 
-    it('[BREAK-05] refuses an empty records array on add with CB_VA01 (was a 500)', async () => {
+    it('refuses an empty records array on add with CB_VA01 (was a 500)', async () => {
       const response = await call('POST', '/k/v1/records.json', { app: 1, records: [] });
       expectKintoneError(response, 'CB_VA01');
     });
 
-    it('[BREAK-18] refuses an empty records array on update with CB_VA01', async () => {
+    it('refuses an empty records array on update with CB_VA01', async () => {
       const response = await call('PUT', '/k/v1/records.json', { app: 1, records: [] });
       expectKintoneError(response, 'CB_VA01');
     });
 
-    it('[BREAK-18] refuses an empty ids array on delete with CB_VA01 ("between 1 and 100")', async () => {
+    it('refuses an empty ids array on delete with CB_VA01 ("between 1 and 100")', async () => {
       const response = await call('DELETE', '/k/v1/records.json', { app: 1, ids: [] });
       expectKintoneError(response, 'CB_VA01');
     });
@@ -331,7 +331,7 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
       expect((await getRecord(server, id!)).json.record.$revision.value).toBe('31');
     });
 
-    it('[BREAK-06] survives bulk updates that lock the same records in opposite orders (PostgreSQL: deadlock 500)', async () => {
+    it('survives bulk updates that lock the same records in opposite orders (PostgreSQL: deadlock 500)', async () => {
       const ids = await addRecords(
         server,
         Array.from({ length: 5 }, (_, i) => ({ title: { value: `deadlock ${i}` } })),
@@ -354,7 +354,7 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
       );
     }, 60_000);
 
-    it('[BREAK-06] survives deletes that lock the same records in opposite orders', async () => {
+    it('survives deletes that lock the same records in opposite orders', async () => {
       const ids = await addRecords(
         server,
         Array.from({ length: 6 }, (_, i) => ({ title: { value: `del-deadlock ${i}` } })),
@@ -389,7 +389,7 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
       expect(new Set(ids).size).toBe(80);
     });
 
-    it('[BREAK-07] keeps a "prohibit duplicate values" field unique under 20 concurrent adds', async () => {
+    it('keeps a "prohibit duplicate values" field unique under 20 concurrent adds', async () => {
       const responses = await Promise.all(
         Array.from({ length: 20 }, () =>
           call('POST', '/k/v1/record.json', {
@@ -403,7 +403,7 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
       expect(await countWhere(server, 'code = "RACE-UNIQUE"')).toBe(1);
     });
 
-    it('[BREAK-07] keeps an upsert key unique under 10 concurrent upserts', async () => {
+    it('keeps an upsert key unique under 10 concurrent upserts', async () => {
       const responses = await Promise.all(
         Array.from({ length: 10 }, () =>
           call('PUT', '/k/v1/records.json', {
@@ -477,7 +477,7 @@ describe.each(DIALECTS)('break: record writes [%s]', (dialect) => {
       expect(await countWhere(server, `$id in (${ids.join(',')})`)).toBe(1);
     });
 
-    it('[BREAK-17] does not answer "not found" for a record named twice in one delete', async () => {
+    it('does not answer "not found" for a record named twice in one delete', async () => {
       const ids = await addRecords(server, [{ title: { value: 'twice' } }]);
       const response = await call('DELETE', '/k/v1/records.json', {
         app: 1,

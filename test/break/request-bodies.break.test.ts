@@ -122,7 +122,7 @@ describe.each(DIALECTS)('break: request bodies and query strings [%s]', (dialect
       expect(await total()).toBe(before);
     });
 
-    it('[BREAK-15] refuses a body that is not valid UTF-8 with CB_IJ01 instead of storing U+FFFD', async () => {
+    it('refuses a body that is not valid UTF-8 with CB_IJ01 instead of storing U+FFFD', async () => {
       const body = Buffer.concat([
         Buffer.from('{"app":1,"record":{"title":{"value":"bad-utf8-'),
         Buffer.from([0xff, 0xfe, 0xc3]),
@@ -241,7 +241,7 @@ describe.each(DIALECTS)('break: request bodies and query strings [%s]', (dialect
       expectKintoneError(await get('app=1&fields[99999]=title'), 'CB_VA01');
     });
 
-    it('[BREAK-21] answers broken percent-encoding in the path with a Kintone JSON error', async () => {
+    it('answers broken percent-encoding in the path with a Kintone JSON error', async () => {
       for (const path of [
         '/k/guest/%ZZ/v1/records.json?app=1',
         '/k/v1/%ZZ.json?app=1',

@@ -98,12 +98,12 @@ describe.runIf(runs)('break: PostgreSQL store start-up next to other schemas', (
     await start({ kind: 'postgres', url: urlFor(database), schema: 'mine' });
   });
 
-  it('[BREAK-09] starts in the default schema (databaseUrl only) when another schema holds a lock table', async () => {
+  it('starts in the default schema (databaseUrl only) when another schema holds a lock table', async () => {
     const database = await databaseWithStrayTables(['lock']);
     await start({ kind: 'postgres', url: urlFor(database) });
   });
 
-  it('[BREAK-09] starts in the default schema (databaseUrl only) when another schema holds the migrations table', async () => {
+  it('starts in the default schema (databaseUrl only) when another schema holds the migrations table', async () => {
     const database = await databaseWithStrayTables(['migrations', 'lock']);
     await start({ kind: 'postgres', url: urlFor(database) });
   });
