@@ -45,6 +45,9 @@ export function registerAdmin(program: Command): void {
     const password = options.password ?? process.env.KINTONE_LOCAL_PASSWORD;
     if (!password) throw new Error('Give --password or set KINTONE_LOCAL_PASSWORD.');
     await withStore(options, async (store) => {
+      if (await store.users.findByLoginName(options.login)) {
+        throw new Error(`A user with the login name "${options.login}" already exists.`);
+      }
       const created = await store.users.create(
         {
           loginName: options.login,
@@ -91,7 +94,7 @@ export function registerAdmin(program: Command): void {
       .description('Generate an API token for an app and print it once')
       .requiredOption('--app <id>', 'app id', integer)
       .option('--permissions <list>', `comma list of ${TOKEN_PERMISSION_NAMES.join(', ')}`, 'view')
-      .option('--note <text>', 'a note shown in the token list', ''),
+      .option('--note <text>', 'a note kept with the token', ''),
   ).action(async (options) => {
     const names = String(options.permissions)
       .split(',')

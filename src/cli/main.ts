@@ -16,9 +16,17 @@ export async function main(argv: readonly string[]): Promise<void> {
     await program.parseAsync(argv as string[]);
   } catch (error) {
     // Operator mistakes get one readable line, not a stack trace.
-    const known =
-      error instanceof ConfigError || error instanceof SeedError || error instanceof Error;
-    process.stderr.write(`kintone-local: ${known ? (error as Error).message : String(error)}\n`);
+    process.stderr.write(`kintone-local: ${describe(error)}\n`);
     process.exit(1);
   }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof SeedError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  if ((error as { code?: string } | null)?.code === 'EADDRINUSE' || /EADDRINUSE/.test(message)) {
+    const port = /:(\d+)\s*$/.exec(message)?.[1];
+    return `port ${port ?? ''} is already in use: choose another with --port or PORT.`;
+  }
+  return message;
 }

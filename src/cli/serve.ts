@@ -38,6 +38,8 @@ export function registerServe(program: Command): void {
 
     const server = await startServer({ config, seed: options.seed, reset: options.reset });
     printBanner(server.url, server.demo);
+    if (server.startedFrom === 'seed')
+      process.stdout.write(`Applied the seed file ${options.seed}.\n`);
     if (server.startedFrom === 'existing') printExistingStoreNote(Boolean(options.seed));
 
     const stop = async () => {

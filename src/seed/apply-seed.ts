@@ -132,7 +132,8 @@ function toNewRecord(
     const details = Object.entries(error.errorsIn('en') ?? {})
       .map(([key, { messages }]) => `${key}: ${messages.join(' ')}`)
       .join('; ');
-    return fail(`${where}: ${details || error.messageIn('en')}`);
+    // The keys already name the record (`apps[0].records[2].total.value`).
+    return fail(details || `${where}: ${error.messageIn('en')}`);
   }
 }
 

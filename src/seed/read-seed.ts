@@ -36,8 +36,7 @@ export function parseSeed(data: unknown, source = 'seed'): Seed {
     const where = issue.path
       .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
       .join('');
-    const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
-    return `  ${where.replace(/^\./, '') || '(top level)'}: ${issue.message}${keys}`;
+    return `  ${where.replace(/^\./, '') || '(top level)'}: ${issue.message}`;
   });
   throw new SeedError(`Seed file ${source} is invalid:\n${problems.join('\n')}`);
 }

@@ -95,6 +95,29 @@ describe('kintone-local serve', () => {
     expect(failure?.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says which option to change when the port is taken', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
+    const first = await serveUntilBanner(['--data', data]);
+    const port = /localhost:(\d+)/.exec(first.banner)?.[1];
+    try {
+      const failure = await run(process.execPath, [
+        BIN,
+        'serve',
+        '--port',
+        port!,
+        '--data',
+        mkdtempSync(path.join(tmpdir(), 'kl-cli-')),
+      ]).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toMatch(/already in use: choose another with --port or PORT/);
+    } finally {
+      first.stop();
+    }
+  });
+
   it('adds a token from the command line that then works', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
     const first = await serveUntilBanner(['--data', data]);
