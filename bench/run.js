@@ -45,6 +45,11 @@ try {
     args: [bodyFile, sample.contentType],
     headers: TOKEN_HEADERS,
   });
+  await measureCase('fastify', 'Fastify route, no work', {
+    script: 'serve-fastify.js',
+    args: [bodyFile],
+    headers: TOKEN_HEADERS,
+  });
   await measureKintone('sqlite', 'SQLite', sqlite.location);
   await measurePostgres();
 

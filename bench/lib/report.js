@@ -4,6 +4,8 @@ import path from 'node:path';
 
 /** Ratios of req/s; only SQLite has targets, PostgreSQL's are shown for information. */
 const RATIOS = [
+  ['Fastify route / bare', 'fastify', 'bare', null],
+  ['SQLite token / Fastify route', 'sqlite-token', 'fastify', null],
   ['SQLite token / bare', 'sqlite-token', 'bare', 0.5],
   ['SQLite password / token', 'sqlite-password', 'sqlite-token', 0.9],
   ['PostgreSQL token / bare', 'postgres-token', 'bare', null],
