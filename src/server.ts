@@ -11,6 +11,7 @@ import { KintoneError } from './errors/kintone-error.js';
 import { buildClientErrorHandler, buildErrorHandler } from './http/error-handler.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { mountApi } from './http/api-route.js';
+import { applyConcurrencyLimit } from './http/concurrency-limit.js';
 import type { Store } from './store/store.js';
 
 export interface ServerParts {
@@ -74,6 +75,7 @@ export function buildServer(
   }
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  applyConcurrencyLimit(app, config.concurrencyLimit);
   mountApi(app, allEndpoints(), authenticator, services);
 
   return { app, passwords };

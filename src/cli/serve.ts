@@ -17,6 +17,11 @@ export function registerServe(program: Command): void {
       .option('--basic-auth <user:password>', 'require domain-wide Basic authentication')
       .option('--tls-cert <file>', 'PEM certificate for HTTPS')
       .option('--tls-key <file>', 'PEM private key for HTTPS')
+      .option(
+        '--concurrency-limit <n>',
+        'concurrent API requests before 429 (default 100)',
+        integer,
+      )
       .option('--time-zone <zone>', 'IANA zone for TODAY() and date defaults (default UTC)')
       .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent'),
   ).action(async (options) => {
@@ -33,6 +38,7 @@ export function registerServe(program: Command): void {
           ? { certFile: options.tlsCert, keyFile: options.tlsKey }
           : undefined,
       timeZone: options.timeZone,
+      concurrencyLimit: options.concurrencyLimit,
       logLevel: options.logLevel,
     });
 

@@ -31,6 +31,8 @@ export const configSchema = z
     passwordCacheTtlSeconds: z.number().int().min(0).default(300),
     /** How many verified passwords the cache holds at most. */
     passwordCacheSize: z.number().int().min(0).default(10_000),
+    /** Concurrent API requests served before 429 GAIA_TO04, as Kintone's 100 per domain. */
+    concurrencyLimit: z.number().int().min(1).default(100),
     /** pino level; `silent` turns logging off. */
     logLevel: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
