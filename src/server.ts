@@ -58,7 +58,7 @@ export function buildServer(
   registerJsonBodyParser(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(() => {
-    throw new KintoneError('CB_UR01');
+    throw new KintoneError('KL_UR01');
   });
 
   if (config.basicAuth) {

@@ -3,7 +3,7 @@ import type { Endpoint, HttpMethod } from './endpoint.js';
 
 /**
  * Kintone APIs the official client can call that this server does not implement yet. They are
- * declared, not left to a generic 404: a caller gets 501 CB_NI01 naming the API, after the
+ * declared, not left to a generic 404: a caller gets 501 KL_NI01 naming the API, after the
  * same authentication as everything else (so a token still gets GAIA_NO01 on the APIs Kintone
  * closes to tokens).
  *
@@ -89,7 +89,7 @@ export function unsupportedEndpoints(): Endpoint[] {
     method,
     acceptsApiToken,
     async handle() {
-      throw new KintoneError('CB_NI01', { feature: `${method} /k/v1/${path}.json` });
+      throw new KintoneError('KL_NI01', { feature: `${method} /k/v1/${path}.json` });
     },
   }));
 }

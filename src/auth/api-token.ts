@@ -22,7 +22,7 @@ export async function resolveApiTokens(
   tokens: readonly string[],
 ): Promise<Map<number, TokenPermissions>> {
   if (tokens.length > MAX_TOKENS_PER_REQUEST) {
-    throw new KintoneError('GAIA_TM12', { max: MAX_TOKENS_PER_REQUEST });
+    throw new KintoneError('KL_TM01', { max: MAX_TOKENS_PER_REQUEST });
   }
 
   const grants = new Map<number, TokenPermissions>();

@@ -6,7 +6,9 @@
  * English. `{name}` placeholders are filled from the error's parameters.
  *
  * Where a row is our choice rather than an observation of real Kintone, `chosen` says so; the
- * README's "Behaviour choices" section lists those rows too. docs/errors.md documents every row
+ * README's "Behaviour choices" section lists those rows too. Codes that start with `KL_` are
+ * kintone-local's own, for cases whose Kintone code is not documented: they can never be
+ * mistaken for a real Kintone code. docs/errors.md documents every row
  * and a test keeps the two in step.
  */
 export interface ErrorRow {
@@ -74,7 +76,7 @@ export const ERROR_TABLE = {
     en: 'You cannot specify a duplicate API token for the same app.',
     chosen: 'The Japanese message is not documented.',
   },
-  GAIA_TM12: {
+  KL_TM01: {
     status: 400,
     legacyStatus: 520,
     ja: '1回のリクエストで指定できるAPIトークンは{max}個までです。',
@@ -108,21 +110,21 @@ export const ERROR_TABLE = {
     ja: '入力内容が正しくありません。',
     en: 'Missing or invalid input.',
   },
-  CB_UR01: {
+  KL_UR01: {
     status: 404,
     legacyStatus: 404,
     ja: '指定したAPIは存在しません。',
     en: 'The specified API does not exist.',
     chosen: 'Unknown API paths; Kintone answers them with a 404 whose body is not documented.',
   },
-  CB_UR02: {
+  KL_UR02: {
     status: 405,
     legacyStatus: 405,
     ja: '指定したAPIは、このHTTPメソッドに対応していません。',
     en: 'The specified API does not support this HTTP method.',
     chosen: 'A known API path called with a method it does not have.',
   },
-  CB_NI01: {
+  KL_NI01: {
     status: 400,
     legacyStatus: 400,
     ja: 'この機能はkintone-localではまだ使えません: {feature}',
@@ -205,7 +207,7 @@ export const ERROR_TABLE = {
   },
 
   // Anything unexpected: never a stack trace on the wire.
-  CB_IN01: {
+  KL_IN01: {
     status: 500,
     legacyStatus: 500,
     ja: '内部エラーが発生しました。',

@@ -94,16 +94,16 @@ function findEndpoint(
   // API names end in a lowercase ".json"; Kintone answers 404 for "records.JSON".
   const match = /^([a-zA-Z/]+)\.json$/.exec(wildcard);
   const methods = match?.[1] ? table.get(match[1]) : undefined;
-  if (!methods) throw new KintoneError('CB_UR01');
+  if (!methods) throw new KintoneError('KL_UR01');
 
   const endpoint = methods.get(method);
-  if (!endpoint) throw new KintoneError('CB_UR02');
+  if (!endpoint) throw new KintoneError('KL_UR02');
   return endpoint;
 }
 
 function readGuestSpaceId(raw: string | undefined): number | null {
   if (raw === undefined) return null;
-  if (!/^[1-9]\d{0,15}$/.test(raw)) throw new KintoneError('CB_UR01');
+  if (!/^[1-9]\d{0,15}$/.test(raw)) throw new KintoneError('KL_UR01');
   return Number(raw);
 }
 

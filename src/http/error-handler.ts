@@ -26,7 +26,7 @@ const FRAMEWORK_ERRORS: Record<string, KintoneError['code']> = {
 
 /**
  * The only place that writes an error body. Kintone errors go out with their table row's
- * status and message in the caller's language; anything unexpected becomes a generic CB_IN01
+ * status and message in the caller's language; anything unexpected becomes a generic KL_IN01
  * whose detail stays in the log under the same id the client sees.
  *
  * Fastify's `frameworkErrors` option routes here too, so a path with broken percent-encoding
@@ -42,7 +42,7 @@ export function buildErrorHandler(config: Config) {
     const kintoneError = toKintoneError(error);
     const id = randomErrorId();
 
-    if (kintoneError.code === 'CB_IN01') {
+    if (kintoneError.code === 'KL_IN01') {
       request.log.error({ err: error, errorId: id }, 'unexpected failure');
     } else {
       request.log.info({ code: kintoneError.code, errorId: id }, 'request refused');
@@ -128,5 +128,5 @@ function toKintoneError(error: FastifyError | Error): KintoneError {
   const status = 'statusCode' in error ? Number(error.statusCode) : 500;
   if (status >= 400 && status < 500) return new KintoneError('CB_IL02');
 
-  return new KintoneError('CB_IN01');
+  return new KintoneError('KL_IN01');
 }

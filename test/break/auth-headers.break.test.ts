@@ -115,7 +115,7 @@ describe.each(DIALECTS)('break: credential headers [%s]', (dialect) => {
       expectKintoneError(response, 'GAIA_IA02');
     });
 
-    it('accepts nine tokens and refuses ten with GAIA_TM12', async () => {
+    it('accepts nine tokens and refuses ten with KL_TM01', async () => {
       const eight = Array.from({ length: 8 }, (_, i) => fixtureToken(`nine${i}`));
       // Nine well-formed tokens, eight unknown: the count passes, the unknown ones do not.
       const nine = await records({ 'x-cybozu-api-token': [TOKENS.app1View, ...eight].join(',') });
@@ -123,12 +123,12 @@ describe.each(DIALECTS)('break: credential headers [%s]', (dialect) => {
       const ten = await records({
         'x-cybozu-api-token': [TOKENS.app1View, ...eight, fixtureToken('tenth')].join(','),
       });
-      expectKintoneError(ten, 'GAIA_TM12');
+      expectKintoneError(ten, 'KL_TM01');
     });
 
     it('counts repeated headers towards the limit of nine', async () => {
       const headers = Array.from({ length: 10 }, (_, i) => fixtureToken(`rep${i}`));
-      expectKintoneError(await records({ 'x-cybozu-api-token': headers }), 'GAIA_TM12');
+      expectKintoneError(await records({ 'x-cybozu-api-token': headers }), 'KL_TM01');
     });
 
     it('refuses the same token twice in repeated headers with GAIA_DA03', async () => {

@@ -3,7 +3,7 @@
  *
  * These tests try to make kintone-local misbehave. The rule every answer must follow: a
  * Kintone-style JSON error `{code, id, message, errors?}` with the status of its row in
- * src/errors/table.ts, never a 500 (CB_IN01), never a stack trace or framework detail in the
+ * src/errors/table.ts, never a 500 (KL_IN01), never a stack trace or framework detail in the
  * body, never a hang, and nothing half-written.
  *
  * Many of these once failed; they stay as regression tests for what was fixed.
@@ -43,12 +43,12 @@ const LEAKS = [
 /** A JSON error in Kintone's shape, with no internal detail, and not a 5xx. */
 export function expectKintoneShape(response: RawResponse): void {
   expect(response.status, `status of ${response.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
-  // 501 CB_NI01 is kintone-local's documented answer for an API it does not implement yet.
-  const limit = response.json?.code === 'CB_NI01' ? 502 : 500;
+  // 501 KL_NI01 is kintone-local's documented answer for an API it does not implement yet.
+  const limit = response.json?.code === 'KL_NI01' ? 502 : 500;
   expect(response.status, `5xx: ${response.text.slice(0, 300)}`).toBeLessThan(limit);
   expect(response.json, `not JSON: ${response.text.slice(0, 300)}`).toBeTypeOf('object');
   expect(typeof response.json.code).toBe('string');
-  expect(response.json.code).not.toBe('CB_IN01');
+  expect(response.json.code).not.toBe('KL_IN01');
   expect(typeof response.json.message).toBe('string');
   expect(response.json.id).toMatch(/^[A-Za-z0-9_-]{20}$/);
   const allowed = new Set(['code', 'id', 'message', 'errors']);

@@ -149,7 +149,7 @@ describe.each(DIALECTS)('break: method override [%s]', (dialect) => {
     expectKintoneError(response, 'CB_IJ01');
   });
 
-  it('answers an override to a method the API lacks with CB_UR02', async () => {
+  it('answers an override to a method the API lacks with KL_UR02', async () => {
     const response = await jsonRequest(
       server.url,
       'POST',
@@ -159,7 +159,7 @@ describe.each(DIALECTS)('break: method override [%s]', (dialect) => {
       }),
       {},
     );
-    expectKintoneError(response, ['CB_UR02', 'CB_NI01']);
+    expectKintoneError(response, ['KL_UR02', 'KL_NI01']);
   });
 
   it.each(['PATCH', 'OPTIONS', 'TRACE'])(

@@ -252,7 +252,7 @@ describe.each(DIALECTS)('break: request bodies and query strings [%s]', (dialect
           `GET ${path} HTTP/1.1\r\nHost: localhost\r\nX-Cybozu-API-Token: ${TOKENS.app1Full}\r\nConnection: close\r\n\r\n`,
         );
         const response = parseRawHttp(raw);
-        expectKintoneError(response, ['CB_IL02', 'CB_UR01']);
+        expectKintoneError(response, ['CB_IL02', 'KL_UR01']);
       }
     });
 

@@ -76,7 +76,7 @@ describe.each(DIALECTS)('API token authentication [%s]', (dialect) => {
     const response = await getRecords(ten);
     expect(response.status).toBe(400);
     expect(response.json).toMatchObject({
-      code: 'GAIA_TM12',
+      code: 'KL_TM01',
       message: 'You can specify up to 9 API tokens in one request.',
     });
   });

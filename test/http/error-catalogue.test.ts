@@ -71,7 +71,7 @@ const CATALOGUE: Array<[string, Trigger, number, string, string]> = [
     '同じアプリのAPIトークンを重複して指定することはできません。',
   ],
   [
-    'GAIA_TM12',
+    'KL_TM01',
     get('/k/v1/records.json?app=1', {
       'x-cybozu-api-token': Array.from({ length: 10 }, (_, i) => fixtureToken(`x${i}`)).join(','),
     }),
@@ -108,14 +108,14 @@ const CATALOGUE: Array<[string, Trigger, number, string, string]> = [
     '入力内容が正しくありません。',
   ],
   [
-    'CB_UR01',
+    'KL_UR01',
     get('/k/v1/no-such-api.json'),
     404,
     'The specified API does not exist.',
     '指定したAPIは存在しません。',
   ],
   [
-    'CB_NI01',
+    'KL_NI01',
     get('/k/v1/records/cursor.json?id=1'),
     400,
     'This feature is not supported by kintone-local yet: GET /k/v1/records/cursor.json',

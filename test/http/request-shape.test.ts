@@ -83,7 +83,7 @@ describe.each(DIALECTS)('request shapes [%s]', (dialect) => {
     for (const path of ['/k/v1/nothing.json?app=1', '/k/v1/records.JSON?app=1']) {
       const response = await rawRequest(server.url, { path, headers: token });
       expect(response.status).toBe(404);
-      expect(response.json.code).toBe('CB_UR01');
+      expect(response.json.code).toBe('KL_UR01');
     }
   });
 
