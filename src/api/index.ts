@@ -1,5 +1,6 @@
 import { getApp, getApps } from './app.js';
 import type { Endpoint } from './endpoint.js';
+import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
 import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
 import { getRecord, getRecords } from './record-reads.js';
@@ -22,6 +23,9 @@ export function allEndpoints(): Endpoint[] {
     addRecords,
     updateRecords,
     deleteRecords,
+    createCursor,
+    getCursorRecords,
+    deleteCursor,
     ...unsupportedEndpoints(),
   ];
 }

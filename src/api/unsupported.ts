@@ -12,9 +12,6 @@ import type { Endpoint, HttpMethod } from './endpoint.js';
  * search do not.
  */
 const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
-  ['POST', 'records/cursor', true],
-  ['GET', 'records/cursor', true],
-  ['DELETE', 'records/cursor', true],
   ['POST', 'record/comment', true],
   ['DELETE', 'record/comment', true],
   ['GET', 'record/comments', true],

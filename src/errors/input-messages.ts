@@ -72,6 +72,11 @@ export const INPUT_MESSAGES = {
     en: 'The user ({code}) not found.',
     chosen: 'Kintone refuses an unknown user here, but its message has not been observed.',
   },
+  NO_LIMIT_IN_CURSOR: {
+    ja: 'カーソルのクエリにはlimitとoffsetを指定できません。',
+    en: 'limit and offset cannot be used in the query of a cursor.',
+    chosen: 'Kintone documents the rule, not its message.',
+  },
   REPEATED_RECORD: {
     ja: '同じレコードが複数回指定されています。',
     en: 'The same record is specified more than once.',

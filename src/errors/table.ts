@@ -172,6 +172,22 @@ export const ERROR_TABLE = {
     en: 'The revision is not the latest. Someone may update a record.',
   },
 
+  // Cursors
+  KL_CU01: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'カーソルは同時に{max}個まで作成できます。不要なカーソルを削除してください。',
+    en: 'You can have up to {max} cursors at the same time. Delete the cursors you no longer need.',
+    chosen: 'Kintone documents the limit of 10 open cursors per domain, not its error.',
+  },
+  KL_CU02: {
+    status: 404,
+    legacyStatus: 520,
+    ja: '指定したカーソル（id: {id}）が見つかりません。期限切れか、削除されている可能性があります。',
+    en: 'The cursor (ID: {id}) not found. It may have expired or been deleted.',
+    chosen: 'Kintone does not document its answer for an unknown or expired cursor.',
+  },
+
   // Query language
   GAIA_QU01: {
     status: 400,

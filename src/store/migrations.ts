@@ -94,6 +94,23 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_cursors': {
+      async up(db: Kysely<any>) {
+        // A cursor keeps the ids its query matched when it was created, in order, so paging
+        // through it neither skips nor repeats records while others write.
+        await db.schema
+          .createTable('cursors')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('app_id', 'bigint', (c) => c.notNull().references('apps.id'))
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .addColumn('field_codes', 'text')
+          .addColumn('page_size', 'integer', (c) => c.notNull())
+          .addColumn('record_ids', 'text', (c) => c.notNull())
+          .addColumn('position', 'bigint', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -76,6 +76,37 @@ export class RecordStore {
     return rows.map((row) => toRecord(row as StoredRecordRow, this.#database.storage));
   }
 
+  /** Every matching id in the selection's order, for cursors (no limit or offset). */
+  async selectIds(
+    appId: number,
+    where: RawBuilder<SqlBool> | null,
+    orderBy: RecordSelection['orderBy'],
+  ): Promise<number[]> {
+    let query = this.#database.db.selectFrom('records').select('id').where('app_id', '=', appId);
+    if (where) query = query.where(where);
+    const order =
+      orderBy.length > 0 ? orderBy : [{ expression: sql`id`, direction: 'desc' as const }];
+    for (const term of order) query = query.orderBy(term.expression, term.direction);
+    const rows = await query.execute();
+    return rows.map((row) => Number(row.id));
+  }
+
+  /** The records with these ids, in the order given; ids deleted meanwhile are skipped. */
+  async findMany(appId: number, ids: readonly number[]): Promise<RecordRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#database.db
+      .selectFrom('records')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('id', 'in', [...ids])
+      .execute();
+    const byId = new Map(rows.map((row) => [Number(row.id), row as StoredRecordRow]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toRecord(row, this.#database.storage)] : [];
+    });
+  }
+
   async count(appId: number, where: RawBuilder<SqlBool> | null): Promise<number> {
     let query = this.#database.db
       .selectFrom('records')

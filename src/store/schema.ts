@@ -12,6 +12,7 @@ export interface Schema {
   apps: AppsTable;
   records: RecordsTable;
   api_tokens: ApiTokensTable;
+  cursors: CursorsTable;
 }
 
 export interface UsersTable {
@@ -78,4 +79,15 @@ export interface ApiTokensTable {
   note: string;
   deployed: number;
   created_at: string;
+}
+
+export interface CursorsTable {
+  id: string;
+  app_id: number;
+  owner: string;
+  field_codes: string | null;
+  page_size: number;
+  record_ids: string;
+  position: number;
+  expires_at: number;
 }

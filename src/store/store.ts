@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
 import { AppStore } from './apps.js';
+import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -16,6 +17,7 @@ export interface Store {
   readonly apps: AppStore;
   readonly records: RecordStore;
   readonly apiTokens: ApiTokenStore;
+  readonly cursors: CursorStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     apps: new AppStore(database),
     records: new RecordStore(database),
     apiTokens: new ApiTokenStore(database),
+    cursors: new CursorStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

@@ -116,10 +116,10 @@ const CATALOGUE: Array<[string, Trigger, number, string, string]> = [
   ],
   [
     'KL_NI01',
-    get('/k/v1/records/cursor.json?id=1'),
+    get('/k/v1/record/comments.json?app=1&record=1'),
     400,
-    'This feature is not supported by kintone-local yet: GET /k/v1/records/cursor.json',
-    'この機能はkintone-localではまだ使えません: GET /k/v1/records/cursor.json',
+    'This feature is not supported by kintone-local yet: GET /k/v1/record/comments.json',
+    'この機能はkintone-localではまだ使えません: GET /k/v1/record/comments.json',
   ],
   [
     'GAIA_AP01',
