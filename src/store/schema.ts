@@ -12,6 +12,8 @@ export interface Schema {
   apps: AppsTable;
   records: RecordsTable;
   api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  app_customize: AppCustomizeTable;
 }
 
 export interface UsersTable {
@@ -78,4 +80,21 @@ export interface ApiTokensTable {
   note: string;
   deployed: number;
   created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  secret_digest: string;
+  user_id: number;
+  created_at: number;
+  last_seen_at: number;
+}
+
+export interface AppCustomizeTable {
+  app_id: number;
+  kind: 'js' | 'css';
+  position: number;
+  url: string | null;
+  file_name: string | null;
+  content: string | null;
 }

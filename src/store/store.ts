@@ -5,7 +5,9 @@ import type { OpenDatabase } from './dialects/dialect.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { migrateToLatest } from './migrations.js';
+import { CustomizeStore } from './customizations.js';
 import { RecordStore } from './records.js';
+import { SessionStore } from './sessions.js';
 import { SpaceStore } from './spaces.js';
 import { UserStore } from './users.js';
 
@@ -16,6 +18,8 @@ export interface Store {
   readonly apps: AppStore;
   readonly records: RecordStore;
   readonly apiTokens: ApiTokenStore;
+  readonly sessions: SessionStore;
+  readonly customize: CustomizeStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -52,6 +56,8 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     apps: new AppStore(database),
     records: new RecordStore(database),
     apiTokens: new ApiTokenStore(database),
+    sessions: new SessionStore(database),
+    customize: new CustomizeStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),
