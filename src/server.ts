@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { allEndpoints } from './api/index.js';
 import type { Services } from './api/endpoint.js';
 import { Authenticator } from './auth/authenticate.js';
 import { passesBasicLayer } from './auth/basic-layer.js';
 import { PasswordAuthenticator } from './auth/password.js';
+import { SessionManager } from './auth/session.js';
 import { VerifiedPasswordCache } from './auth/password-cache.js';
 import type { Config } from './config/config.js';
 import { KintoneError } from './errors/kintone-error.js';
@@ -12,11 +15,16 @@ import { buildClientErrorHandler, buildErrorHandler } from './http/error-handler
 import { registerJsonBodyParser } from './http/json-body.js';
 import { mountApi } from './http/api-route.js';
 import { applyConcurrencyLimit } from './http/concurrency-limit.js';
+import { SessionCookie } from './http/session-cookie.js';
 import type { Store } from './store/store.js';
+import { mountAppPages } from './web/app-pages.js';
+import { mountLogin } from './web/login-routes.js';
+import { mountStaticAssets } from './web/static-assets.js';
 
 export interface ServerParts {
   app: FastifyInstance;
   passwords: PasswordAuthenticator;
+  sessions: SessionManager;
 }
 
 /**
@@ -52,10 +60,13 @@ export function buildServer(
       maxEntries: config.passwordCacheSize,
     }),
   );
-  const authenticator = new Authenticator(passwords, store.apiTokens);
+  const sessions = new SessionManager(store.sessions, store.users, () => now().getTime());
+  const authenticator = new Authenticator(passwords, store.apiTokens, sessions);
+  const cookie = new SessionCookie(config.tls !== undefined);
   const services: Services = { store, config, now };
 
   registerJsonBodyParser(app);
+  void app.register(fastifyCookie);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(() => {
     throw new KintoneError('KL_UR01');
@@ -76,7 +87,17 @@ export function buildServer(
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   applyConcurrencyLimit(app, config.concurrencyLimit);
-  mountApi(app, allEndpoints(), authenticator, services);
+  // Registered after the cookie and form plugins, so every route sees what they add.
+  void app.register(async (routes) => {
+    mountApi(routes, allEndpoints(), authenticator, { sessions, cookie }, services);
+    // Only the login and logout forms are posted as forms; the API keeps refusing them.
+    await routes.register(async (forms) => {
+      await forms.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+      mountLogin(forms, { passwords, sessions, cookie }, config);
+    });
+    mountAppPages(routes, { store, config, sessions, cookie });
+    mountStaticAssets(routes);
+  });
 
-  return { app, passwords };
+  return { app, passwords, sessions };
 }

@@ -15,6 +15,8 @@ export interface StartOptions {
   reset?: boolean;
   /** Where the store lives; by default from the config. */
   location?: StoreLocation;
+  /** The clock sessions and records use; tests pass a fake one. */
+  now?: () => Date;
 }
 
 export interface RunningServer extends ServerParts {
@@ -60,7 +62,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error;
   }
 
-  const parts = buildServer(config, store);
+  const parts = buildServer(config, store, options.now);
   await parts.app.listen({ port: config.port, host: config.host });
   const address = parts.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -5,6 +5,7 @@ import { resolveApiTokens } from './api-token.js';
 import { selectCredential } from './credentials.js';
 import type { PasswordAuthenticator } from './password.js';
 import type { Principal } from './principal.js';
+import type { SessionManager } from './session.js';
 
 /**
  * Credential selection and credential check: the first two steps every API call takes. The
@@ -13,14 +14,20 @@ import type { Principal } from './principal.js';
 export class Authenticator {
   readonly #passwords: PasswordAuthenticator;
   readonly #tokens: ApiTokenStore;
+  readonly #sessions: SessionManager;
 
-  constructor(passwords: PasswordAuthenticator, tokens: ApiTokenStore) {
+  constructor(passwords: PasswordAuthenticator, tokens: ApiTokenStore, sessions: SessionManager) {
     this.#passwords = passwords;
     this.#tokens = tokens;
+    this.#sessions = sessions;
   }
 
-  async authenticate(headers: IncomingHttpHeaders, client: string): Promise<Principal> {
-    const credential = selectCredential(headers);
+  async authenticate(
+    headers: IncomingHttpHeaders,
+    client: string,
+    sessionCookie?: string,
+  ): Promise<Principal> {
+    const credential = selectCredential(headers, sessionCookie);
 
     switch (credential.kind) {
       case 'password': {
@@ -30,6 +37,12 @@ export class Authenticator {
       case 'apiToken': {
         const grants = await resolveApiTokens(this.#tokens, credential.tokens);
         return { kind: 'token', method: 'apiToken', grants };
+      }
+      case 'session': {
+        // An expired or unknown session is the same as no login at all.
+        const session = await this.#sessions.validate(credential.cookieValue);
+        if (!session) throw new KintoneError('CB_AU01');
+        return { kind: 'user', method: 'session', user: session.user, session };
       }
       case 'none':
         throw new KintoneError('CB_AU01');

@@ -4,17 +4,23 @@ import type { IncomingHttpHeaders } from 'node:http';
  * The credential a request carries, chosen before anything is checked.
  *
  * Precedence when several arrive: password (`X-Cybozu-Authorization`), then API tokens
- * (`X-Cybozu-API-Token`). Only the chosen credential is checked; a failing password is not
- * rescued by a valid token. Kintone's own page on this is not readable in full, and the
+ * (`X-Cybozu-API-Token`), then the browser session. Only the chosen credential is checked; a
+ * failing password is not rescued by a valid token or session. Kintone's own page on this is not readable in full, and the
  * documented order for cybozu.com's other APIs puts the password before the session; the
  * README records the choice.
  */
 export type Credential =
   | { kind: 'password'; headerValue: string }
   | { kind: 'apiToken'; tokens: string[] }
+  | { kind: 'session'; cookieValue: string }
   | { kind: 'none' };
 
-export function selectCredential(headers: IncomingHttpHeaders): Credential {
+/**
+ * `sessionCookie` is the value of the session cookie, if the request sent one. The cookie alone
+ * never makes an API call: browsers send it on any request to this origin, so a session call
+ * must also carry `X-Requested-With` (any non-empty value), which a plain form or link cannot.
+ */
+export function selectCredential(headers: IncomingHttpHeaders, sessionCookie?: string): Credential {
   const password = headers['x-cybozu-authorization'];
   if (typeof password === 'string' && password !== '') {
     return { kind: 'password', headerValue: password };
@@ -24,6 +30,11 @@ export function selectCredential(headers: IncomingHttpHeaders): Credential {
   if (tokenHeader !== undefined) {
     const tokens = splitTokenHeader(tokenHeader);
     if (tokens.length > 0) return { kind: 'apiToken', tokens };
+  }
+
+  const requestedWith = headers['x-requested-with'];
+  if (sessionCookie && typeof requestedWith === 'string' && requestedWith !== '') {
+    return { kind: 'session', cookieValue: sessionCookie };
   }
 
   return { kind: 'none' };

@@ -29,7 +29,18 @@ export class PasswordAuthenticator {
   async authenticate(headerValue: string, client: string): Promise<User> {
     const decoded = decodeHeader(headerValue);
     if (!decoded) throw new KintoneError('CB_WA01');
-    const { loginName, password } = decoded;
+    return this.verifyLogin(decoded.loginName, decoded.password, client);
+  }
+
+  /**
+   * The same check for a login name and password typed into the login form, with the same
+   * throttle and the same single failure.
+   */
+  async verifyLogin(loginName: string, password: string, client: string): Promise<User> {
+    // A NUL cannot reach PostgreSQL, and no login name or password holds control characters.
+    if (loginName === '' || /[\u0000-\u001f]/.test(loginName + password)) {
+      throw new KintoneError('CB_WA01');
+    }
 
     const attempt = `${client}\0${loginName}`;
     if (this.#throttle.isBlocked(attempt)) throw new KintoneError('CB_WA01');

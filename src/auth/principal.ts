@@ -1,13 +1,24 @@
 import type { TokenPermissions, User } from '../store/types.js';
+import type { ActiveSession } from './session.js';
 
 /** Who is calling, once credentials have been checked. */
 export type Principal = UserPrincipal | TokenPrincipal;
 
 /** Password, session and OAuth callers act as a user, with that user's permissions. */
-export interface UserPrincipal {
+export type UserPrincipal = PasswordPrincipal | SessionPrincipal;
+
+export interface PasswordPrincipal {
   kind: 'user';
   method: 'password';
   user: User;
+}
+
+/** A browser session; its unsafe calls must also carry the session's request token. */
+export interface SessionPrincipal {
+  kind: 'user';
+  method: 'session';
+  user: User;
+  session: ActiveSession;
 }
 
 /**

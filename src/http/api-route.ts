@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/authenticate.js';
+import type { SessionManager } from '../auth/session.js';
 import type { Endpoint, HttpMethod, Services } from '../api/endpoint.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import { readGetBody } from './json-body.js';
 import { pickLanguage } from './language.js';
 import { checkParams } from './param-safety.js';
 import { mergeParams, parseQueryString } from './params.js';
+import { checkSessionWrite, takeRequestToken } from './request-token.js';
+import type { SessionCookie } from './session-cookie.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
 
@@ -14,14 +17,15 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
  * the same endpoints; the guest space id travels with the call and the app checks use it.
  *
  * Each request goes through the same steps: resolve the method (honouring
- * X-HTTP-Method-Override), authenticate, find the endpoint, refuse tokens where Kintone does,
- * read and check parameters, and hand over to the endpoint. Errors of any step reach the one
+ * X-HTTP-Method-Override), authenticate, check a session call's request token and origin, find
+ * the endpoint, refuse tokens where Kintone does, check parameters, and hand over. Errors of any step reach the one
  * error handler.
  */
 export function mountApi(
   app: FastifyInstance,
   endpoints: readonly Endpoint[],
   authenticator: Authenticator,
+  browser: { sessions: SessionManager; cookie: SessionCookie },
   services: Services,
 ): void {
   const table = new Map<string, Map<HttpMethod, Endpoint>>();
@@ -39,14 +43,18 @@ export function mountApi(
     const body = request.method === 'GET' ? await readGetBody(request) : request.body;
     refuseJsonTypeWithoutBody(request, method, body);
 
-    const principal = await authenticator.authenticate(request.headers, request.ip);
+    const cookie = browser.cookie.read(request);
+    const principal = await authenticator.authenticate(request.headers, request.ip, cookie);
+
+    const params = mergeParams(parseQueryString(rawQuery(request.url)), body);
+    const token = takeRequestToken(params);
+    checkSessionWrite(request, principal, token, browser.sessions);
 
     const endpoint = findEndpoint(table, request.params['*'], method);
     if (principal.kind === 'token' && !endpoint.acceptsApiToken) {
       throw new KintoneError('GAIA_NO01');
     }
 
-    const params = mergeParams(parseQueryString(rawQuery(request.url)), body);
     checkParams(params);
     return endpoint.handle({
       params,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { hashPassword } from '../auth/password-hash.js';
 import { sha256Hex } from '../crypto/digest.js';
 import { KintoneError } from '../errors/kintone-error.js';
@@ -8,6 +10,7 @@ import {
   validateRecordWrite,
 } from '../kintone/fields/index.js';
 import type { FieldProperties } from '../kintone/fields/types.js';
+import type { AppCustomize, CustomizeEntry } from '../store/customizations.js';
 import type { Store } from '../store/store.js';
 import type { Actor, NewRecord, TokenPermissions } from '../store/types.js';
 import { SeedError } from './read-seed.js';
@@ -46,7 +49,8 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     const records = app.records.map((record, j) =>
       toNewRecord(record, properties, `apps[${i}].records[${j}]`, owner, createdAt, options),
     );
-    return { app, properties, records };
+    const customize = readCustomize(app.customize?.desktop, `apps[${i}].customize.desktop`);
+    return { app, properties, records, customize };
   });
 
   const userIds = new Map<string, number>();
@@ -69,7 +73,7 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     await store.spaces.create({ id: space.id, name: space.name, isGuest: space.isGuest }, members);
   }
 
-  for (const { app, properties, records } of apps) {
+  for (const { app, properties, records, customize } of apps) {
     await store.apps.create({
       id: app.id,
       name: app.name,
@@ -81,6 +85,7 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
       createdAt,
     });
     await store.records.write(app.id, (writer) => writer.insert(records));
+    await store.customize.replace(app.id, customize);
     for (const token of app.apiTokens) {
       await store.apiTokens.create(
         {
@@ -94,6 +99,25 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
       );
     }
   }
+}
+
+type SeedCustomize = NonNullable<Seed['apps'][number]['customize']>['desktop'];
+
+/** Reads FILE entries now, so a missing file stops the seed before anything is written. */
+function readCustomize(desktop: SeedCustomize | undefined, where: string): AppCustomize {
+  const read = (list: SeedCustomize['js'], kind: string): CustomizeEntry[] =>
+    list.map((entry, i) => {
+      if (entry.type === 'URL') return entry;
+      try {
+        const content = readFileSync(entry.path, 'utf8');
+        return { type: 'FILE', fileName: path.basename(entry.path), content };
+      } catch (error) {
+        return fail(
+          `${where}.${kind}[${i}]: cannot read ${entry.path}: ${(error as Error).message}`,
+        );
+      }
+    });
+  return { js: read(desktop?.js ?? [], 'js'), css: read(desktop?.css ?? [], 'css') };
 }
 
 /** A seed's apps are created by its first administrator, or by "Administrator". */

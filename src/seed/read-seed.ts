@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import YAML from 'yaml';
 import { seedSchema, type Seed } from './seed-schema.js';
 
@@ -25,7 +26,19 @@ export function readSeedFile(file: string): Seed {
         (error as Error).message,
     );
   }
-  return parseSeed(data, file);
+  return withFilesFrom(parseSeed(data, file), path.dirname(path.resolve(file)));
+}
+
+/** Customization FILE paths are written relative to the seed file. */
+function withFilesFrom(seed: Seed, folder: string): Seed {
+  for (const app of seed.apps) {
+    for (const list of [app.customize?.desktop.js, app.customize?.desktop.css]) {
+      for (const entry of list ?? []) {
+        if (entry.type === 'FILE') entry.path = path.resolve(folder, entry.path);
+      }
+    }
+  }
+  return seed;
 }
 
 export function parseSeed(data: unknown, source = 'seed'): Seed {

@@ -36,6 +36,29 @@ const apiTokenSchema = z
   })
   .strict();
 
+const customizeEntrySchema = z.discriminatedUnion('type', [
+  z
+    .object({ type: z.literal('URL'), url: z.string().regex(/^https?:\/\//, 'must be http(s)') })
+    .strict(),
+  z.object({ type: z.literal('FILE'), path: z.string().min(1) }).strict(),
+]);
+
+/**
+ * An app's desktop JavaScript and CSS, loaded on its pages in order. FILE paths are relative to
+ * the seed file and read when the seed is applied; URLs are loaded by the browser as given.
+ */
+const customizeSchema = z
+  .object({
+    desktop: z
+      .object({
+        js: z.array(customizeEntrySchema).max(30).default([]),
+        css: z.array(customizeEntrySchema).max(30).default([]),
+      })
+      .strict()
+      .default({ js: [], css: [] }),
+  })
+  .strict();
+
 const appSchema = z
   .object({
     id: z.number().int().positive(),
@@ -46,6 +69,7 @@ const appSchema = z
     properties: z.record(z.string(), z.unknown()).default({}),
     records: z.array(z.record(z.string(), z.unknown())).default([]),
     apiTokens: z.array(apiTokenSchema).max(20).default([]),
+    customize: customizeSchema.optional(),
   })
   .strict();
 

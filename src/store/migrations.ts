@@ -94,6 +94,40 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
           .execute();
       },
     },
+
+    '0002_sessions': {
+      async up(db: Kysely<any>) {
+        // A browser session: the cookie carries the id and a secret; only the secret's SHA-256
+        // is kept. Times are milliseconds since the epoch, compared in code, not in SQL.
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('secret_digest', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+      },
+    },
+
+    '0003_app_customize': {
+      async up(db: Kysely<any>) {
+        // JavaScript and CSS an app loads on its pages, in order. FILE entries keep their
+        // content here, so the store alone is enough to serve them.
+        await db.schema
+          .createTable('app_customize')
+          .addColumn('app_id', 'bigint', (c) => c.notNull().references('apps.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('file_name', 'text')
+          .addColumn('content', 'text')
+          .addPrimaryKeyConstraint('app_customize_pk', ['app_id', 'kind', 'position'])
+          .execute();
+      },
+    },
+
     '0004_cursors': {
       async up(db: Kysely<any>) {
         // A cursor keeps the ids its query matched when it was created, in order, so paging

@@ -5,6 +5,8 @@ export async function resetStore(store: Store): Promise<void> {
   const db = store.database.db;
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('cursors').execute();
+    await trx.deleteFrom('sessions').execute();
+    await trx.deleteFrom('app_customize').execute();
     await trx.deleteFrom('api_tokens').execute();
     await trx.deleteFrom('records').execute();
     await trx.deleteFrom('apps').execute();

@@ -13,6 +13,8 @@ export interface Schema {
   records: RecordsTable;
   api_tokens: ApiTokensTable;
   cursors: CursorsTable;
+  sessions: SessionsTable;
+  app_customize: AppCustomizeTable;
 }
 
 export interface UsersTable {
@@ -90,4 +92,21 @@ export interface CursorsTable {
   record_ids: string;
   position: number;
   expires_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  secret_digest: string;
+  user_id: number;
+  created_at: number;
+  last_seen_at: number;
+}
+
+export interface AppCustomizeTable {
+  app_id: number;
+  kind: 'js' | 'css';
+  position: number;
+  url: string | null;
+  file_name: string | null;
+  content: string | null;
 }

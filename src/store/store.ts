@@ -6,7 +6,9 @@ import type { OpenDatabase } from './dialects/dialect.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { migrateToLatest } from './migrations.js';
+import { CustomizeStore } from './customizations.js';
 import { RecordStore } from './records.js';
+import { SessionStore } from './sessions.js';
 import { SpaceStore } from './spaces.js';
 import { UserStore } from './users.js';
 
@@ -18,6 +20,8 @@ export interface Store {
   readonly records: RecordStore;
   readonly apiTokens: ApiTokenStore;
   readonly cursors: CursorStore;
+  readonly sessions: SessionStore;
+  readonly customize: CustomizeStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -55,6 +59,8 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     records: new RecordStore(database),
     apiTokens: new ApiTokenStore(database),
     cursors: new CursorStore(database),
+    sessions: new SessionStore(database),
+    customize: new CustomizeStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

@@ -15,15 +15,23 @@ const USER_COLUMNS = 'id, login_name, display_name, password_hash, is_admin, ena
 export class UserStore {
   readonly #database: OpenDatabase;
   readonly #byLoginName: PreparedRead<UserRow>;
+  readonly #byId: PreparedRead<UserRow>;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
     this.#byLoginName = database.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE login_name = ?`);
+    this.#byId = database.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
   }
 
   /** Runs on every password-authenticated request, so it skips the query builder. */
   async findByLoginName(loginName: string): Promise<User | undefined> {
     const row = await this.#byLoginName.first([loginName]);
+    return row && toUser(row);
+  }
+
+  /** Runs on every session-authenticated request, like the lookup by login name. */
+  async findById(id: number): Promise<User | undefined> {
+    const row = await this.#byId.first([id]);
     return row && toUser(row);
   }
 

@@ -16,12 +16,14 @@ export async function startTestServer(
   dialect: DialectName,
   seed: Seed,
   config: ConfigInput = {},
+  options: { now?: () => Date } = {},
 ): Promise<TestServer> {
   const { location, cleanup } = await freshLocation(dialect);
   const server = await startServer({
     config: loadConfig({ port: 0, logLevel: 'silent', ...config }, {}),
     seed,
     location,
+    ...(options.now ? { now: options.now } : {}),
   });
   const port = new URL(server.url).port;
   return {
