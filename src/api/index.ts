@@ -1,5 +1,6 @@
 import { getApp, getApps } from './app.js';
 import type { Endpoint } from './endpoint.js';
+import { bulkRequest } from './bulk-request.js';
 import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
 import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
@@ -26,6 +27,7 @@ export function allEndpoints(): Endpoint[] {
     createCursor,
     getCursorRecords,
     deleteCursor,
+    bulkRequest,
     ...unsupportedEndpoints(),
   ];
 }

@@ -18,7 +18,6 @@ const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
   ['PUT', 'record/assignees', true],
   ['PUT', 'record/status', true],
   ['PUT', 'records/status', true],
-  ['POST', 'bulkRequest', true],
   ['POST', 'file', true],
   ['GET', 'file', true],
   ['POST', 'preview/app', false],

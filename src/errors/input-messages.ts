@@ -77,6 +77,16 @@ export const INPUT_MESSAGES = {
     en: 'limit and offset cannot be used in the query of a cursor.',
     chosen: 'Kintone documents the rule, not its message.',
   },
+  NOT_BULK_METHOD: {
+    ja: 'POST、PUT、DELETEのいずれかを指定してください。',
+    en: 'Specify POST, PUT or DELETE.',
+    chosen: 'Kintone documents the methods a bulk request takes, not this message.',
+  },
+  NOT_BULK_API: {
+    ja: '一括処理できないAPIです。',
+    en: 'This API cannot be used in a bulk request.',
+    chosen: 'Kintone documents the APIs a bulk request takes, not this message.',
+  },
   REPEATED_RECORD: {
     ja: '同じレコードが複数回指定されています。',
     en: 'The same record is specified more than once.',

@@ -71,3 +71,19 @@ function fillTemplate(template: string, params: Record<string, string | number>)
     name in params ? String(params[name]) : whole,
   );
 }
+
+/**
+ * A sub-request of a bulk request failed: the whole bulk request fails with that error, placed
+ * at the sub-request's index of a `results` list whose other entries are empty, as Kintone
+ * answers and as the official client reads it.
+ */
+export class BulkRequestError extends Error {
+  constructor(
+    readonly index: number,
+    readonly count: number,
+    readonly failure: KintoneError,
+  ) {
+    super(`Bulk request ${index} failed: ${failure.message}`);
+    this.name = 'BulkRequestError';
+  }
+}

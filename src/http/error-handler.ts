@@ -10,7 +10,7 @@ import type {
 import type { Config } from '../config/config.js';
 import { randomErrorId } from '../crypto/random.js';
 import { ERROR_TABLE } from '../errors/table.js';
-import { KintoneError, type Language } from '../errors/kintone-error.js';
+import { BulkRequestError, KintoneError, type Language } from '../errors/kintone-error.js';
 import { pickLanguage } from './language.js';
 
 /** Framework errors that are the client's doing, and the Kintone error each one means. */
@@ -39,7 +39,8 @@ export function buildErrorHandler(config: Config) {
     reply: FastifyReply,
   ): void {
     const language: Language = pickLanguage(request.headers['accept-language'], config.language);
-    const kintoneError = toKintoneError(error);
+    const bulk = error instanceof BulkRequestError ? error : null;
+    const kintoneError = toKintoneError(bulk ? bulk.failure : error);
     const id = randomErrorId();
 
     if (kintoneError.code === 'KL_IN01') {
@@ -52,8 +53,15 @@ export function buildErrorHandler(config: Config) {
       .code(statusOf(kintoneError, config))
       .header('content-type', 'application/json; charset=utf-8')
       .header('x-cybozu-error', kintoneError.code)
-      .send(errorBody(kintoneError, language, id));
+      .send(bulk ? bulkBody(bulk, language, id) : errorBody(kintoneError, language, id));
   };
+}
+
+/** The failing sub-request's error at its index; every other entry is empty. */
+function bulkBody(error: BulkRequestError, language: Language, id: string) {
+  const results: object[] = Array.from({ length: error.count }, () => ({}));
+  results[error.index] = errorBody(error.failure, language, id);
+  return { results };
 }
 
 /**

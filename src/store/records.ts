@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialects/dialect.js';
 import type { Schema } from './schema.js';
@@ -47,6 +48,8 @@ export class WriteConflictError extends Error {
 export class RecordStore {
   readonly #database: OpenDatabase;
   readonly #byId: PreparedRead<StoredRecordRow>;
+  /** The transaction of a `writeTogether` in progress, which `write` joins. */
+  readonly #enclosing = new AsyncLocalStorage<Kysely<Schema>>();
 
   constructor(database: OpenDatabase) {
     this.#database = database;
@@ -125,12 +128,39 @@ export class RecordStore {
    * deadlock: they queue on the app row.
    */
   async write<T>(appId: number, work: (writer: RecordWriter) => Promise<T>): Promise<T> {
+    const enclosing = this.#enclosing.getStore();
+    if (enclosing) {
+      await this.#lockApps(enclosing, [appId]);
+      return work(new RecordWriter(enclosing, appId, this.#database.storage));
+    }
+
     return this.#database.db.transaction().execute(async (trx) => {
+      await this.#lockApps(trx, [appId]);
+      return work(new RecordWriter(trx, appId, this.#database.storage));
+    });
+  }
+
+  /**
+   * Runs several writes as one: every `write` inside `work` joins this transaction, so they
+   * all take effect or none does (a bulk request). The apps named up front are locked in id
+   * order first, so two such transactions over the same apps queue instead of deadlocking.
+   */
+  async writeTogether<T>(appIds: readonly number[], work: () => Promise<T>): Promise<T> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      await this.#lockApps(
+        trx,
+        [...new Set(appIds)].sort((a, b) => a - b),
+      );
+      return this.#enclosing.run(trx, work);
+    });
+  }
+
+  async #lockApps(trx: Kysely<Schema>, appIds: readonly number[]): Promise<void> {
+    for (const appId of appIds) {
       let lock = trx.selectFrom('apps').select('id').where('id', '=', appId);
       if (this.#database.storage.supportsRowLocks) lock = lock.forUpdate();
       await lock.execute();
-      return work(new RecordWriter(trx, appId, this.#database.storage));
-    });
+    }
   }
 }
 
