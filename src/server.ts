@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -29,12 +28,14 @@ export interface ServerParts {
 
 /**
  * Composition root: builds the HTTP server around a store. Listening is the caller's choice,
- * so tests can run it on an ephemeral port.
+ * so tests can run it on an ephemeral port. With `https` (PEM texts) it serves TLS, and the
+ * session cookie becomes `Secure` and `__Host-` prefixed.
  */
 export function buildServer(
   config: Config,
   store: Store,
   now: () => Date = () => new Date(),
+  https: { cert: string; key: string } | null = null,
 ): ServerParts {
   const handleError = buildErrorHandler(config);
   const app = Fastify({
@@ -46,11 +47,7 @@ export function buildServer(
     // Only safe request facts are logged: never headers, bodies or query strings.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
-    ...(config.tls
-      ? {
-          https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
-        }
-      : {}),
+    ...(https ? { https: { cert: https.cert, key: https.key } } : {}),
   });
 
   const passwords = new PasswordAuthenticator(
@@ -62,7 +59,7 @@ export function buildServer(
   );
   const sessions = new SessionManager(store.sessions, store.users, () => now().getTime());
   const authenticator = new Authenticator(passwords, store.apiTokens, sessions);
-  const cookie = new SessionCookie(config.tls !== undefined);
+  const cookie = new SessionCookie(https !== null);
   const services: Services = { store, config, now };
 
   registerJsonBodyParser(app);

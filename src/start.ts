@@ -6,6 +6,7 @@ import type { SeedInput } from './seed/seed-schema.js';
 import { buildServer, type ServerParts } from './server.js';
 import { resetStore } from './store/reset.js';
 import { openStore, storeLocationFor, type Store, type StoreLocation } from './store/store.js';
+import { loadTls, type TlsMaterial } from './tls/load-tls.js';
 
 export interface StartOptions {
   config: Config;
@@ -26,6 +27,8 @@ export interface RunningServer extends ServerParts {
   demo: DemoSeed | null;
   /** What the store started from: a fresh demo, the given seed, or what it already held. */
   startedFrom: 'demo' | 'seed' | 'existing';
+  /** The certificate served over HTTPS, and whether this start generated it; null over HTTP. */
+  tls: { certFile: string; selfSigned: TlsMaterial['selfSigned'] } | null;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export interface RunningServer extends ServerParts {
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
+  // Certificate problems stop the start before the store is opened or seeded.
+  const tls = await loadTls(config);
   const store = await openStore(options.location ?? storeLocationFor(config));
 
   let demo: DemoSeed | null = null;
@@ -62,11 +67,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error;
   }
 
-  const parts = buildServer(config, store, options.now);
+  const parts = buildServer(config, store, options.now, tls);
   await parts.app.listen({ port: config.port, host: config.host });
   const address = parts.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const protocol = config.tls ? 'https' : 'http';
+  const protocol = tls ? 'https' : 'http';
 
   return {
     ...parts,
@@ -74,6 +79,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url: `${protocol}://${config.host}:${port}`,
     demo,
     startedFrom,
+    tls: tls && { certFile: tls.certFile, selfSigned: tls.selfSigned },
     async close() {
       await parts.app.close();
       await store.close();

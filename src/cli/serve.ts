@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
+import type { ConfigInput } from '../config/config.js';
+import { ConfigError, loadConfig } from '../config/load.js';
 import { startServer } from '../start.js';
 import { commonStoreOptions, integer } from './options.js';
 
@@ -15,8 +16,10 @@ export function registerServe(program: Command): void {
       .option('--language <ja|en>', 'message language without Accept-Language (default en)')
       .option('--legacy-status-codes', 'answer 520 where Kintone did before 2024')
       .option('--basic-auth <user:password>', 'require domain-wide Basic authentication')
-      .option('--tls-cert <file>', 'PEM certificate for HTTPS')
-      .option('--tls-key <file>', 'PEM private key for HTTPS')
+      .option('--tls', 'serve HTTPS with a self-signed certificate kept in <data>/tls/')
+      .option('--tls-name <name...>', 'extra host names for the self-signed certificate')
+      .option('--tls-cert <file>', 'PEM certificate for HTTPS (with --tls-key)')
+      .option('--tls-key <file>', 'PEM private key for HTTPS (with --tls-cert)')
       .option(
         '--concurrency-limit <n>',
         'concurrent API requests before 429 (default 100)',
@@ -33,10 +36,7 @@ export function registerServe(program: Command): void {
       language: options.language,
       legacyStatusCodes: options.legacyStatusCodes,
       basicAuth: options.basicAuth ? splitPair(options.basicAuth) : undefined,
-      tls:
-        options.tlsCert || options.tlsKey
-          ? { certFile: options.tlsCert, keyFile: options.tlsKey }
-          : undefined,
+      tls: tlsOption(options),
       timeZone: options.timeZone,
       concurrencyLimit: options.concurrencyLimit,
       logLevel: options.logLevel,
@@ -44,6 +44,7 @@ export function registerServe(program: Command): void {
 
     const server = await startServer({ config, seed: options.seed, reset: options.reset });
     printBanner(server.url, server.demo);
+    if (server.tls?.selfSigned) printCertificateNote(server.tls.certFile, server.tls.selfSigned);
     if (server.startedFrom === 'seed')
       process.stdout.write(`Applied the seed file ${options.seed}.\n`);
     if (server.startedFrom === 'existing') printExistingStoreNote(Boolean(options.seed));
@@ -55,6 +56,29 @@ export function registerServe(program: Command): void {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+interface TlsOptions {
+  tls?: boolean;
+  tlsName?: string[];
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+function tlsOption(options: TlsOptions): ConfigInput['tls'] {
+  const { tls, tlsName, tlsCert, tlsKey } = options;
+  if (tlsCert || tlsKey) {
+    if (!tlsCert || !tlsKey) {
+      throw new ConfigError(
+        `${tlsCert ? '--tls-cert needs --tls-key' : '--tls-key needs --tls-cert'}: give the ` +
+          'certificate and its private key together, or --tls alone for a generated certificate.',
+      );
+    }
+    if (tlsName) throw new ConfigError('--tls-name applies to the generated certificate only.');
+    return { certFile: tlsCert, keyFile: tlsKey };
+  }
+  if (tls || tlsName) return { selfSigned: { extraNames: tlsName ?? [] } };
+  return undefined;
 }
 
 function splitPair(value: string): { username: string; password: string } {
@@ -81,6 +105,17 @@ function printBanner(
       `  curl -H 'X-Cybozu-API-Token: ${demo.token}' '${url}/k/v1/records.json?app=${demo.appId}'`,
     );
   }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function printCertificateNote(certFile: string, selfSigned: 'created' | 'reused'): void {
+  const origin = selfSigned === 'created' ? 'new' : 'kept from an earlier start';
+  const lines = [
+    '',
+    `HTTPS certificate (self-signed, ${origin}): ${certFile}`,
+    'Node clients such as @kintone/rest-api-client and cli-kintone trust it with:',
+    `  NODE_EXTRA_CA_CERTS=${certFile} node your-script.mjs`,
+  ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -23,8 +23,17 @@ export const configSchema = z
     legacyStatusCodes: z.boolean().default(false),
     /** Domain-wide Basic authentication in front of everything, as cybozu.com offers it. */
     basicAuth: z.object({ username: z.string().min(1), password: z.string().min(1) }).optional(),
-    /** PEM files for HTTPS. */
-    tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+    /**
+     * HTTPS, which the official clients need for any host name but `localhost`: either a given
+     * pair of PEM files, or a self-signed certificate kept in `<dataDir>/tls/` for the loopback
+     * names, `host` and `extraNames`.
+     */
+    tls: z
+      .union([
+        z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict(),
+        z.object({ selfSigned: z.object({ extraNames: z.array(z.string().min(1)).default([]) }) }),
+      ])
+      .optional(),
     /** Time zone in which query functions such as TODAY() and date defaults are resolved. */
     timeZone: z.string().min(1).default('UTC'),
     /** How long a verified password stays in the in-memory cache, in seconds. */
