@@ -6,6 +6,8 @@ import { randomAlphanumeric } from '../crypto/random.js';
 import { defaultSystemFields, checkFieldProperties } from '../kintone/fields/index.js';
 import { TOKEN_PERMISSION_NAMES } from '../seed/seed-schema.js';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CustomizeEntry } from '../store/customizations.js';
 import { openStore, storeLocationFor, type Store } from '../store/store.js';
 import { commonStoreOptions, integer } from './options.js';
 
@@ -84,6 +86,32 @@ export function registerAdmin(program: Command): void {
         createdAt: now(),
       });
       process.stdout.write(`Added app ${created.id} (${created.name}).\n`);
+    });
+  });
+
+  commonStoreOptions(
+    app
+      .command('customize')
+      .description("Set an app's JavaScript and CSS customization (replaces the current one)")
+      .requiredOption('--app <id>', 'app id', integer)
+      .option('--js <file-or-url...>', 'JavaScript files or https:// URLs, in load order', [])
+      .option('--css <file-or-url...>', 'CSS files or https:// URLs, in load order', []),
+  ).action(async (options) => {
+    const toEntries = (items: string[]): CustomizeEntry[] =>
+      items.map((item) =>
+        /^https?:\/\//.test(item)
+          ? { type: 'URL', url: item }
+          : { type: 'FILE', fileName: path.basename(item), content: readFileSync(item, 'utf8') },
+      );
+    const customize = { js: toEntries(options.js), css: toEntries(options.css) };
+
+    await withStore(options, async (store) => {
+      if (!(await store.apps.find(options.app))) throw new Error(`No app ${options.app}.`);
+      await store.customize.replace(options.app, customize);
+      process.stdout.write(
+        `App ${options.app} now loads ${customize.js.length} JavaScript and ` +
+          `${customize.css.length} CSS customizations.\n`,
+      );
     });
   });
 

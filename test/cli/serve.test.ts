@@ -118,6 +118,50 @@ describe('kintone-local serve', () => {
     }
   });
 
+  it("sets an app's customization from the command line, loaded by its pages", async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
+    const first = await serveUntilBanner(['--data', data]);
+    first.stop();
+    const password = /password: +(\w+)/.exec(first.banner)?.[1];
+    await new Promise((r) => setTimeout(r, 500));
+
+    const script = path.join(data, 'greet.js');
+    writeFileSync(script, 'window.greeted = true;\n');
+    const { stdout } = await run(process.execPath, [
+      BIN,
+      'app',
+      'customize',
+      '--data',
+      data,
+      '--app',
+      '1',
+      '--js',
+      'https://cdn.example.com/lib.js',
+      script,
+    ]);
+    expect(stdout).toMatch(/App 1 now loads 2 JavaScript and 0 CSS customizations/);
+
+    const { banner, stop } = await serveUntilBanner(['--data', data]);
+    try {
+      const base = /(http:\/\/localhost:\d+)/.exec(banner)![1];
+      const login = await fetch(`${base}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username: 'admin', password: password!, redirect: '/k/1/' }),
+      });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const page = await (await fetch(`${base}/k/1/`, { headers: { cookie } })).text();
+      expect(page).toContain('src="https://cdn.example.com/lib.js"');
+      const fileSrc = /src="(\/k\/customize\/1\/js\/1\/greet\.js)"/.exec(page)?.[1];
+      expect(fileSrc).toBeDefined();
+      const served = await fetch(`${base}${fileSrc}`, { headers: { cookie } });
+      expect(await served.text()).toBe('window.greeted = true;\n');
+    } finally {
+      stop();
+    }
+  });
+
   it('adds a token from the command line that then works', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
     const first = await serveUntilBanner(['--data', data]);
