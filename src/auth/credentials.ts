@@ -5,9 +5,9 @@ import type { IncomingHttpHeaders } from 'node:http';
  *
  * Precedence when several arrive: password (`X-Cybozu-Authorization`), then API tokens
  * (`X-Cybozu-API-Token`), then the browser session. Only the chosen credential is checked; a
- * failing password is not rescued by a valid token or session. Kintone's own page on this is not readable in full, and the
- * documented order for cybozu.com's other APIs puts the password before the session; the
- * README records the choice.
+ * failing password is not rescued by a valid token or session. Kintone's own page on this is
+ * not readable in full, and the documented order for cybozu.com's other APIs puts the
+ * password before the session; the README records the choice.
  */
 export type Credential =
   | { kind: 'password'; headerValue: string }

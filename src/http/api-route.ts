@@ -18,8 +18,8 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
  *
  * Each request goes through the same steps: resolve the method (honouring
  * X-HTTP-Method-Override), authenticate, check a session call's request token and origin, find
- * the endpoint, refuse tokens where Kintone does, check parameters, and hand over. Errors of any step reach the one
- * error handler.
+ * the endpoint, refuse tokens where Kintone does, check parameters, and hand over. Errors of
+ * any step reach the one error handler.
  */
 export function mountApi(
   app: FastifyInstance,

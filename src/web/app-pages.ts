@@ -155,12 +155,15 @@ function renderPortal(apps: readonly ReachableApp[], language: Language): string
   const texts = textsFor(language);
   const cards = apps
     .map((reachable) => {
+      const spaceKind = reachable.space?.isGuest ? texts.guestSpace : texts.space;
       const where = reachable.space
-        ? `<span class="kl-tag">${esc(reachable.space.isGuest ? texts.guestSpace : texts.space)}: ${esc(reachable.space.name)}</span>`
+        ? `<span class="kl-tag">${esc(spaceKind)}: ${esc(reachable.space.name)}</span>`
         : '';
       return `<li><a class="kl-app-card" href="${esc(appPath(reachable))}">
   <span class="kl-app-icon" aria-hidden="true">${esc(reachable.app.name.slice(0, 1))}</span>
-  <span class="kl-app-text"><span class="kl-app-name">${esc(reachable.app.name)}</span>${where}</span>
+  <span class="kl-app-text">
+    <span class="kl-app-name">${esc(reachable.app.name)}</span>${where}
+  </span>
 </a></li>`;
     })
     .join('\n');
@@ -182,5 +185,7 @@ function renderAppBody(reachable: ReachableApp, page: 'index' | 'detail', langua
   <div id="kl-header-menu-space" class="kl-header-menu-space"></div>
 </section>
 <div id="kl-header-space"></div>
-<section class="kl-card"><div id="${target}" class="kl-loading">${esc(texts.loading)}</div></section>`;
+<section class="kl-card">
+  <div id="${target}" class="kl-loading">${esc(texts.loading)}</div>
+</section>`;
 }

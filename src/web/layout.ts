@@ -44,7 +44,8 @@ export function renderLayout(options: LayoutOptions): string {
   const context =
     options.context === undefined
       ? ''
-      : `<script type="application/json" id="kintone-page-context">${jsonForScript(options.context)}</script>\n`;
+      : '<script type="application/json" id="kintone-page-context">' +
+        `${jsonForScript(options.context)}</script>\n`;
   const styles = ['/k/static/kintone.css', ...(options.styles ?? [])]
     .map((href) => `<link rel="stylesheet" href="${esc(href)}">`)
     .join('\n');

@@ -27,9 +27,12 @@ export function renderLoginPage(options: {
     <form method="post" action="/login" class="kl-login-form">
       <input type="hidden" name="redirect" value="${esc(options.redirect)}">
       <label for="username">${esc(texts.loginName)}</label>
-      <div class="form-username-slash"><input class="form-text" id="username" name="username" type="text" autocomplete="username" value="${esc(options.loginName ?? '')}" required autofocus></div>
+      <div class="form-username-slash"><input class="form-text" id="username" name="username"
+        type="text" autocomplete="username" value="${esc(options.loginName ?? '')}"
+        required autofocus></div>
       <label for="password">${esc(texts.password)}</label>
-      <div class="form-password-slash"><input class="form-text" id="password" name="password" type="password" autocomplete="current-password" required></div>
+      <div class="form-password-slash"><input class="form-text" id="password" name="password"
+        type="password" autocomplete="current-password" required></div>
       <button type="submit" class="login-button kl-button">${esc(texts.loginButton)}</button>
     </form>
   </div>
