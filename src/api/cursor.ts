@@ -6,7 +6,7 @@ import { inputMessage } from '../errors/input-messages.js';
 import { toKintoneRecord } from '../kintone/fields/index.js';
 import { TooManyCursorsError } from '../store/cursors.js';
 import type { ApiCall, Endpoint } from './endpoint.js';
-import { readList, readOptionalString, readPositiveId } from './param-readers.js';
+import { readFieldCodes, readOptionalString, readPositiveId } from './param-readers.js';
 import { compileFor } from './record-query.js';
 
 /** Kintone's cursor limits: 10 open per domain, 10 minutes from creation or the last read. */
@@ -21,10 +21,7 @@ export const createCursor: Endpoint = {
   async handle(call) {
     const app = await openApp(call, 'view');
     const query = readOptionalString(call.params.query, 'query') ?? '';
-    const fields =
-      call.params.fields === undefined
-        ? null
-        : readList(call.params.fields, 'fields', { min: 0, max: 1000 }).map(String);
+    const fields = readFieldCodes(call.params.fields) ?? null;
     const pageSize = readPageSize(call.params.size);
 
     const compiled = compileFor(call, app, query);

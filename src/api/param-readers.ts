@@ -97,3 +97,10 @@ export function readList(
   if (list.length < bounds.min) refuse(key, tooFew);
   return list;
 }
+
+/** The `fields` parameter of record reads: field codes, or undefined for every field. */
+export function readFieldCodes(value: unknown): string[] | undefined {
+  return value === undefined
+    ? undefined
+    : readList(value, 'fields', { min: 0, max: 1000 }).map(String);
+}

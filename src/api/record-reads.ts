@@ -3,6 +3,7 @@ import { KintoneError } from '../errors/kintone-error.js';
 import { toKintoneRecord } from '../kintone/fields/index.js';
 import type { Endpoint } from './endpoint.js';
 import {
+  readFieldCodes,
   readList,
   readOptionalBoolean,
   readOptionalString,
@@ -32,10 +33,7 @@ export const getRecords: Endpoint = {
     const app = await openApp(call, 'view');
     const query = readOptionalString(call.params.query, 'query') ?? '';
     const wantsTotal = readOptionalBoolean(call.params.totalCount, 'totalCount');
-    const fields =
-      call.params.fields === undefined
-        ? undefined
-        : readList(call.params.fields, 'fields', { min: 0, max: 1000 }).map(String);
+    const fields = readFieldCodes(call.params.fields);
 
     const selection = selectionFor(call, app, query);
     const rows = await call.services.store.records.select(app.id, selection);

@@ -1,19 +1,10 @@
-import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFailure } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
 import { jsonRequest, passwordHeader, rawRequest } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-
-async function failure(promise: Promise<unknown>): Promise<KintoneRestAPIError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KintoneRestAPIError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(DIALECTS)('record cursors [%s]', (dialect) => {
   let server: TestServer;
@@ -81,19 +72,19 @@ describe.each(DIALECTS)('record cursors [%s]', (dialect) => {
     }
     expect(seen).toBe(Number(totalCount));
 
-    const gone = await failure(kintone.record.getRecordsByCursor({ id }));
+    const gone = await clientFailure(kintone.record.getRecordsByCursor({ id }));
     expect(gone.status).toBe(404);
     expect(gone.code).toBe('KL_CU02');
   });
 
   it('refuses limit and offset in a cursor query, and a size over 500', async () => {
-    const limited = await failure(kintone.record.createCursor({ app: 4, query: 'limit 10' }));
+    const limited = await clientFailure(kintone.record.createCursor({ app: 4, query: 'limit 10' }));
     expect(limited.code).toBe('CB_VA01');
     expect(limited.errors).toEqual({
       query: { messages: ['limit and offset cannot be used in the query of a cursor.'] },
     });
 
-    const large = await failure(kintone.record.createCursor({ app: 4, size: 501 }));
+    const large = await clientFailure(kintone.record.createCursor({ app: 4, size: 501 }));
     expect(large.code).toBe('CB_VA01');
     expect(Object.keys(large.errors as object)).toEqual(['size']);
   });
@@ -110,7 +101,7 @@ describe.each(DIALECTS)('record cursors [%s]', (dialect) => {
     expect(other.json.code).toBe('KL_CU02');
 
     await kintone.record.deleteCursor({ id });
-    expect((await failure(kintone.record.getRecordsByCursor({ id }))).code).toBe('KL_CU02');
+    expect((await clientFailure(kintone.record.getRecordsByCursor({ id }))).code).toBe('KL_CU02');
   });
 
   it('allows ten open cursors per domain and refuses the eleventh', async () => {

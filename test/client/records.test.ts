@@ -1,19 +1,9 @@
-import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFailure } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-
-/** Runs a client call that must fail and returns the client's error for inspection. */
-async function failure(promise: Promise<unknown>): Promise<KintoneRestAPIError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KintoneRestAPIError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const AUTH_KINDS = [
   ['password', { username: USERS.alice.loginName, password: USERS.alice.password }],
@@ -64,7 +54,7 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
       expect(after.record.title?.value).toBe('Write the report');
 
       await kintone.record.deleteRecords({ app: 1, ids: [added.id], revisions: [2] });
-      const gone = await failure(kintone.record.getRecord({ app: 1, id: added.id }));
+      const gone = await clientFailure(kintone.record.getRecord({ app: 1, id: added.id }));
       expect(gone.status).toBe(404);
       expect(gone.code).toBe('GAIA_RE01');
     });
@@ -79,7 +69,7 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
         record: { title: { value: 'v2' } },
       });
 
-      const stale = await failure(
+      const stale = await clientFailure(
         kintone.record.updateRecord({
           app: 1,
           id,
@@ -153,7 +143,7 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
     it('refuses an invalid record with CB_VA01 naming the field, and writes nothing', async () => {
       const kintone = client();
       const before = await kintone.record.getRecords({ app: 1, totalCount: true });
-      const error = await failure(
+      const error = await clientFailure(
         kintone.record.addRecords({
           app: 1,
           records: [
@@ -193,7 +183,9 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
       expect(all.map((r) => r.title?.value)).toContain('guest 2');
 
       await kintone.record.deleteRecords({ app: 2, ids: [id] });
-      expect((await failure(kintone.record.getRecord({ app: 2, id }))).code).toBe('GAIA_RE01');
+      expect((await clientFailure(kintone.record.getRecord({ app: 2, id }))).code).toBe(
+        'GAIA_RE01',
+      );
     });
 
     it('is refused with GAIA_IL23 without guestSpaceId', async () => {
@@ -201,7 +193,7 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
         baseUrl: server.url,
         auth: { apiToken: TOKENS.guestAppFull },
       });
-      const error = await failure(kintone.record.getRecords({ app: 2 }));
+      const error = await clientFailure(kintone.record.getRecords({ app: 2 }));
       expect(error.status).toBe(400);
       expect(error.code).toBe('GAIA_IL23');
     });
@@ -212,7 +204,7 @@ describe.each(DIALECTS)('the official client against kintone-local [%s]', (diale
       baseUrl: server.url,
       auth: { username: 'alice', password: 'wrong' },
     });
-    const error = await failure(kintone.record.getRecords({ app: 1 }));
+    const error = await clientFailure(kintone.record.getRecords({ app: 1 }));
     expect(error.status).toBe(401);
     expect(error.code).toBe('CB_WA01');
   });
