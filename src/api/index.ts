@@ -1,6 +1,7 @@
 import { getApp, getApps } from './app.js';
 import type { Endpoint } from './endpoint.js';
 import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
+import { downloadFile, uploadFile } from './file.js';
 import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
 import { getRecord, getRecords } from './record-reads.js';
@@ -26,6 +27,8 @@ export function allEndpoints(): Endpoint[] {
     createCursor,
     getCursorRecords,
     deleteCursor,
+    uploadFile,
+    downloadFile,
     ...unsupportedEndpoints(),
   ];
 }

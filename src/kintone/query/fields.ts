@@ -101,7 +101,7 @@ function resolveByType(code: string, type: FieldType, context: QueryContext): Re
     case 'STATUS_ASSIGNEE':
       return { code, type, kind: 'array' };
     default:
-      // Types outside FieldType reach here at run time: FILE, SUBTABLE, USER_SELECT, ...
+      // FILE, and types outside FieldType that reach here at run time: SUBTABLE, USER_SELECT, ...
       return { code, type, kind: 'unsupported' };
   }
 }
