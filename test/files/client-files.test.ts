@@ -104,6 +104,32 @@ describe.each(DIALECTS)('files through the official client [%s]', (dialect) => {
     });
   });
 
+  it('finds records by file name with like, and by having files with is empty', async () => {
+    const kintone = new KintoneRestAPIClient({ baseUrl: server.url, auth: AUTH_KINDS[0][1] });
+    const file = await kintone.file.uploadFile({
+      file: { name: 'Quarterly-Query-Name.pdf', data: 'pdf' },
+    });
+    const { id } = await kintone.record.addRecord({
+      app: 1,
+      record: { title: { value: 'searchable' }, attachment: { value: [file] } },
+    });
+    const ids = async (query: string) =>
+      (await kintone.record.getRecords({ app: 1, query, fields: ['$id'] })).records.map(
+        (r) => r.$id!.value,
+      );
+
+    expect(await ids('attachment like "query-name"')).toEqual([id]);
+    expect(await ids('attachment not like "query-name" and $id = ' + id)).toEqual([]);
+    expect(await ids(`attachment is not empty and $id = ${id}`)).toEqual([id]);
+    expect(await ids('attachment is empty and $id = 1')).toEqual(['1']);
+
+    const refused = await kintone.record.getRecords({ app: 1, query: 'attachment = "x"' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect((refused as KintoneRestAPIError).code).toBe('GAIA_IQ03');
+  });
+
   it('uploads and downloads through a guest-space path', async () => {
     const kintone = new KintoneRestAPIClient({
       baseUrl: server.url,
