@@ -3,10 +3,10 @@ import { openApp } from '../auth/app-access.js';
 import type { Principal } from '../auth/principal.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
-import { toKintoneRecord } from '../kintone/fields/index.js';
 import { TooManyCursorsError } from '../store/cursors.js';
 import type { ApiCall, Endpoint } from './endpoint.js';
 import { readFieldCodes, readOptionalString, readPositiveId } from './param-readers.js';
+import { toRecordJson } from './record-json.js';
 import { compileFor } from './record-query.js';
 
 /** Kintone's cursor limits: 10 open per domain, 10 minutes from creation or the last read. */
@@ -76,7 +76,7 @@ export const getCursorRecords: Endpoint = {
 
     const rows = await call.services.store.records.findMany(app.id, page);
     const fields = cursor.fieldCodes ?? undefined;
-    return { records: rows.map((row) => toKintoneRecord(row, app.properties, fields)), next };
+    return { records: await toRecordJson(call, app, rows, fields), next };
   },
 };
 

@@ -21,6 +21,24 @@ export interface ApiCall {
   guestSpaceId: number | null;
   language: Language;
   services: Services;
+  /** The `file` part of a multipart body; only `POST file.json` accepts one. */
+  upload?: Upload;
+}
+
+/** A file as a multipart body carried it. */
+export interface Upload {
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** A handler's answer that is raw bytes rather than JSON, such as a downloaded file. */
+export class FileDownload {
+  constructor(
+    readonly name: string,
+    readonly contentType: string,
+    readonly bytes: Buffer,
+  ) {}
 }
 
 /**

@@ -2,6 +2,7 @@ import { getApp, getApps } from './app.js';
 import type { Endpoint } from './endpoint.js';
 import { bulkRequest } from './bulk-request.js';
 import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
+import { downloadFile, uploadFile } from './file.js';
 import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
 import { getRecord, getRecords } from './record-reads.js';
@@ -28,6 +29,8 @@ export function allEndpoints(): Endpoint[] {
     getCursorRecords,
     deleteCursor,
     bulkRequest,
+    uploadFile,
+    downloadFile,
     ...unsupportedEndpoints(),
   ];
 }

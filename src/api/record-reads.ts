@@ -1,6 +1,5 @@
 import { openApp } from '../auth/app-access.js';
 import { KintoneError } from '../errors/kintone-error.js';
-import { toKintoneRecord } from '../kintone/fields/index.js';
 import type { Endpoint } from './endpoint.js';
 import {
   readFieldCodes,
@@ -9,6 +8,7 @@ import {
   readOptionalString,
   readPositiveId,
 } from './param-readers.js';
+import { toRecordJson } from './record-json.js';
 import { selectionFor } from './record-query.js';
 
 export const getRecord: Endpoint = {
@@ -21,7 +21,8 @@ export const getRecord: Endpoint = {
 
     const row = await call.services.store.records.find(app.id, id);
     if (!row) throw new KintoneError('GAIA_RE01', { id });
-    return { record: toKintoneRecord(row, app.properties) };
+    const [record] = await toRecordJson(call, app, [row]);
+    return { record };
   },
 };
 
@@ -42,7 +43,7 @@ export const getRecords: Endpoint = {
       : null;
 
     return {
-      records: rows.map((row) => toKintoneRecord(row, app.properties, fields)),
+      records: await toRecordJson(call, app, rows, fields),
       totalCount,
     };
   },

@@ -2,6 +2,7 @@ import { openApp } from '../auth/app-access.js';
 import { actorOf } from '../auth/principal.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import type { Endpoint } from './endpoint.js';
+import { applyAttachments, insertWithFiles, planAttachments } from './file-attachments.js';
 import { readRevision } from './param-readers.js';
 import {
   buildNewRecord,
@@ -24,7 +25,7 @@ export const addRecord: Endpoint = {
       await checkUniqueValues(call, app, writer, [
         { id: null, values: record.values, keyPrefix: 'record' },
       ]);
-      return writer.insert([record]);
+      return insertWithFiles(call, app, writer, [record]);
     });
     return { id: String(id), revision: '1' };
   },
@@ -50,11 +51,14 @@ export const updateRecord: Endpoint = {
           { id: target.id, values: { ...current.values, ...values }, keyPrefix: 'record' },
         ]);
 
-        return writer.update(
-          [{ id: target.id, expectedRevision, values }],
+        const plan = await planAttachments(call, app, writer, values, current.values);
+        const revisions = await writer.update(
+          [{ id: target.id, expectedRevision, values: plan.values }],
           actorOf(call.principal),
           timestamp(call.services.now()),
         );
+        await applyAttachments(writer, app, target.id, plan);
+        return revisions;
       }),
     );
     return { revision: String(revision) };

@@ -5,6 +5,12 @@ import { inputMessage } from '../errors/input-messages.js';
 import type { NewRecord, RecordUpdate, StoredValues } from '../store/types.js';
 import type { Endpoint } from './endpoint.js';
 import {
+  applyAttachments,
+  insertWithFiles,
+  planAttachments,
+  type AttachmentPlan,
+} from './file-attachments.js';
+import {
   readList,
   readObject,
   readOptionalBoolean,
@@ -48,7 +54,7 @@ export const addRecords: Endpoint = {
         writer,
         records.map((r, i) => ({ id: null, values: r.values, keyPrefix: `records[${i}]` })),
       );
-      return writer.insert(records);
+      return insertWithFiles(call, app, writer, records);
     });
     return { ids: ids.map(String), revisions: ids.map(() => '1') };
   },
@@ -73,6 +79,7 @@ export const updateRecords: Endpoint = {
         // Each item becomes an update of an existing record or, with upsert, an addition.
         const steps: Array<{ kind: 'update' | 'insert'; index: number }> = [];
         const updates: RecordUpdate[] = [];
+        const plans: AttachmentPlan[] = [];
         const inserts: NewRecord[] = [];
         const uniqueChecks: Array<{ id: number | null; values: StoredValues; keyPrefix: string }> =
           [];
@@ -95,11 +102,13 @@ export const updateRecords: Endpoint = {
           const current = await writer.find(target.id);
           if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
           const values = validateUpdate(call, app, item.record, `${prefix}.record`, current.values);
+          const plan = await planAttachments(call, app, writer, values, current.values);
           steps.push({ kind: 'update', index: updates.length });
+          plans.push(plan);
           updates.push({
             id: target.id,
             expectedRevision: readRevision(item.revision, `${prefix}.revision`),
-            values,
+            values: plan.values,
           });
           uniqueChecks.push({
             id: target.id,
@@ -111,7 +120,10 @@ export const updateRecords: Endpoint = {
 
         const actor = actorOf(call.principal);
         const revisions = await writer.update(updates, actor, timestamp(call.services.now()));
-        const ids = await writer.insert(inserts);
+        for (const [i, update] of updates.entries()) {
+          await applyAttachments(writer, app, update.id, plans[i]!);
+        }
+        const ids = await insertWithFiles(call, app, writer, inserts);
         return {
           records: steps.map((step) =>
             step.kind === 'update'

@@ -7,7 +7,7 @@ import type { Endpoint, HttpMethod } from './endpoint.js';
  * same authentication as everything else (so a token still gets GAIA_NO01 on the APIs Kintone
  * closes to tokens).
  *
- * The third column says whether Kintone accepts API tokens there: record, file and per-app
+ * The third column says whether Kintone accepts API tokens there: record and per-app
  * settings APIs do; the app list and app creation, spaces, guests, plugins, statistics and
  * search do not.
  */
@@ -18,8 +18,6 @@ const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
   ['PUT', 'record/assignees', true],
   ['PUT', 'record/status', true],
   ['PUT', 'records/status', true],
-  ['POST', 'file', true],
-  ['GET', 'file', true],
   ['POST', 'preview/app', false],
   ['GET', 'preview/app/form/fields', true],
   ['POST', 'preview/app/form/fields', true],

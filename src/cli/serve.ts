@@ -25,6 +25,7 @@ export function registerServe(program: Command): void {
         'concurrent API requests before 429 (default 100)',
         integer,
       )
+      .option('--max-file-bytes <n>', 'largest file upload in bytes (default 100 MB)', integer)
       .option('--time-zone <zone>', 'IANA zone for TODAY() and date defaults (default UTC)')
       .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent'),
   ).action(async (options) => {
@@ -38,6 +39,7 @@ export function registerServe(program: Command): void {
       basicAuth: options.basicAuth ? splitPair(options.basicAuth) : undefined,
       tls: tlsOption(options),
       timeZone: options.timeZone,
+      maxFileBytes: options.maxFileBytes,
       concurrencyLimit: options.concurrencyLimit,
       logLevel: options.logLevel,
     });

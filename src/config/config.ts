@@ -42,6 +42,15 @@ export const configSchema = z
     passwordCacheSize: z.number().int().min(0).default(10_000),
     /** Concurrent API requests served before 429 GAIA_TO04, as Kintone's 100 per domain. */
     concurrencyLimit: z.number().int().min(1).default(100),
+    /**
+     * Largest file `POST file.json` accepts, in bytes. Kintone's limit is 1 GB; files are kept
+     * in the database and read into memory whole, so the default is lower.
+     */
+    maxFileBytes: z
+      .number()
+      .int()
+      .min(1)
+      .default(100 * 1024 * 1024),
     /** pino level; `silent` turns logging off. */
     logLevel: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

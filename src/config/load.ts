@@ -8,6 +8,7 @@ const ENVIRONMENT: Record<string, (value: string) => Partial<ConfigInput>> = {
   KINTONE_LOCAL_LANGUAGE: (v) => ({ language: v as 'ja' | 'en' }),
   KINTONE_LOCAL_LEGACY_STATUS: (v) => ({ legacyStatusCodes: v === 'true' || v === '1' }),
   KINTONE_LOCAL_TIME_ZONE: (v) => ({ timeZone: v }),
+  KINTONE_LOCAL_MAX_FILE_BYTES: (v) => ({ maxFileBytes: Number(v) }),
   LOG_LEVEL: (v) => ({ logLevel: v as Config['logLevel'] }),
 };
 

@@ -165,11 +165,28 @@ export const ERROR_TABLE = {
     en: 'The specified record ({field}: {value}) is not found.',
     chosen: 'Answer for an updateKey that matches no record.',
   },
+  GAIA_BL01: {
+    status: 404,
+    legacyStatus: 520,
+    ja: '指定したファイル（id: {key}）が見つかりません。',
+    en: 'The specified file (id: {key}) not found.',
+  },
   GAIA_CO02: {
     status: 409,
     legacyStatus: 409,
     ja: '指定したrevisionは最新ではありません。ほかのユーザーがレコードを更新した可能性があります。',
     en: 'The revision is not the latest. Someone may update a record.',
+  },
+
+  // Files
+  KL_FI01: {
+    status: 413,
+    legacyStatus: 520,
+    ja: 'アップロードできるファイルのサイズは{max}バイトまでです。',
+    en: 'The file to upload must be {max} bytes or smaller.',
+    chosen:
+      'Kintone refuses files over 1 GB with a code it does not document; the limit here is ' +
+      'configurable and this code is ours.',
   },
 
   // Cursors

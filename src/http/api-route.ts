@@ -1,11 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { SessionManager } from '../auth/session.js';
-import type { Endpoint, HttpMethod, Services } from '../api/endpoint.js';
+import { FileDownload, type Endpoint, type HttpMethod, type Services } from '../api/endpoint.js';
 import { KintoneError } from '../errors/kintone-error.js';
+import { sendFile } from './file-reply.js';
 import { readGetBody } from './json-body.js';
 import { pickLanguage } from './language.js';
 import { checkParams } from './param-safety.js';
+import { readMultipart, type MultipartBody } from './multipart-body.js';
 import { mergeParams, parseQueryString } from './params.js';
 import { checkSessionWrite, takeRequestToken } from './request-token.js';
 import type { SessionCookie } from './session-cookie.js';
@@ -20,6 +23,9 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
  * X-HTTP-Method-Override), authenticate, check a session call's request token and origin, find
  * the endpoint, refuse tokens where Kintone does, check parameters, and hand over. Errors of
  * any step reach the one error handler.
+ *
+ * Only `file.json` accepts multipart bodies: its routes live in a scope of their own with the
+ * multipart parser, and everywhere else a multipart body stays an unsupported type (CB_IL02).
  */
 export function mountApi(
   app: FastifyInstance,
@@ -36,37 +42,59 @@ export function mountApi(
   }
 
   const handler = async (
-    request: FastifyRequest<{ Params: { '*': string; spaceId?: string } }>,
+    request: FastifyRequest<{ Params: { '*'?: string; spaceId?: string } }>,
+    reply: FastifyReply,
   ) => {
     const method = effectiveMethod(request);
     const guestSpaceId = readGuestSpaceId(request.params.spaceId);
+    const multipart = isMultipart(request);
     const body = request.method === 'GET' ? await readGetBody(request) : request.body;
     refuseJsonTypeWithoutBody(request, method, body);
 
     const cookie = browser.cookie.read(request);
     const principal = await authenticator.authenticate(request.headers, request.ip, cookie);
 
-    const params = mergeParams(parseQueryString(rawQuery(request.url)), body);
+    // A multipart body is read only once the caller is known, so nobody can make the server
+    // take in a file without credentials.
+    let form: MultipartBody | undefined;
+    if (multipart) form = await readMultipart(request, services.config.maxFileBytes);
+    const params = mergeParams(parseQueryString(rawQuery(request.url)), form?.fields ?? body);
     const token = takeRequestToken(params);
     checkSessionWrite(request, principal, token, browser.sessions);
 
-    const endpoint = findEndpoint(table, request.params['*'], method);
+    const endpoint = findEndpoint(table, request.params['*'] ?? FILE_API, method);
     if (principal.kind === 'token' && !endpoint.acceptsApiToken) {
       throw new KintoneError('GAIA_NO01');
     }
 
     checkParams(params);
-    return endpoint.handle({
+    const result = await endpoint.handle({
       params,
       principal,
       guestSpaceId,
       language: pickLanguage(request.headers['accept-language'], services.config.language),
       services,
+      ...(form?.upload ? { upload: form.upload } : {}),
     });
+    return result instanceof FileDownload ? sendFile(reply, result) : result;
   };
 
   app.route({ method: METHODS.slice(), url: '/k/v1/*', handler });
   app.route({ method: METHODS.slice(), url: '/k/guest/:spaceId/v1/*', handler });
+
+  void app.register(async (files) => {
+    await files.register(fastifyMultipart);
+    files.route({ method: METHODS.slice(), url: `/k/v1/${FILE_API}`, handler });
+    files.route({ method: METHODS.slice(), url: `/k/guest/:spaceId/v1/${FILE_API}`, handler });
+  });
+}
+
+/** The one API that takes multipart bodies, on routes of its own. */
+const FILE_API = 'file.json';
+
+/** True only on the file routes, where the multipart parser is registered and saw a body. */
+function isMultipart(request: FastifyRequest): boolean {
+  return typeof request.isMultipart === 'function' && request.isMultipart();
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   defaultSystemFields,
   validateRecordWrite,
 } from '../kintone/fields/index.js';
-import type { FieldProperties } from '../kintone/fields/types.js';
+import type { FieldProperties, StoredValues } from '../kintone/fields/types.js';
 import type { AppCustomize, CustomizeEntry } from '../store/customizations.js';
 import type { Store } from '../store/store.js';
 import type { Actor, NewRecord, TokenPermissions } from '../store/types.js';
@@ -149,6 +149,7 @@ function toNewRecord(
   const context = { properties, keyPrefix: where, mode: 'add' as const, ...options };
   try {
     const written = validateRecordWrite(record, context);
+    refuseFiles(written.values, properties, where);
     const values = completeNewRecord(written.values, context);
     return { values, creator: owner, createdAt, modifier: owner, updatedAt: createdAt };
   } catch (error) {
@@ -158,6 +159,16 @@ function toNewRecord(
       .join('; ');
     // The keys already name the record (`apps[0].records[2].total.value`).
     return fail(details || `${where}: ${error.messageIn('en')}`);
+  }
+}
+
+/** A seed holds no file contents, so a FILE value could only name a file that does not exist. */
+function refuseFiles(values: StoredValues, properties: FieldProperties, where: string): void {
+  for (const field of Object.values(properties)) {
+    const value = values[field.code];
+    if (field.type === 'FILE' && Array.isArray(value) && value.length > 0) {
+      fail(`${where}.${field.code}.value: a seed cannot hold files; leave FILE fields empty`);
+    }
   }
 }
 

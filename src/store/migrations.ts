@@ -145,6 +145,38 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
           .execute();
       },
     },
+
+    '0005_files': {
+      async up(db: Kysely<any>) {
+        // Uploaded files, bytes included, so the store alone holds everything. A file starts
+        // temporary (attached = 0) under its upload key and becomes a record's file under a new
+        // download key; app, record and field say where it is attached.
+        await db.schema
+          .createTable('files')
+          .addColumn('key_digest', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('size', 'bigint', (c) => c.notNull())
+          .addColumn('bytes', storage.binaryType, (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .addColumn('attached', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('app_id', 'bigint', (c) => c.references('apps.id'))
+          .addColumn('record_id', 'bigint')
+          .addColumn('field_code', 'text')
+          .execute();
+        await db.schema
+          .createIndex('files_record')
+          .on('files')
+          .columns(['app_id', 'record_id'])
+          .execute();
+        await db.schema
+          .createIndex('files_temporary')
+          .on('files')
+          .columns(['attached', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

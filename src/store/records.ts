@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialects/dialect.js';
+import { FileWriter } from './files.js';
 import type { Schema } from './schema.js';
 import type {
   Actor,
@@ -169,11 +170,14 @@ export class RecordWriter {
   readonly #trx: Kysely<Schema>;
   readonly #appId: number;
   readonly #storage: RecordStorage;
+  /** Attachments change in the same transaction as the records that list them. */
+  readonly files: FileWriter;
 
   constructor(trx: Kysely<Schema>, appId: number, storage: RecordStorage) {
     this.#trx = trx;
     this.#appId = appId;
     this.#storage = storage;
+    this.files = new FileWriter(trx);
   }
 
   async find(id: number): Promise<RecordRow | undefined> {
@@ -278,7 +282,10 @@ export class RecordWriter {
         query = query.where('revision', '=', deletion.expectedRevision);
       }
       const result = await query.executeTakeFirst();
-      if (Number(result.numDeletedRows) === 1) continue;
+      if (Number(result.numDeletedRows) === 1) {
+        await this.files.removeForRecords(this.#appId, [deletion.id]);
+        continue;
+      }
 
       const exists = await this.find(deletion.id);
       throw new WriteConflictError({ kind: exists ? 'stale' : 'missing', id: deletion.id });

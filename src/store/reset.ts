@@ -4,6 +4,7 @@ import type { Store } from './store.js';
 export async function resetStore(store: Store): Promise<void> {
   const db = store.database.db;
   await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('files').execute();
     await trx.deleteFrom('cursors').execute();
     await trx.deleteFrom('sessions').execute();
     await trx.deleteFrom('app_customize').execute();

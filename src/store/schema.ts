@@ -15,6 +15,7 @@ export interface Schema {
   cursors: CursorsTable;
   sessions: SessionsTable;
   app_customize: AppCustomizeTable;
+  files: FilesTable;
 }
 
 export interface UsersTable {
@@ -109,4 +110,20 @@ export interface AppCustomizeTable {
   url: string | null;
   file_name: string | null;
   content: string | null;
+}
+
+export interface FilesTable {
+  /** SHA-256 of the file key: keys are bearer secrets until a record shows them. */
+  key_digest: string;
+  name: string;
+  content_type: string;
+  size: number;
+  bytes: Buffer | Uint8Array;
+  /** Milliseconds since the epoch. */
+  created_at: number;
+  owner: string;
+  attached: number;
+  app_id: number | null;
+  record_id: number | null;
+  field_code: string | null;
 }

@@ -7,6 +7,7 @@ import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { migrateToLatest } from './migrations.js';
 import { CustomizeStore } from './customizations.js';
+import { FileStore } from './files.js';
 import { RecordStore } from './records.js';
 import { SessionStore } from './sessions.js';
 import { SpaceStore } from './spaces.js';
@@ -22,6 +23,7 @@ export interface Store {
   readonly cursors: CursorStore;
   readonly sessions: SessionStore;
   readonly customize: CustomizeStore;
+  readonly files: FileStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -61,6 +63,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     cursors: new CursorStore(database),
     sessions: new SessionStore(database),
     customize: new CustomizeStore(database),
+    files: new FileStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

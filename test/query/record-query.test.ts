@@ -238,7 +238,8 @@ describeOnEachDatabase('errors', ({ compile }) => {
     ['amount not like "1"', 'amount', 'not like'],
     ['due in ("2024-05-15")', 'due', 'in'],
     ['作成日時 not in ("x")', '作成日時', 'not in'],
-    ['attachments like "x"', 'attachments', 'like'],
+    ['attachments = "x"', 'attachments', '='],
+    ['attachments in ("x")', 'attachments', 'in'],
     ['order by tags asc', 'tags', 'order by'],
     ['order by attachments asc', 'attachments', 'order by'],
   ])('%s is GAIA_IQ03', (query, field, operator) => {

@@ -65,6 +65,25 @@ describe('seed files', () => {
     await store.close();
   });
 
+  it('refuses files in seed records, which could only name files that do not exist', async () => {
+    const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    const seed = parseSeed({
+      users: [{ loginName: 'a', password: 'b' }],
+      apps: [
+        {
+          id: 1,
+          name: 'x',
+          properties: { f: { type: 'FILE', code: 'f', label: 'F' } },
+          records: [{ f: { value: [] } }, { f: { value: [{ fileKey: 'k' }] } }],
+        },
+      ],
+    });
+    await expect(applySeed(store, seed, { now: new Date(), timeZone: 'UTC' })).rejects.toThrow(
+      /apps\[0\]\.records\[1\]\.f\.value: a seed cannot hold files/,
+    );
+    await store.close();
+  });
+
   it('refuses a space member who is not a user', async () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });
     const seed = parseSeed({ spaces: [{ id: 1, name: 's', members: ['ghost'] }] });

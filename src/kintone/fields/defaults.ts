@@ -52,6 +52,8 @@ export function defaultValueOf(
       return singleChoiceDefault(field, text);
     case 'multi-choice':
       return Array.isArray(configured) ? [...configured] : emptyValue(kind);
+    case 'file':
+      return emptyValue(kind);
   }
 }
 

@@ -3,9 +3,10 @@ import type { FieldType } from './types.js';
 /**
  * How a field type behaves on write and read. User-entered kinds share one value format each;
  * `calc` is computed (not stored), `system` values come from the record row or process
- * management, never from the record's stored values. Types this server does not model yet
- * (subtables, files, user selections, ...) are `unsupported`: ignored on write and left out of
- * records. checkFieldProperties refuses them, so they reach here only from unchecked input.
+ * management, never from the record's stored values. `file` values are stored as the download
+ * keys of attached files. Types this server does not model yet (subtables, user selections,
+ * ...) are `unsupported`: ignored on write and left out of records. checkFieldProperties
+ * refuses them, so they reach here only from unchecked input.
  */
 export type ValueKind =
   | 'text'
@@ -15,6 +16,7 @@ export type ValueKind =
   | 'datetime'
   | 'single-choice'
   | 'multi-choice'
+  | 'file'
   | 'calc'
   | 'system'
   | 'unsupported';
@@ -32,6 +34,7 @@ const KIND_OF_TYPE: Readonly<Record<FieldType, ValueKind>> = {
   RADIO_BUTTON: 'single-choice',
   CHECK_BOX: 'multi-choice',
   MULTI_SELECT: 'multi-choice',
+  FILE: 'file',
   CALC: 'calc',
   RECORD_NUMBER: 'system',
   __ID__: 'system',
@@ -62,7 +65,12 @@ export function isUserKind(kind: ValueKind): kind is UserKind {
 
 /** The value of a field that holds nothing. */
 export function emptyValue(kind: UserKind): string | string[] {
-  return kind === 'multi-choice' ? [] : '';
+  return isListKind(kind) ? [] : '';
+}
+
+/** Kinds whose value is a list: answered on `.values` in errors, `[]` when empty. */
+export function isListKind(kind: UserKind): boolean {
+  return kind === 'multi-choice' || kind === 'file';
 }
 
 export function isEmpty(value: string | readonly string[] | undefined): boolean {

@@ -4,7 +4,7 @@ import type { FieldProperty } from './types.js';
 import { normalizeMultiChoice, normalizeSingleChoice } from './values/choice.js';
 import { normalizeDate } from './values/date.js';
 import { normalizeDateTime } from './values/datetime.js';
-import type { Normalized } from './values/normalized.js';
+import { accepted, type Normalized } from './values/normalized.js';
 import { normalizeNumber } from './values/number.js';
 import { normalizeText } from './values/text.js';
 import { normalizeTime } from './values/time.js';
@@ -17,6 +17,9 @@ export function normalizeValue(
   keys: FieldKeys,
 ): Normalized {
   if (kind === 'multi-choice') return normalizeMultiChoice(asList(raw), field, keys);
+  // The keys as sent; which files they name is settled against the store when the record is
+  // written, since that needs the write's transaction.
+  if (kind === 'file') return accepted(asList(raw));
 
   const text = typeof raw === 'string' ? raw : '';
   switch (kind) {

@@ -45,6 +45,7 @@ const FILLED_KEYS: Readonly<Record<FieldType, Readonly<Record<string, unknown>>>
   RADIO_BUTTON: { ...LABELLED, align: 'HORIZONTAL' },
   CHECK_BOX: { ...LABELLED, align: 'HORIZONTAL', defaultValue: [] },
   MULTI_SELECT: { ...LABELLED, defaultValue: [] },
+  FILE: { ...LABELLED, thumbnailSize: '150' },
   CALC: { ...LABELLED, ...NUMBER_DISPLAY, expression: '', format: 'NUMBER', hideExpression: false },
   RECORD_NUMBER: { noLabel: false },
   CREATOR: { noLabel: false },

@@ -22,6 +22,7 @@ export function readRawValue(entry: unknown, kind: UserKind): string | string[] 
 
   const value = entry.value;
   if (value === undefined || value === null) return emptyValue(kind);
+  if (kind === 'file') return fileKeys(value);
   if (kind !== 'multi-choice') return scalarText(value);
 
   if (!Array.isArray(value)) throw malformedRecord();
@@ -34,6 +35,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 export function malformedRecord(): KintoneError {
   return new KintoneError('CB_IJ01');
+}
+
+/** A FILE value is a list of `{fileKey}` objects; the other keys a read returns are ignored. */
+function fileKeys(value: unknown): string[] {
+  if (!Array.isArray(value)) throw malformedRecord();
+  return value.map((item) => {
+    if (!isPlainObject(item) || typeof item.fileKey !== 'string') throw malformedRecord();
+    return item.fileKey;
+  });
 }
 
 function scalarText(value: unknown): string {

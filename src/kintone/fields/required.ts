@@ -1,5 +1,5 @@
 import { inputMessage } from '../../errors/input-messages.js';
-import { isEmpty, isUserKind, kindOf } from './field-kinds.js';
+import { isEmpty, isListKind, isUserKind, kindOf } from './field-kinds.js';
 import { fieldKeys } from './field-keys.js';
 import type { FieldProperties, StoredValues } from './types.js';
 import type { Problem } from './write-context.js';
@@ -22,7 +22,7 @@ export function requiredProblems(
     if (!isUserKind(kind) || !isEmpty(values[code])) continue;
 
     const keys = fieldKeys(keyPrefix, code);
-    const key = kind === 'multi-choice' ? keys.values : keys.value;
+    const key = isListKind(kind) ? keys.values : keys.value;
     problems.push({ key, text: inputMessage('REQUIRED') });
   }
   return problems;

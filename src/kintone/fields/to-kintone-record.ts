@@ -1,6 +1,8 @@
 import { kindOf } from './field-kinds.js';
 import type {
   FieldProperties,
+  FileCatalog,
+  FileEntry,
   FieldProperty,
   FieldValue,
   KintoneRecord,
@@ -15,12 +17,14 @@ import type {
  * listed too: Kintone leaves them out otherwise, which is why `getAllRecords` in
  * @kintone/rest-api-client adds `$id` to the fields it asks for. Fields with `enabled: false`
  * (status, categories and assignees while process management is off) are never returned, nor
- * are fields of types this server does not model yet.
+ * are fields of types this server does not model yet. FILE fields list the files `files`
+ * describes; a key it does not know (a file removed meanwhile) is left out.
  */
 export function toKintoneRecord(
   row: RecordRow,
   properties: FieldProperties,
   fieldCodes?: readonly string[],
+  files: FileCatalog = new Map(),
 ): KintoneRecord {
   const wanted = fieldCodes ? new Set(fieldCodes) : undefined;
   const isWanted = (code: string) => wanted === undefined || wanted.has(code);
@@ -29,7 +33,9 @@ export function toKintoneRecord(
   for (const [code, field] of Object.entries(properties)) {
     if (!isWanted(code) || field.enabled === false) continue;
     if (kindOf(field.type) === 'unsupported') continue;
-    record[code] = { type: field.type, value: fieldValue(row, code, field) };
+    const value =
+      field.type === 'FILE' ? fileEntries(row.values[code], files) : fieldValue(row, code, field);
+    record[code] = { type: field.type, value };
   }
 
   if (isWanted('$id')) record.$id = { type: '__ID__', value: String(row.id) };
@@ -67,6 +73,28 @@ function fieldValue(row: RecordRow, code: string, field: FieldProperty): FieldVa
   const listed = field.type === 'CATEGORY' || kindOf(field.type) === 'multi-choice';
   if (listed) return Array.isArray(stored) ? [...stored] : [];
   return typeof stored === 'string' ? stored : '';
+}
+
+/** The download keys every FILE field of these rows lists, to look their files up at once. */
+export function fileKeysIn(rows: readonly RecordRow[], properties: FieldProperties): string[] {
+  const codes = Object.values(properties)
+    .filter((field) => field.type === 'FILE')
+    .map((field) => field.code);
+  return rows.flatMap((row) =>
+    codes.flatMap((code) => {
+      const keys = row.values[code];
+      return Array.isArray(keys) ? keys : [];
+    }),
+  );
+}
+
+function fileEntries(stored: string | string[] | undefined, files: FileCatalog): FileEntry[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((fileKey) => {
+    const file = files.get(fileKey);
+    if (!file) return [];
+    return [{ contentType: file.contentType, fileKey, name: file.name, size: String(file.size) }];
+  });
 }
 
 // Kintone returns record timestamps to the minute (observed: `...:00Z`).

@@ -22,6 +22,7 @@ export type FieldType =
   | 'CHECK_BOX'
   | 'MULTI_SELECT'
   | 'LINK'
+  | 'FILE'
   | 'CALC'
   | 'STATUS'
   | 'CATEGORY'
@@ -58,8 +59,26 @@ export interface FieldProperty {
 
 export type FieldProperties = Record<string, FieldProperty>;
 
+/** What a record shows of an attached file besides its download key. */
+export interface FileInfo {
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+/** A FILE field's entry in record JSON: sizes are strings, as Kintone writes them. */
+export interface FileEntry {
+  contentType: string;
+  fileKey: string;
+  name: string;
+  size: string;
+}
+
+/** Download key to file details, for the files the records being read list. */
+export type FileCatalog = ReadonlyMap<string, FileInfo>;
+
 /** The value of one field as Kintone's record JSON carries it. */
-export type FieldValue = string | string[] | null | { code: string; name: string };
+export type FieldValue = string | string[] | null | { code: string; name: string } | FileEntry[];
 
 /** User-entered field values as stored: field code to value, system fields excluded. */
 export type StoredValues = Record<string, string | string[]>;

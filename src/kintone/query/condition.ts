@@ -5,6 +5,7 @@ import type { QueryContext } from './context.js';
 import { resolveField, type ResolvedField } from './fields.js';
 import { assertOperatorAllowed, operatorNotAllowed, operatorOf } from './operators.js';
 import { arrayPredicate } from './predicates/array.js';
+import { filePredicate } from './predicates/file.js';
 import { integerPredicate } from './predicates/integer.js';
 import { numberPredicate } from './predicates/number.js';
 import { temporalPredicate } from './predicates/temporal.js';
@@ -41,6 +42,8 @@ function compilePredicate(
       return temporalPredicate(node, field, context);
     case 'array':
       return arrayPredicate(node, field, context);
+    case 'file':
+      return filePredicate(node, field, context);
     case 'unsupported':
       throw operatorNotAllowed(field, operatorOf(node));
   }

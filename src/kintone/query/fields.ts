@@ -40,13 +40,24 @@ export interface ArrayField extends FieldBase {
   kind: 'array';
 }
 
+/** FILE: `like` searches the attached files' names, `is empty` finds records without files. */
+export interface FileField extends FieldBase {
+  kind: 'file';
+}
+
 /** A field type the query language cannot use (a table, attachments, ...). */
 export interface UnsupportedField extends FieldBase {
   kind: 'unsupported';
 }
 
 export type ResolvedField =
-  IntegerField | TextField | NumberField | TemporalField | ArrayField | UnsupportedField;
+  | IntegerField
+  | TextField
+  | NumberField
+  | TemporalField
+  | ArrayField
+  | FileField
+  | UnsupportedField;
 
 /** Finds what a query's field code refers to. Unknown codes are GAIA_IQ11. */
 export function resolveField(code: string, context: QueryContext): ResolvedField {
@@ -100,8 +111,10 @@ function resolveByType(code: string, type: FieldType, context: QueryContext): Re
     case 'CATEGORY':
     case 'STATUS_ASSIGNEE':
       return { code, type, kind: 'array' };
+    case 'FILE':
+      return { code, type, kind: 'file' };
     default:
-      // Types outside FieldType reach here at run time: FILE, SUBTABLE, USER_SELECT, ...
+      // Types outside FieldType reach here at run time: SUBTABLE, USER_SELECT, ...
       return { code, type, kind: 'unsupported' };
   }
 }

@@ -41,6 +41,7 @@ const ALLOWED: ReadonlyMap<FieldType, ReadonlySet<OperatorName>> = new Map([
   ['MULTI_SELECT', new Set(MEMBERSHIP)],
   ['CATEGORY', new Set(MEMBERSHIP)],
   ['STATUS_ASSIGNEE', new Set(MEMBERSHIP)],
+  ['FILE', new Set([...MATCHING, ...EMPTINESS])],
 ]);
 
 export function operatorOf(predicate: PredicateNode): OperatorName {

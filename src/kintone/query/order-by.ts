@@ -45,6 +45,7 @@ function sortExpressions(field: ResolvedField, context: QueryContext): RawBuilde
     case 'datetime':
       return [emptyRank(field.value), context.dialect.codePointOrder(field.value)];
     case 'array':
+    case 'file':
     case 'unsupported':
       throw operatorNotAllowed(field, 'order by');
   }

@@ -9,6 +9,8 @@ import type { RecordSqlDialect } from './record-sql.js';
 export interface RecordStorage {
   /** Column type for JSON documents. */
   readonly jsonType: 'text' | 'jsonb';
+  /** Column type for raw bytes (uploaded files). */
+  readonly binaryType: 'blob' | 'bytea';
   /** Column type for generated integer keys. */
   readonly autoIncrementType: 'integer' | 'serial';
   /** Turns a JSON value into what the driver expects for a JSON column. */

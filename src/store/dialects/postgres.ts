@@ -6,6 +6,7 @@ import { postgresRecordSql } from './record-sql.js';
 
 const postgresStorage: RecordStorage = {
   jsonType: 'jsonb',
+  binaryType: 'bytea',
   autoIncrementType: 'serial',
   // pg serialises objects itself, but an array would become a PostgreSQL array literal.
   toJson: (value) => JSON.stringify(value),

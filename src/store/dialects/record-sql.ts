@@ -47,6 +47,15 @@ export interface RecordSqlDialect {
    * pattern, so `%` and `_` need no escaping and no pattern length limit applies.
    */
   containsText(text: RawBuilder<string | null>, needle: string): RawBuilder<SqlBool>;
+
+  /** True when a file attached to the record's FILE field has a name containing `needle`. */
+  fileNameContains(code: string, needle: string): RawBuilder<SqlBool>;
+}
+
+/** The attached files of the record being tested in one of its FILE fields. */
+function attachedFiles(code: string): RawBuilder<unknown> {
+  return sql`files where files.app_id = records.app_id and files.record_id = records.id
+    and files.field_code = ${code} and files.attached = 1`;
 }
 
 /**
@@ -117,6 +126,11 @@ export const sqliteRecordSql: RecordSqlDialect = {
   containsText(text, needle) {
     return sql`(instr(lower(coalesce(${text}, '')), lower(${needle})) > 0)`;
   },
+
+  fileNameContains(code, needle) {
+    const match = sqliteRecordSql.containsText(sql.ref('files.name'), needle);
+    return sql`exists (select 1 from ${attachedFiles(code)} and ${match})`;
+  },
 };
 
 /**
@@ -178,5 +192,10 @@ export const postgresRecordSql: RecordSqlDialect = {
 
   containsText(text, needle) {
     return sql`(strpos(lower(coalesce(${text}, '')), lower(${needle})) > 0)`;
+  },
+
+  fileNameContains(code, needle) {
+    const match = postgresRecordSql.containsText(sql.ref('files.name'), needle);
+    return sql`exists (select 1 from ${attachedFiles(code)} and ${match})`;
   },
 };

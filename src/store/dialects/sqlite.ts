@@ -8,6 +8,7 @@ import { sqliteRecordSql } from './record-sql.js';
 
 const sqliteStorage: RecordStorage = {
   jsonType: 'text',
+  binaryType: 'blob',
   autoIncrementType: 'integer',
   toJson: (value) => JSON.stringify(value),
   fromJson: (stored) => (typeof stored === 'string' ? JSON.parse(stored) : stored),

@@ -28,7 +28,7 @@ export const FIELDS: FieldProperties = {
   langs: field('langs', 'MULTI_SELECT'),
   url: field('url', 'LINK'),
   ステータス: field('ステータス', 'STATUS'),
-  attachments: field('attachments', 'FILE' as FieldType),
+  attachments: field('attachments', 'FILE'),
 };
 
 /** Wednesday 2024-05-15, 12:00 in Tokyo: this week runs Sunday 05-12 to Saturday 05-18. */
