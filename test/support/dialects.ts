@@ -31,19 +31,40 @@ export async function freshLocation(
   }
 
   // Each test server gets its own schema, so test files can run in parallel on one database.
-  const schema = `kl_test_${randomBytes(6).toString('hex')}`;
+  const schema = await createTestSchema('kl_test');
+  return {
+    location: { kind: 'postgres', url: POSTGRES_URL, schema },
+    // Dropped once the whole run is over (test/support/announce.ts): dropping a schema while
+    // other files start their stores changes the catalog under the migrator's introspection.
+    cleanup: async () => undefined,
+  };
+}
+
+/** Marks every schema of one test run, so the run's teardown can drop exactly its own. */
+export const TEST_RUN = process.env.KL_TEST_RUN ?? 'adhoc';
+
+/** A new, empty schema named `<prefix>_<run>_<random>`. */
+export async function createTestSchema(prefix: string): Promise<string> {
+  const schema = `${prefix}_${TEST_RUN}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
+  return schema;
+}
 
-  return {
-    location: { kind: 'postgres', url: POSTGRES_URL, schema },
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
-  };
+/** Drops the schemas a test run created. */
+export async function dropTestSchemas(run: string): Promise<number> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE '%\\_' || $1 || '\\_%'`,
+      [run],
+    );
+    for (const { name } of rows) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    return rows.length;
+  } finally {
+    await client.end();
+  }
 }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
+import { createTestSchema, POSTGRES_URL } from '../../support/dialects.js';
 
 import type { CompiledRecordQuery } from '../../../src/kintone/query/index.js';
 import {
@@ -16,10 +15,6 @@ export type DialectName = 'sqlite' | 'postgres';
 /** Every suite runs on both databases; `DIALECTS=sqlite` trims the matrix for a quick run. */
 export const DIALECTS: DialectName[] =
   process.env.DIALECTS === 'sqlite' ? ['sqlite'] : ['sqlite', 'postgres'];
-
-const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres')
-  ? process.env.DATABASE_URL
-  : 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
   name: DialectName;
@@ -43,19 +38,13 @@ function openSqlite(): TestDatabase {
 
 /** A schema of its own keeps test files that run in parallel from seeing each other's rows. */
 async function openPostgres(): Promise<TestDatabase> {
-  const schema = `query_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  const schema = await createTestSchema('query_test');
 
   const pool = new pg.Pool({ connectionString: POSTGRES_URL, options: `-c search_path=${schema}` });
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
 
-  const close = async () => {
-    await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
-    await db.destroy();
-  };
+  // The schema is dropped with the run's others when the run ends (test/support/announce.ts).
+  const close = () => db.destroy();
   return { name: 'postgres', db, recordSql: postgresRecordSql, close };
 }
 
