@@ -4,6 +4,9 @@ import type { Store } from './store.js';
 export async function resetStore(store: Store): Promise<void> {
   const db = store.database.db;
   await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('app_acl').execute();
+    await trx.deleteFrom('group_members').execute();
+    await trx.deleteFrom('groups').execute();
     await trx.deleteFrom('cursors').execute();
     await trx.deleteFrom('sessions').execute();
     await trx.deleteFrom('app_customize').execute();

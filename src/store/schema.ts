@@ -15,6 +15,9 @@ export interface Schema {
   cursors: CursorsTable;
   sessions: SessionsTable;
   app_customize: AppCustomizeTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  app_acl: AppAclTable;
 }
 
 export interface UsersTable {
@@ -109,4 +112,20 @@ export interface AppCustomizeTable {
   url: string | null;
   file_name: string | null;
   content: string | null;
+}
+
+export interface GroupsTable {
+  code: string;
+  name: string;
+}
+
+export interface GroupMembersTable {
+  group_code: string;
+  user_id: number;
+}
+
+/** An app's permission entries as JSON text, in evaluation order; no row means the default. */
+export interface AppAclTable {
+  app_id: number;
+  rights: string;
 }
