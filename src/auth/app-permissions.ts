@@ -63,6 +63,12 @@ export async function userRightsIn(store: Store, app: App, user: User): Promise<
   return NO_RIGHTS;
 }
 
+/** Whether a user has any right in an app, as listing and opening it needs. */
+export async function userMayOpen(store: Store, app: App, user: User): Promise<boolean> {
+  const rights = await userRightsIn(store, app, user);
+  return Object.values(rights).some(Boolean);
+}
+
 async function names(store: Store, app: App, user: User, entity: AclEntity): Promise<boolean> {
   if (entity.type === 'USER') return entity.code === user.loginName;
   if (entity.type === 'CREATOR') return app.creator.code === user.loginName;

@@ -226,6 +226,15 @@ describe.each(DIALECTS)('app permissions for user callers [%s]', (dialect) => {
     await expect(as('owner').record.addRecord({ app: 2, record: input })).resolves.toBeDefined();
   });
 
+  it('lists only the apps in which the user has some right', async () => {
+    const listed = async (login: Login) =>
+      (await as(login).app.getApps({})).apps.map((app) => app.appId);
+    expect(await listed('owner')).toEqual(['1', '2', '3']);
+    expect(await listed('admin2')).toEqual(['2', '3']);
+    expect(await listed('viewer')).toEqual(['1', '2']);
+    expect(await listed('outsider')).toEqual(['2']);
+  });
+
   it('leaves API tokens to their checkboxes', async () => {
     const token = withToken(TOKEN_VIEW_MANAGE);
     await expect(token.record.getRecords({ app: 1 })).resolves.toBeDefined();
