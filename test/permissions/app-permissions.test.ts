@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Seed } from '../../src/seed/seed-schema.js';
 import { clientFailure } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
+import { jsonRequest, rawRequest } from '../support/http.js';
 import { APP_PROPERTIES, fixtureToken } from '../support/fixture.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -233,6 +234,38 @@ describe.each(DIALECTS)('app permissions for user callers [%s]', (dialect) => {
     expect(await listed('admin2')).toEqual(['2', '3']);
     expect(await listed('viewer')).toEqual(['1', '2']);
     expect(await listed('outsider')).toEqual(['2']);
+  });
+
+  it('applies to browser-session callers too', async () => {
+    const form = new URLSearchParams({ username: 'viewer', password: 'viewer-password' });
+    const login = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      body: form.toString(),
+    });
+    const cookie = login.headers['set-cookie']!.find((c) => c.startsWith('kintone-session='))!;
+    const headers = {
+      cookie: cookie.split(';')[0]!,
+      'x-requested-with': 'XMLHttpRequest',
+      origin: server.url,
+    };
+    const portal = await rawRequest(server.url, { path: '/k/', headers });
+    const token = /"requestToken":"([^"]+)"/.exec(portal.text)![1]!;
+
+    const read = await jsonRequest(server.url, 'GET', '/k/v1/record.json?app=1&id=1', headers);
+    expect(read.status).toBe(200);
+    const add = await jsonRequest(server.url, 'POST', '/k/v1/record.json', headers, {
+      app: 1,
+      record: { title: { value: 'by session' } },
+      __REQUEST_TOKEN__: token,
+    });
+    expect(add.status).toBe(403);
+    expect(add.json).toEqual({
+      code: 'CB_NO02',
+      id: expect.any(String),
+      message: 'No privilege to proceed.',
+    });
   });
 
   it('leaves API tokens to their checkboxes', async () => {
