@@ -1,4 +1,5 @@
 import { openApp } from '../auth/app-access.js';
+import { userMayOpen } from '../auth/app-permissions.js';
 import { invalidInput } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import type { ApiParams } from '../http/params.js';
@@ -33,7 +34,7 @@ export const getApp: Endpoint = {
   },
 };
 
-/** The apps list; Kintone does not open it to API tokens. */
+/** The apps list, of the apps the user may open; Kintone does not open it to API tokens. */
 export const getApps: Endpoint = {
   path: 'apps',
   method: 'GET',
@@ -47,7 +48,8 @@ export const getApps: Endpoint = {
         ? await store.spaces.memberSpaceIds(call.principal.user.id)
         : new Set<number>();
 
-    const visible = (await store.apps.list()).filter((app) => {
+    const visible: App[] = [];
+    for (const app of await store.apps.list()) {
       const space = app.spaceId === null ? undefined : spaces.get(app.spaceId);
       // A guest path lists only that guest space's apps; /k/v1/ lists the others.
       const onThisPath =
@@ -55,8 +57,12 @@ export const getApps: Endpoint = {
           ? space?.id === call.guestSpaceId && space.isGuest
           : !space?.isGuest;
       const reachable = !space || memberOf.has(space.id);
-      return onThisPath && reachable && filter.matches(app);
-    });
+      if (!onThisPath || !reachable || !filter.matches(app)) continue;
+      // Apps in which the user's permissions grant nothing are not listed.
+      if (call.principal.kind === 'user' && !(await userMayOpen(store, app, call.principal.user)))
+        continue;
+      visible.push(app);
+    }
 
     return { apps: visible.slice(filter.offset, filter.offset + filter.limit).map(appInfo) };
   },

@@ -1,4 +1,5 @@
 import { getApp, getApps } from './app.js';
+import { getAppAcl, getPreviewAppAcl } from './app-acl.js';
 import type { Endpoint } from './endpoint.js';
 import { bulkRequest } from './bulk-request.js';
 import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
@@ -18,6 +19,8 @@ export function allEndpoints(): Endpoint[] {
     getApp,
     getApps,
     getFormFields,
+    getAppAcl,
+    getPreviewAppAcl,
     getRecord,
     addRecord,
     updateRecord,

@@ -1,4 +1,4 @@
-import { requireManagePermission } from '../auth/app-access.js';
+import { requirePermission } from '../auth/app-access.js';
 import { actorOf } from '../auth/principal.js';
 import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
@@ -51,7 +51,7 @@ export async function buildNewRecord(
   const values = completeNewRecord(written.values, context);
 
   const overrides = written.systemOverrides;
-  if (Object.keys(overrides).length > 0) requireManagePermission(call, app);
+  if (Object.keys(overrides).length > 0) await requirePermission(call, app, 'manage');
   const { creator, modifier } = await overridingActors(call, app, overrides, keyPrefix);
 
   const actor = actorOf(call.principal);

@@ -1,4 +1,4 @@
-import { openApp, requireTokenPermission } from '../auth/app-access.js';
+import { openApp, requirePermission } from '../auth/app-access.js';
 import { actorOf } from '../auth/principal.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
@@ -90,7 +90,7 @@ export const updateRecords: Endpoint = {
 
           if ('missingKey' in target) {
             if (!upsert) throw new KintoneError('GAIA_RE20', target.missingKey);
-            requireTokenPermission(call, app, 'add');
+            await requirePermission(call, app, 'add');
             const keyed = withKeyValue(item.record, target.missingKey);
             const record = await buildNewRecord(call, app, keyed, `${prefix}.record`);
             steps.push({ kind: 'insert', index: inserts.length });

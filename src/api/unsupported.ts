@@ -28,7 +28,7 @@ const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
   ...settingsPair('app/settings'),
   ...settingsPair('app/status'),
   ...settingsPair('field/acl'),
-  ...settingsPair('app/acl'),
+  ['PUT', 'preview/app/acl', true],
   ...settingsPair('record/acl'),
   ['GET', 'records/acl/evaluate', true],
   ...settingsPair('app/customize'),

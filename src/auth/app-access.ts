@@ -1,11 +1,13 @@
 import type { ApiCall } from '../api/endpoint.js';
 import { KintoneError } from '../errors/kintone-error.js';
-import type { App, TokenPermission } from '../store/types.js';
+import type { App, AppRights, TokenPermission } from '../store/types.js';
 import { readPositiveId } from '../api/param-readers.js';
+import { userRightsIn } from './app-permissions.js';
 
 /**
- * What a call wants to do with an app. Each maps to the token checkbox it needs; `readForm`
- * is satisfied by any of view, add or manage, as Kintone decided in 2024.
+ * What a call wants to do with an app. Each maps to the token checkbox it needs and to the app
+ * permission a user needs; `readForm` is satisfied by any of view, add or manage, as Kintone
+ * decided in 2024.
  */
 export type AppOperation = 'view' | 'add' | 'edit' | 'delete' | 'manage' | 'readForm' | 'readApp';
 
@@ -19,12 +21,31 @@ const TOKEN_PERMISSIONS_FOR: Record<AppOperation, readonly TokenPermission[]> = 
   readApp: ['view', 'add', 'edit', 'delete', 'manage'],
 };
 
+const USER_RIGHTS_FOR: Record<AppOperation, ReadonlyArray<keyof AppRights>> = {
+  view: ['recordViewable'],
+  add: ['recordAddable'],
+  edit: ['recordEditable'],
+  delete: ['recordDeletable'],
+  manage: ['appEditable'],
+  readForm: ['recordViewable', 'recordAddable', 'appEditable'],
+  readApp: [
+    'recordViewable',
+    'recordAddable',
+    'recordEditable',
+    'recordDeletable',
+    'recordImportable',
+    'recordExportable',
+    'appEditable',
+  ],
+};
+
 /**
  * Permission check and resource checks for the app a call names, in Kintone's order:
  * the token must belong to the app (GAIA_AP15) and carry the checkbox (GAIA_NO01); the app must
  * exist (GAIA_AP01); and the path must match the app's space: a guest-space app only through
  * its own `/k/guest/{id}/v1/` path (GAIA_IL23 from `/k/v1/`), any other app never through a
- * guest path (CB_NO02).
+ * guest path (CB_NO02). Last, a user needs the app permission for the operation (CB_NO02);
+ * tokens answer for their app and skip app permissions, as in Kintone.
  */
 export async function openApp(
   call: ApiCall,
@@ -44,29 +65,39 @@ export async function openApp(
   if (!app) throw new KintoneError('GAIA_AP01', { app: appId });
 
   await checkSpacePath(call, app);
+  await requireUserPermission(call, app, operation);
   return app;
 }
 
 /**
- * Setting who created or updated a record needs app management. For tokens that is the manage
- * checkbox; for users, until app permissions exist, administrators and the app's creator (who
- * manages a new app by default in Kintone).
+ * The caller must also be allowed a second operation on an app it has opened: upsert adding a
+ * record, or setting who created a record, which needs app management. Tokens need the
+ * checkbox (GAIA_NO01), users the app permission (CB_NO02).
  */
-export function requireManagePermission(call: ApiCall, app: App): void {
+export async function requirePermission(
+  call: ApiCall,
+  app: App,
+  operation: AppOperation,
+): Promise<void> {
   if (call.principal.kind === 'token') {
-    requireTokenPermission(call, app, 'manage');
+    const permissions = call.principal.grants.get(app.id);
+    if (!permissions || !TOKEN_PERMISSIONS_FOR[operation].some((p) => permissions[p])) {
+      throw new KintoneError('GAIA_NO01');
+    }
     return;
   }
-  const user = call.principal.user;
-  if (!user.isAdmin && user.loginName !== app.creator.code) throw new KintoneError('CB_NO02');
+  await requireUserPermission(call, app, operation);
 }
 
-/** The token must also allow a second operation, e.g. upsert adding a record. */
-export function requireTokenPermission(call: ApiCall, app: App, operation: AppOperation): void {
-  if (call.principal.kind !== 'token') return;
-  const permissions = call.principal.grants.get(app.id);
-  if (!permissions || !TOKEN_PERMISSIONS_FOR[operation].some((p) => permissions[p])) {
-    throw new KintoneError('GAIA_NO01');
+async function requireUserPermission(
+  call: ApiCall,
+  app: App,
+  operation: AppOperation,
+): Promise<void> {
+  if (call.principal.kind !== 'user') return;
+  const rights = await userRightsIn(call.services.store, app, call.principal.user);
+  if (!USER_RIGHTS_FOR[operation].some((right) => rights[right])) {
+    throw new KintoneError('CB_NO02');
   }
 }
 

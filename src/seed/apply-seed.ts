@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { sha256Hex } from '../crypto/digest.js';
 import { KintoneError } from '../errors/kintone-error.js';
@@ -31,6 +32,16 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
   const loginNames = new Set(seed.users.map((u) => u.loginName));
   const spaceIds = new Set(seed.spaces.map((s) => s.id));
   const owner = ownerOf(seed);
+  const groups = seed.groups ?? [];
+
+  const groupCodes = new Set([EVERYONE_GROUP, ADMINISTRATORS_GROUP]);
+  for (const [i, group] of groups.entries()) {
+    if (groupCodes.has(group.code)) fail(`groups[${i}].code: duplicate group "${group.code}"`);
+    groupCodes.add(group.code);
+    for (const member of group.members) {
+      if (!loginNames.has(member)) fail(`groups[${i}].members: unknown user "${member}"`);
+    }
+  }
 
   for (const [i, space] of seed.spaces.entries()) {
     for (const member of space.members) {
@@ -50,6 +61,15 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
       toNewRecord(record, properties, `apps[${i}].records[${j}]`, owner, createdAt, options),
     );
     const customize = readCustomize(app.customize?.desktop, `apps[${i}].customize.desktop`);
+    for (const [j, { entity }] of (app.acl ?? []).entries()) {
+      const where = `apps[${i}].acl[${j}].entity.code`;
+      if (entity.type === 'USER' && !loginNames.has(entity.code)) {
+        fail(`${where}: unknown user "${entity.code}"`);
+      }
+      if (entity.type === 'GROUP' && !groupCodes.has(entity.code)) {
+        fail(`${where}: unknown group "${entity.code}"`);
+      }
+    }
     return { app, properties, records, customize };
   });
 
@@ -66,6 +86,11 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
       createdAt,
     );
     userIds.set(user.loginName, created.id);
+  }
+
+  for (const group of groups) {
+    const members = group.members.map((login) => userIds.get(login)!);
+    await store.groups.create({ code: group.code, name: group.name ?? group.code }, members);
   }
 
   for (const space of seed.spaces) {
@@ -86,6 +111,7 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     });
     await store.records.write(app.id, (writer) => writer.insert(records));
     await store.customize.replace(app.id, customize);
+    if (app.acl) await store.appAcl.replace(app.id, app.acl);
     for (const token of app.apiTokens) {
       await store.apiTokens.create(
         {

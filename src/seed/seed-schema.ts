@@ -59,6 +59,45 @@ const customizeSchema = z
   })
   .strict();
 
+const groupSchema = z
+  .object({
+    code: z
+      .string()
+      .min(1)
+      .max(100)
+      .refine(
+        (code) => code !== 'everyone' && code !== 'Administrators',
+        'is a built-in group ("everyone" holds every user, "Administrators" the admin users)',
+      ),
+    name: z.string().min(1).optional(),
+    members: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+const aclEntitySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('USER'), code: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('GROUP'), code: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('CREATOR'), code: z.null().default(null) }).strict(),
+]);
+
+/**
+ * One entry of an app's permissions, as `GET app/acl.json` shows it. Rights left out are not
+ * granted. Departments are not supported, so `includeSubs` can only be false.
+ */
+const aclEntrySchema = z
+  .object({
+    entity: aclEntitySchema,
+    includeSubs: z.literal(false).default(false),
+    appEditable: z.boolean().default(false),
+    recordViewable: z.boolean().default(false),
+    recordAddable: z.boolean().default(false),
+    recordEditable: z.boolean().default(false),
+    recordDeletable: z.boolean().default(false),
+    recordImportable: z.boolean().default(false),
+    recordExportable: z.boolean().default(false),
+  })
+  .strict();
+
 const appSchema = z
   .object({
     id: z.number().int().positive(),
@@ -70,6 +109,7 @@ const appSchema = z
     records: z.array(z.record(z.string(), z.unknown())).default([]),
     apiTokens: z.array(apiTokenSchema).max(20).default([]),
     customize: customizeSchema.optional(),
+    acl: z.array(aclEntrySchema).max(100).optional(),
   })
   .strict();
 
@@ -77,6 +117,7 @@ const appSchema = z
 export const seedSchema = z
   .object({
     users: z.array(userSchema).default([]),
+    groups: z.array(groupSchema).optional(),
     spaces: z.array(spaceSchema).default([]),
     apps: z.array(appSchema).default([]),
   })

@@ -177,6 +177,30 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
           .execute();
       },
     },
+
+    '0006_app_permissions': {
+      async up(db: Kysely<any>) {
+        // Groups a seed declares. "Everyone" and "Administrators" are built in and not stored.
+        await db.schema
+          .createTable('groups')
+          .addColumn('code', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('group_members')
+          .addColumn('group_code', 'text', (c) => c.notNull().references('groups.code'))
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+          .addPrimaryKeyConstraint('group_members_pk', ['group_code', 'user_id'])
+          .execute();
+
+        // An app's permission entries, in evaluation order, as JSON text (order matters).
+        await db.schema
+          .createTable('app_acl')
+          .addColumn('app_id', 'bigint', (c) => c.primaryKey().references('apps.id'))
+          .addColumn('rights', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

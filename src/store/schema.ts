@@ -16,6 +16,9 @@ export interface Schema {
   sessions: SessionsTable;
   app_customize: AppCustomizeTable;
   files: FilesTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  app_acl: AppAclTable;
 }
 
 export interface UsersTable {
@@ -126,4 +129,20 @@ export interface FilesTable {
   app_id: number | null;
   record_id: number | null;
   field_code: string | null;
+}
+
+export interface GroupsTable {
+  code: string;
+  name: string;
+}
+
+export interface GroupMembersTable {
+  group_code: string;
+  user_id: number;
+}
+
+/** An app's permission entries as JSON text, in evaluation order; no row means the default. */
+export interface AppAclTable {
+  app_id: number;
+  rights: string;
 }

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
+import { AppAclStore } from './app-acl.js';
 import { AppStore } from './apps.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
+import { GroupStore } from './groups.js';
 import { migrateToLatest } from './migrations.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
@@ -24,6 +26,8 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly customize: CustomizeStore;
   readonly files: FileStore;
+  readonly groups: GroupStore;
+  readonly appAcl: AppAclStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -64,6 +68,8 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     sessions: new SessionStore(database),
     customize: new CustomizeStore(database),
     files: new FileStore(database),
+    groups: new GroupStore(database),
+    appAcl: new AppAclStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

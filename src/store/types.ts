@@ -77,3 +77,31 @@ export interface RecordDeletion {
 }
 
 export type { RecordRow, StoredValues, FieldProperties };
+
+/** Who an app permission entry applies to. Kintone's "Everyone" is the group `everyone`. */
+export type AclEntity =
+  | { type: 'USER'; code: string }
+  | { type: 'GROUP'; code: string }
+  | { type: 'CREATOR'; code: null };
+
+/** The rights one entry of an app's permissions grants, named as in `GET app/acl.json`. */
+export interface AppRights {
+  appEditable: boolean;
+  recordViewable: boolean;
+  recordAddable: boolean;
+  recordEditable: boolean;
+  recordDeletable: boolean;
+  recordImportable: boolean;
+  recordExportable: boolean;
+}
+
+/** One entry of an app's permissions; entries are evaluated in order, the first match wins. */
+export interface AppAclEntry extends AppRights {
+  entity: AclEntity;
+  includeSubs: boolean;
+}
+
+export interface Group {
+  code: string;
+  name: string;
+}

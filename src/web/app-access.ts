@@ -1,3 +1,4 @@
+import { userMayOpen } from '../auth/app-permissions.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import type { Store } from '../store/store.js';
 import type { App, Space, User } from '../store/types.js';
@@ -10,20 +11,25 @@ export interface ReachableApp {
 
 /**
  * The apps a user can reach, as `apps.json` decides: apps outside spaces, and apps of spaces
- * the user is a member of (guest spaces included, reached through their own paths).
+ * the user is a member of (guest spaces included, reached through their own paths), in which
+ * the user's app permissions grant some right.
  */
 export async function reachableApps(store: Store, user: User): Promise<ReachableApp[]> {
   const spaces = new Map((await store.spaces.list()).map((s) => [s.id, s]));
   const memberOf = await store.spaces.memberSpaceIds(user.id);
-  return (await store.apps.list())
-    .map((app) => ({ app, space: app.spaceId === null ? undefined : spaces.get(app.spaceId) }))
-    .filter(({ space }) => !space || memberOf.has(space.id));
+  const reachable: ReachableApp[] = [];
+  for (const app of await store.apps.list()) {
+    const space = app.spaceId === null ? undefined : spaces.get(app.spaceId);
+    if (space && !memberOf.has(space.id)) continue;
+    if (await userMayOpen(store, app, user)) reachable.push({ app, space });
+  }
+  return reachable;
 }
 
 /**
  * The app a page names, checked like the API checks it: it must exist, be opened through the
- * path of its own kind (a guest-space app only under `/k/guest/{its space}/`), and be in a space
- * the user belongs to.
+ * path of its own kind (a guest-space app only under `/k/guest/{its space}/`), be in a space
+ * the user belongs to, and grant the user some right.
  */
 export async function appForPage(
   store: Store,
@@ -41,6 +47,7 @@ export async function appForPage(
   if (space && !(await store.spaces.isMember(space.id, user.id))) {
     throw new KintoneError('CB_NO02');
   }
+  if (!(await userMayOpen(store, app, user))) throw new KintoneError('CB_NO02');
   return { app, space };
 }
 

@@ -92,4 +92,28 @@ describe('seed files', () => {
     );
     await store.close();
   });
+
+  it('refuses app permissions naming an unknown user or group', async () => {
+    const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    const options = { now: new Date(), timeZone: 'UTC' };
+    const withEntity = (entity: unknown) =>
+      parseSeed({
+        users: [{ loginName: 'a', password: 'b' }],
+        groups: [{ code: 'staff', members: ['a'] }],
+        apps: [{ id: 1, name: 'x', acl: [{ entity, recordViewable: true }] }],
+      });
+    await expect(
+      applySeed(store, withEntity({ type: 'USER', code: 'ghost' }), options),
+    ).rejects.toThrow(/apps\[0\]\.acl\[0\]\.entity\.code: unknown user "ghost"/);
+    await expect(
+      applySeed(store, withEntity({ type: 'GROUP', code: 'nobody' }), options),
+    ).rejects.toThrow(/apps\[0\]\.acl\[0\]\.entity\.code: unknown group "nobody"/);
+    expect(await store.users.count()).toBe(0);
+    await store.close();
+  });
+
+  it('keeps the built-in group codes for the built-in groups', () => {
+    expect(() => parseSeed({ groups: [{ code: 'everyone' }] })).toThrow(/groups\[0\]\.code/);
+    expect(() => parseSeed({ groups: [{ code: 'Administrators' }] })).toThrow(/built-in group/);
+  });
 });

@@ -1,0 +1,90 @@
+import type { Store } from '../store/store.js';
+import type { AclEntity, App, AppAclEntry, AppRights, User } from '../store/types.js';
+
+/** Kintone's "Everyone": every user belongs to it. */
+export const EVERYONE_GROUP = 'everyone';
+
+/** Kintone's administrators' group: the users marked as administrators. */
+export const ADMINISTRATORS_GROUP = 'Administrators';
+
+const ALL_RECORD_RIGHTS = {
+  recordViewable: true,
+  recordAddable: true,
+  recordEditable: true,
+  recordDeletable: true,
+  recordImportable: true,
+  recordExportable: true,
+};
+
+/**
+ * The permissions of a new Kintone app: its creator may do everything, including managing the
+ * app; everyone else may do everything with records but not manage the app.
+ */
+export const DEFAULT_APP_ACL: readonly AppAclEntry[] = [
+  {
+    entity: { type: 'CREATOR', code: null },
+    includeSubs: false,
+    appEditable: true,
+    ...ALL_RECORD_RIGHTS,
+  },
+  {
+    entity: { type: 'GROUP', code: EVERYONE_GROUP },
+    includeSubs: false,
+    appEditable: false,
+    ...ALL_RECORD_RIGHTS,
+  },
+];
+
+export const NO_RIGHTS: AppRights = {
+  appEditable: false,
+  recordViewable: false,
+  recordAddable: false,
+  recordEditable: false,
+  recordDeletable: false,
+  recordImportable: false,
+  recordExportable: false,
+};
+
+/** An app's permission entries in evaluation order: its own, or the defaults. */
+export async function appAclOf(store: Store, app: App): Promise<readonly AppAclEntry[]> {
+  return (await store.appAcl.find(app.id)) ?? DEFAULT_APP_ACL;
+}
+
+/**
+ * What a user may do in an app. Entries are evaluated top to bottom and the first one that
+ * names the user, one of the user's groups or (for the app's creator) CREATOR decides; a user
+ * no entry names has no rights. Administrators get nothing implicit: the app's entries apply.
+ */
+export async function userRightsIn(store: Store, app: App, user: User): Promise<AppRights> {
+  const entries = await appAclOf(store, app);
+  for (const entry of entries) {
+    if (await names(store, app, user, entry.entity)) return rightsOf(entry);
+  }
+  return NO_RIGHTS;
+}
+
+/** Whether a user has any right in an app, as listing and opening it needs. */
+export async function userMayOpen(store: Store, app: App, user: User): Promise<boolean> {
+  const rights = await userRightsIn(store, app, user);
+  return Object.values(rights).some(Boolean);
+}
+
+async function names(store: Store, app: App, user: User, entity: AclEntity): Promise<boolean> {
+  if (entity.type === 'USER') return entity.code === user.loginName;
+  if (entity.type === 'CREATOR') return app.creator.code === user.loginName;
+  if (entity.code === EVERYONE_GROUP) return true;
+  if (entity.code === ADMINISTRATORS_GROUP) return user.isAdmin;
+  return store.groups.isMember(entity.code, user.id);
+}
+
+function rightsOf(entry: AppAclEntry): AppRights {
+  return {
+    appEditable: entry.appEditable,
+    recordViewable: entry.recordViewable,
+    recordAddable: entry.recordAddable,
+    recordEditable: entry.recordEditable,
+    recordDeletable: entry.recordDeletable,
+    recordImportable: entry.recordImportable,
+    recordExportable: entry.recordExportable,
+  };
+}

@@ -1,0 +1,33 @@
+import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { Group } from './types.js';
+
+/** Groups of users, as a seed declares them; app permissions name them. */
+export class GroupStore {
+  readonly #database: OpenDatabase;
+  readonly #membership: PreparedRead<{ one: number }>;
+
+  constructor(database: OpenDatabase) {
+    this.#database = database;
+    // A prepared read: permission checks also run inside record-write transactions.
+    this.#membership = database.prepare(
+      'SELECT 1 AS one FROM group_members WHERE group_code = ? AND user_id = ?',
+    );
+  }
+
+  /** Whether a user is a member of a stored group (not of the built-in ones). */
+  async isMember(groupCode: string, userId: number): Promise<boolean> {
+    return (await this.#membership.first([groupCode, userId])) !== undefined;
+  }
+
+  async create(group: Group, memberIds: readonly number[]): Promise<void> {
+    await this.#database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('groups').values({ code: group.code, name: group.name }).execute();
+      for (const userId of memberIds) {
+        await trx
+          .insertInto('group_members')
+          .values({ group_code: group.code, user_id: userId })
+          .execute();
+      }
+    });
+  }
+}
