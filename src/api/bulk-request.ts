@@ -39,6 +39,15 @@ export const bulkRequest: Endpoint = {
       max: MAX_SUB_REQUESTS,
     }).map((raw, i) => readSubRequest(raw, `requests[${i}]`));
 
+    // A bulk request sent to a guest space's path runs only that space's APIs, each of which
+    // is then checked against the space like any call on that path.
+    if (call.guestSpaceId !== null) {
+      const stray = requests.findIndex((sub) => sub.guestSpaceId !== call.guestSpaceId);
+      if (stray >= 0) {
+        throw invalidInput([{ key: `requests[${stray}].api`, text: inputMessage('NOT_BULK_API') }]);
+      }
+    }
+
     const appIds = requests.flatMap(({ payload }) => {
       const app = Number(payload.app);
       return Number.isSafeInteger(app) && app > 0 ? [app] : [];

@@ -42,7 +42,9 @@ export async function readMultipart(
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new KintoneError('KL_FI01', { max: maxFileBytes });
     }
-    throw error;
+    if (error instanceof KintoneError) throw error;
+    // Anything else the parser refuses (no boundary, a body cut short) is the client's mistake.
+    throw new KintoneError('CB_IL02');
   }
   return body;
 }

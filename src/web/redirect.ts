@@ -16,5 +16,9 @@ export function safeRedirect(target: string | undefined): string {
     return '/k/';
   }
   if (url.origin !== BASE) return '/k/';
-  return url.pathname + url.search + url.hash;
+
+  // The parsed path can itself start with `//` (`/.//evil` normalises to `//evil`), which a
+  // browser would read as another host: the result is checked, not only the input.
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('//') || path.startsWith('/\\') ? '/k/' : path;
 }

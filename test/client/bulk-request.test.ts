@@ -184,7 +184,19 @@ describe.each(DIALECTS)('bulk requests [%s]', (dialect) => {
       { requests: [{ method: 'POST', api: '/k/v1/record.json', payload: { app: 2, record: {} } }] },
     );
     expect(wrongPath.status).toBe(400);
-    expect(wrongPath.json.results[0].code).toBe('GAIA_IL23');
+    expect(wrongPath.json.errors).toEqual({
+      'requests[0].api': { messages: ['This API cannot be used in a bulk request.'] },
+    });
+
+    const guestAppOnPlainPath = await jsonRequest(
+      server.url,
+      'POST',
+      '/k/v1/bulkRequest.json',
+      { 'x-cybozu-api-token': TOKENS.guestAppFull },
+      { requests: [{ method: 'POST', api: '/k/v1/record.json', payload: { app: 2, record: {} } }] },
+    );
+    expect(guestAppOnPlainPath.status).toBe(400);
+    expect(guestAppOnPlainPath.json.results[0].code).toBe('GAIA_IL23');
   });
 
   it('refuses more than 20 sub-requests and APIs a bulk request cannot run', async () => {

@@ -58,6 +58,23 @@ describe.each(DIALECTS)('file.json over HTTP [%s]', (dialect) => {
     expect(early.json.code).toBe('GAIA_BL01');
   });
 
+  it('refuses a malformed multipart body with CB_IL02, never a server error', async () => {
+    const cutShort = '--zz\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc';
+    for (const [contentType, body] of [
+      ['multipart/form-data', 'garbage'],
+      ['multipart/form-data; boundary=zz', cutShort],
+    ]) {
+      const response = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/k/v1/file.json',
+        headers: { ...ALICE, 'content-type': contentType!, 'accept-language': 'en' },
+        body: body!,
+      });
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ code: 'CB_IL02', message: 'Illegal request.' });
+    }
+  });
+
   it('answers 404 GAIA_BL01 naming an unknown key', async () => {
     const response = await rawRequest(server.url, {
       path: '/k/v1/file.json?fileKey=no-such-key',

@@ -88,7 +88,17 @@ describe.each(DIALECTS)('session authentication [%s]', (dialect) => {
   });
 
   it('never redirects off the origin after login', async () => {
-    for (const target of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+    const targets = [
+      '//evil.example/',
+      'https://evil.example/',
+      '/\\evil.example',
+      // Paths that only become `//host` once normalised.
+      '/.//evil.example',
+      '/..//evil.example/x',
+      '/%2e//evil.example',
+      '/k/..//evil.example',
+    ];
+    for (const target of targets) {
       const response = await login(USERS.alice, { redirect: target });
       expect(response.headers.location).toBe('/k/');
     }
