@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openApp } from '../auth/app-access.js';
 import type { Principal } from '../auth/principal.js';
+import { sha256Hex } from '../crypto/digest.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import { TooManyCursorsError } from '../store/cursors.js';
@@ -35,7 +36,7 @@ export const createCursor: Endpoint = {
     const cursor = {
       id: randomUUID(),
       appId: app.id,
-      owner: ownerOf(call.principal, app.id),
+      owner: ownerOf(call.principal),
       fieldCodes: fields,
       pageSize,
       recordIds,
@@ -98,14 +99,17 @@ async function findOwnCursor(call: ApiCall) {
     throw invalidInput([{ key: 'id', text: inputMessage('REQUIRED_PARAMETER') }]);
   }
   const cursor = await call.services.store.cursors.find(id, call.services.now().getTime());
-  if (!cursor || cursor.owner !== ownerOf(call.principal, cursor.appId)) {
+  if (!cursor || cursor.owner !== ownerOf(call.principal)) {
     throw new KintoneError('KL_CU02', { id });
   }
   return cursor;
 }
 
-function ownerOf(principal: Principal, appId: number): string {
-  return principal.kind === 'user' ? `user:${principal.user.id}` : `token:${appId}`;
+/** The user, or the exact set of tokens, that made a cursor. */
+function ownerOf(principal: Principal): string {
+  return principal.kind === 'user'
+    ? `user:${principal.user.id}`
+    : `tokens:${sha256Hex(principal.tokenSet)}`;
 }
 
 function readPageSize(value: unknown): number {

@@ -20,20 +20,23 @@ const TOKEN_SHAPE = /^[A-Za-z0-9]{40}$/;
 export async function resolveApiTokens(
   store: ApiTokenStore,
   tokens: readonly string[],
-): Promise<Map<number, TokenPermissions>> {
+): Promise<{ grants: Map<number, TokenPermissions>; tokenSet: string }> {
   if (tokens.length > MAX_TOKENS_PER_REQUEST) {
     throw new KintoneError('KL_TM01', { max: MAX_TOKENS_PER_REQUEST });
   }
 
   const grants = new Map<number, TokenPermissions>();
+  const digests: string[] = [];
   for (const token of tokens) {
     if (!TOKEN_SHAPE.test(token)) throw new KintoneError('GAIA_IA02');
 
-    const found = await store.findByDigest(sha256Hex(token));
+    const digest = sha256Hex(token);
+    digests.push(digest);
+    const found = await store.findByDigest(digest);
     if (!found || !found.deployed) throw new KintoneError('GAIA_IA02');
 
     if (grants.has(found.appId)) throw new KintoneError('GAIA_DA03');
     grants.set(found.appId, found.permissions);
   }
-  return grants;
+  return { grants, tokenSet: digests.sort().join(',') };
 }

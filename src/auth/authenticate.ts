@@ -35,8 +35,8 @@ export class Authenticator {
         return { kind: 'user', method: 'password', user };
       }
       case 'apiToken': {
-        const grants = await resolveApiTokens(this.#tokens, credential.tokens);
-        return { kind: 'token', method: 'apiToken', grants };
+        const { grants, tokenSet } = await resolveApiTokens(this.#tokens, credential.tokens);
+        return { kind: 'token', method: 'apiToken', grants, tokenSet };
       }
       case 'session': {
         // An expired or unknown session is the same as no login at all.

@@ -29,6 +29,8 @@ export interface TokenPrincipal {
   kind: 'token';
   method: 'apiToken';
   grants: ReadonlyMap<number, TokenPermissions>;
+  /** The digests of the tokens sent, sorted and joined: who made a cursor, for tokens. */
+  tokenSet: string;
 }
 
 export const TOKEN_ACTOR = { code: 'Administrator', name: 'Administrator' } as const;

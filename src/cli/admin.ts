@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load.js';
 import { sha256Hex } from '../crypto/digest.js';
 import { randomAlphanumeric } from '../crypto/random.js';
 import { defaultSystemFields, checkFieldProperties } from '../kintone/fields/index.js';
-import { TOKEN_PERMISSION_NAMES } from '../seed/seed-schema.js';
+import { hasNoControlCharacters, TOKEN_PERMISSION_NAMES } from '../seed/seed-schema.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CustomizeEntry } from '../store/customizations.js';
@@ -46,6 +46,9 @@ export function registerAdmin(program: Command): void {
   ).action(async (options) => {
     const password = options.password ?? process.env.KINTONE_LOCAL_PASSWORD;
     if (!password) throw new Error('Give --password or set KINTONE_LOCAL_PASSWORD.');
+    if (!hasNoControlCharacters(password) || !hasNoControlCharacters(options.login)) {
+      throw new Error('Login names and passwords must not contain control characters.');
+    }
     await withStore(options, async (store) => {
       if (await store.users.findByLoginName(options.login)) {
         throw new Error(`A user with the login name "${options.login}" already exists.`);

@@ -3,14 +3,24 @@ import { z } from 'zod';
 /** The permission names a seed file may give a token, as in an app's API token settings. */
 export const TOKEN_PERMISSION_NAMES = ['view', 'add', 'edit', 'delete', 'manage'] as const;
 
+/** Login names and passwords travel in headers and forms, where control characters are refused. */
+export function hasNoControlCharacters(text: string): boolean {
+  return !/[\u0000-\u001f\u007f]/.test(text);
+}
+
 const userSchema = z
   .object({
     loginName: z
       .string()
       .min(1)
       .max(128)
-      .refine((s) => !s.includes(':'), 'must not contain ":"'),
-    password: z.string().min(1),
+      .refine((s) => !s.includes(':'), 'must not contain ":"')
+      .refine(hasNoControlCharacters, 'must not contain control characters'),
+    // Login refuses control characters, so a password holding one could never be used.
+    password: z
+      .string()
+      .min(1)
+      .refine(hasNoControlCharacters, 'must not contain control characters'),
     name: z.string().min(1).optional(),
     admin: z.boolean().default(false),
     enabled: z.boolean().default(true),

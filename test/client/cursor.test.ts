@@ -100,6 +100,14 @@ describe.each(DIALECTS)('record cursors [%s]', (dialect) => {
     expect(other.status).toBe(404);
     expect(other.json.code).toBe('KL_CU02');
 
+    // Another token of the same app is another caller too.
+    const sameAppOtherToken = await rawRequest(server.url, {
+      path: `/k/v1/records/cursor.json?id=${id}`,
+      headers: { 'x-cybozu-api-token': TOKENS.app4Second },
+    });
+    expect(sameAppOtherToken.status).toBe(404);
+    expect(sameAppOtherToken.json.code).toBe('KL_CU02');
+
     await kintone.record.deleteCursor({ id });
     expect((await clientFailure(kintone.record.getRecordsByCursor({ id }))).code).toBe('KL_CU02');
   });

@@ -40,6 +40,12 @@ describe('seed files', () => {
     ).toThrow(/apps\[0\]\.apiTokens\[0\]\.token: must be 40 letters and digits/);
   });
 
+  it('refuses a password with a control character, which could never log in', () => {
+    expect(() => parseSeed({ users: [{ loginName: 'a', password: 'x\u0000y' }] })).toThrow(
+      /users\[0\]\.password: must not contain control characters/,
+    );
+  });
+
   it('says when the file is not valid JSON', () => {
     const file = writeTemp('seed.json', '{ "users": [ ');
     expect(() => readSeedFile(file)).toThrow(/is not valid JSON/);

@@ -14,6 +14,7 @@ export const TOKENS = {
   guestAppFull: fixtureToken('guestapp'),
   spaceAppFull: fixtureToken('spaceapp'),
   app4View: fixtureToken('app4view'),
+  app4Second: fixtureToken('app4second'),
 };
 
 export const USERS = {
@@ -127,7 +128,10 @@ export function fixtureSeed(): Seed {
         description: '',
         properties: APP_PROPERTIES,
         records: records('Contact', 2),
-        apiTokens: [{ token: TOKENS.app4View, permissions: ['view'], note: '' }],
+        apiTokens: [
+          { token: TOKENS.app4View, permissions: ['view'], note: '' },
+          { token: TOKENS.app4Second, permissions: ['view'], note: '' },
+        ],
       },
     ],
   };
