@@ -46,8 +46,4 @@ export class VerifiedPasswordCache {
     }
     this.#expiries.set(key, this.#now() + this.#ttlMs);
   }
-
-  clear(): void {
-    this.#expiries.clear();
-  }
 }

@@ -65,11 +65,6 @@ export class PasswordAuthenticator {
     return user;
   }
 
-  /** Forgets every cached verification, for example after a password or hash change. */
-  forgetVerifiedPasswords(): void {
-    this.#cache.clear();
-  }
-
   async #verifyCached(user: User, password: string): Promise<boolean> {
     const key = this.#cache.keyFor(user.id, password, user.passwordHash);
     if (this.#cache.has(key)) return true;

@@ -19,8 +19,9 @@ const TOKEN_COLUMNS =
 
 /**
  * How long a token lookup is remembered. Every API call by token reads its token, so a short
- * memory saves most reads; changes made through this process clear it at once, and changes
- * made by another instance on the same database are seen within this lag.
+ * memory saves most reads. Only existing tokens are remembered, so a new token works at once;
+ * a token removed from the database (by another process or instance) stops working within
+ * this lag.
  */
 export const TOKEN_CACHE_TTL_MS = 1000;
 
@@ -52,17 +53,6 @@ export class ApiTokenStore {
     const token = row && toToken(row);
     if (token) this.#recent.set(digest, token);
     return token;
-  }
-
-  async listForApp(appId: number): Promise<ApiToken[]> {
-    const rows = await this.#database.db
-      .selectFrom('api_tokens')
-      .select(['id', 'app_id', 'can_view', 'can_add', 'can_edit', 'can_delete', 'can_manage'])
-      .select(['note', 'deployed'])
-      .where('app_id', '=', appId)
-      .orderBy('id')
-      .execute();
-    return rows.map(toToken);
   }
 
   async create(
@@ -102,21 +92,6 @@ export class ApiTokenStore {
         .executeTakeFirstOrThrow();
       return { id: Number(row.id), appId: token.appId, permissions: p, note: token.note, deployed };
     });
-  }
-
-  async delete(tokenId: number): Promise<void> {
-    await this.#database.db.deleteFrom('api_tokens').where('id', '=', tokenId).execute();
-    this.#recent.clear();
-  }
-
-  /** "Update App": drafts become usable. */
-  async deployAll(appId: number): Promise<void> {
-    await this.#database.db
-      .updateTable('api_tokens')
-      .set({ deployed: 1 })
-      .where('app_id', '=', appId)
-      .execute();
-    this.#recent.clear();
   }
 }
 

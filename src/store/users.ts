@@ -35,11 +35,6 @@ export class UserStore {
     return row && toUser(row);
   }
 
-  async list(): Promise<User[]> {
-    const rows = await this.#database.db.selectFrom('users').selectAll().orderBy('id').execute();
-    return rows.map(toUser);
-  }
-
   async create(user: Omit<User, 'id'>, createdAt: string): Promise<User> {
     const row = await this.#database.db
       .insertInto('users')
@@ -54,14 +49,6 @@ export class UserStore {
       .returning(['id'])
       .executeTakeFirstOrThrow();
     return { ...user, id: Number(row.id) };
-  }
-
-  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
-    await this.#database.db
-      .updateTable('users')
-      .set({ password_hash: passwordHash })
-      .where('id', '=', userId)
-      .execute();
   }
 
   async setEnabled(userId: number, enabled: boolean): Promise<void> {
