@@ -8,6 +8,7 @@ import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
 import { getRecord, getRecords } from './record-reads.js';
 import { addRecords, deleteRecords, updateRecords } from './records.js';
+import { appSettingEndpoints } from './settings/index.js';
 import { unsupportedEndpoints } from './unsupported.js';
 
 /**
@@ -34,6 +35,7 @@ export function allEndpoints(): Endpoint[] {
     bulkRequest,
     uploadFile,
     downloadFile,
+    ...appSettingEndpoints(),
     ...unsupportedEndpoints(),
   ];
 }

@@ -147,6 +147,36 @@ export const INPUT_MESSAGES = {
     en: 'Specify either id or updateKey.',
     chosen: CHOSEN_PARAM,
   },
+  FIELD_CODE_TAKEN: {
+    ja: 'フィールドコード「{code}」は既に使用されています。',
+    en: 'The field code "{code}" is already in use.',
+    chosen: CHOSEN_PARAM,
+  },
+  FIELD_NOT_FOUND: {
+    ja: 'フィールド「{code}」が見つかりません。',
+    en: 'The field "{code}" is not found.',
+    chosen: CHOSEN_PARAM,
+  },
+  FIELD_TYPE_FIXED: {
+    ja: 'フィールドの種類は変更できません。',
+    en: 'The type of a field cannot be changed.',
+    chosen: CHOSEN_PARAM,
+  },
+  SYSTEM_FIELD_FIXED: {
+    ja: 'フィールド「{code}」は削除できません。',
+    en: 'The field "{code}" cannot be deleted.',
+    chosen: CHOSEN_PARAM,
+  },
+  NOT_HTTPS_URL: {
+    ja: 'https://で始まるURLを指定してください。',
+    en: 'Specify a URL that starts with https://.',
+    chosen: CHOSEN_PARAM,
+  },
+  UNKNOWN_FILE_KEY: {
+    ja: '指定したファイルが見つかりません。',
+    en: 'The specified file is not found.',
+    chosen: CHOSEN_PARAM,
+  },
   UNSAFE_CHARACTER: {
     ja: 'NUL文字と対になっていないサロゲートは使用できません。',
     en: 'NUL characters and unpaired surrogates are not allowed.',

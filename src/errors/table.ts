@@ -178,6 +178,22 @@ export const ERROR_TABLE = {
     en: 'The revision is not the latest. Someone may update a record.',
   },
 
+  // Spaces
+  KL_SP01: {
+    status: 404,
+    legacyStatus: 520,
+    ja: '指定したスペース（id: {id}）が見つかりません。削除されている可能性があります。',
+    en: 'The space (ID: {id}) not found. The space may have been deleted.',
+    chosen: 'Kintone does not document its answer for an unknown space.',
+  },
+  KL_SP02: {
+    status: 404,
+    legacyStatus: 520,
+    ja: '指定したスレッド（id: {id}）が見つかりません。削除されている可能性があります。',
+    en: 'The thread (ID: {id}) not found. The thread may have been deleted.',
+    chosen: 'Kintone does not document its answer for an unknown thread.',
+  },
+
   // Files
   KL_FI01: {
     status: 413,

@@ -65,6 +65,11 @@ export class AppStore {
     return app;
   }
 
+  /** Drops the remembered copy of an app, after a change made outside this store. */
+  forget(id: number): void {
+    this.#recent.delete(id);
+  }
+
   async list(): Promise<App[]> {
     const rows = await this.#database.db.selectFrom('apps').selectAll().orderBy('id').execute();
     return rows.map((row) => this.#toApp(row));

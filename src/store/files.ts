@@ -59,6 +59,24 @@ export class FileStore {
     });
   }
 
+  /** A temporary file by its upload key, unless it has expired; it stays temporary. */
+  async findUpload(key: string, now: number): Promise<(FileInfo & { bytes: Buffer }) | undefined> {
+    const row = await this.#database.db
+      .selectFrom('files')
+      .select(['name', 'content_type', 'size', 'bytes'])
+      .where('key_digest', '=', sha256Hex(key))
+      .where('attached', '=', 0)
+      .where('created_at', '>', now - TEMPORARY_FILE_LIFETIME_MS)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      name: row.name,
+      contentType: row.content_type,
+      size: Number(row.size),
+      bytes: Buffer.from(row.bytes),
+    };
+  }
+
   /** An attached file by the download key a record shows; temporary files are not served. */
   async findAttached(key: string): Promise<StoredFile | undefined> {
     const row = await this.#database.db

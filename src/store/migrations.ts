@@ -201,6 +201,56 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
           .execute();
       },
     },
+
+    '0010_app_settings': {
+      async up(db: Kysely<any>) {
+        // An app's settings of one kind (views, layout, ...) as JSON text, once as the live
+        // settings callers see and once as the preview that setting APIs write. A kind without
+        // a row has its defaults; a preview without a row is the same as live.
+        await db.schema
+          .createTable('app_settings')
+          .addColumn('app_id', 'bigint', (c) => c.notNull().references('apps.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('stage', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('app_settings_pk', ['app_id', 'kind', 'stage'])
+          .execute();
+
+        // The revision of an app's preview settings; the live one is apps.revision.
+        await db.schema
+          .createTable('app_preview')
+          .addColumn('app_id', 'bigint', (c) => c.primaryKey().references('apps.id'))
+          .addColumn('revision', 'bigint', (c) => c.notNull())
+          .execute();
+
+        // What a space shows beyond its name, as JSON text, and its threads and comments.
+        await db.schema
+          .createTable('space_details')
+          .addColumn('space_id', 'bigint', (c) => c.primaryKey().references('spaces.id'))
+          .addColumn('details', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('space_threads')
+          .addColumn('id', 'bigint', (c) => c.primaryKey())
+          .addColumn('space_id', 'bigint', (c) => c.notNull().references('spaces.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('space_thread_comments')
+          .addColumn('id', 'bigint', (c) => c.primaryKey())
+          .addColumn('thread_id', 'bigint', (c) => c.notNull().references('space_threads.id'))
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('mentions', 'text', (c) => c.notNull())
+          .addColumn('creator_code', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .alterTable('space_members')
+          .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

@@ -19,6 +19,11 @@ export interface Schema {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   app_acl: AppAclTable;
+  app_settings: AppSettingsTable;
+  app_preview: AppPreviewTable;
+  space_details: SpaceDetailsTable;
+  space_threads: SpaceThreadsTable;
+  space_thread_comments: SpaceThreadCommentsTable;
 }
 
 export interface UsersTable {
@@ -40,6 +45,7 @@ export interface SpacesTable {
 export interface SpaceMembersTable {
   space_id: number;
   user_id: number;
+  is_admin: Generated<number>;
 }
 
 export interface AppsTable {
@@ -145,4 +151,40 @@ export interface GroupMembersTable {
 export interface AppAclTable {
   app_id: number;
   rights: string;
+}
+
+/** One kind of an app's settings in one stage ('live' or 'preview'), as JSON text. */
+export interface AppSettingsTable {
+  app_id: number;
+  kind: string;
+  stage: 'live' | 'preview';
+  body: string;
+}
+
+/** The revision of an app's preview settings, once they differ from live. */
+export interface AppPreviewTable {
+  app_id: number;
+  revision: number;
+}
+
+/** A space's body, privacy, creator and display options, as JSON text. */
+export interface SpaceDetailsTable {
+  space_id: number;
+  details: string;
+}
+
+export interface SpaceThreadsTable {
+  id: number;
+  space_id: number;
+  name: string;
+  body: string;
+}
+
+export interface SpaceThreadCommentsTable {
+  id: number;
+  thread_id: number;
+  text: string;
+  mentions: string;
+  creator_code: string;
+  created_at: string;
 }

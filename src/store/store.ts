@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
 import { AppAclStore } from './app-acl.js';
+import { AppSettingsStore } from './app-settings.js';
 import { AppStore } from './apps.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
@@ -12,6 +13,7 @@ import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
 import { RecordStore } from './records.js';
 import { SessionStore } from './sessions.js';
+import { SpaceDetailStore } from './space-details.js';
 import { SpaceStore } from './spaces.js';
 import { UserStore } from './users.js';
 
@@ -19,6 +21,7 @@ import { UserStore } from './users.js';
 export interface Store {
   readonly users: UserStore;
   readonly spaces: SpaceStore;
+  readonly spaceDetails: SpaceDetailStore;
   readonly apps: AppStore;
   readonly records: RecordStore;
   readonly apiTokens: ApiTokenStore;
@@ -28,6 +31,7 @@ export interface Store {
   readonly files: FileStore;
   readonly groups: GroupStore;
   readonly appAcl: AppAclStore;
+  readonly appSettings: AppSettingsStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -61,6 +65,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   return {
     users: new UserStore(database),
     spaces: new SpaceStore(database),
+    spaceDetails: new SpaceDetailStore(database),
     apps: new AppStore(database),
     records: new RecordStore(database),
     apiTokens: new ApiTokenStore(database),
@@ -70,6 +75,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     files: new FileStore(database),
     groups: new GroupStore(database),
     appAcl: new AppAclStore(database),
+    appSettings: new AppSettingsStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

@@ -1,0 +1,49 @@
+import type { SettingsBody } from '../../store/app-settings.js';
+import { invalidInput } from '../../errors/kintone-error.js';
+import { inputMessage } from '../../errors/input-messages.js';
+import { readNamedObjects } from './setting-readers.js';
+import type { SettingKind } from './setting-kind.js';
+
+/**
+ * Views, graphs (reports) and actions: objects keyed by name that a PUT replaces as a whole.
+ * Each gets an id that it keeps while its name stays, as in Kintone, and a PUT answers the ids.
+ */
+function namedKind(path: string, listKey: string, liveReadNeeds: SettingKind['liveReadNeeds']) {
+  const kind: SettingKind = {
+    path,
+    liveReadNeeds,
+    initial: () => ({ [listKey]: {} }),
+    update(call, _app, current) {
+      const given = readNamedObjects(call.params[listKey], listKey);
+      const before = (current[listKey] ?? {}) as Record<string, { id?: string }>;
+      let nextId = highestId(before) + 1;
+
+      const entries: Record<string, SettingsBody> = {};
+      for (const [name, entry] of given) {
+        if (entry.index === undefined) {
+          throw invalidInput([
+            { key: `${listKey}.${name}.index`, text: inputMessage('REQUIRED_PARAMETER') },
+          ]);
+        }
+        const id = before[name]?.id ?? String(nextId++);
+        entries[name] = { ...entry, name, id, index: String(entry.index) };
+      }
+      return { [listKey]: entries };
+    },
+    putAnswer(body) {
+      const entries = body[listKey] as Record<string, { id: string }>;
+      return {
+        [listKey]: Object.fromEntries(Object.entries(entries).map(([n, e]) => [n, { id: e.id }])),
+      };
+    },
+  };
+  return kind;
+}
+
+function highestId(entries: Record<string, { id?: string }>): number {
+  return Math.max(0, ...Object.values(entries).map((e) => Number(e.id ?? 0)));
+}
+
+export const views = namedKind('app/views', 'views', 'readApp');
+export const reports = namedKind('app/reports', 'reports', 'manage');
+export const actions = namedKind('app/actions', 'actions', 'manage');

@@ -1,0 +1,109 @@
+import { isSystemFieldType } from '../../kintone/fields/system-fields.js';
+import type { App } from '../../store/types.js';
+import { readObject } from '../param-readers.js';
+import { readFlag, readObjectList, readText } from './setting-readers.js';
+import type { SettingKind } from './setting-kind.js';
+
+/**
+ * Settings kinds that are stored and answered as given: Kintone's own behaviour behind them
+ * (sending notifications, running actions) is not something a local server performs.
+ */
+
+/** `app/form/layout`: rows, subtables and groups; a new app lays out each field in a row. */
+export const formLayout: SettingKind = {
+  path: 'app/form/layout',
+  liveReadNeeds: 'readForm',
+  followsFields: true,
+  initial: (app) => ({ layout: defaultLayout(app) }),
+  update(call) {
+    return { layout: readObjectList(call.params.layout, 'layout') };
+  },
+};
+
+/** `app/status`: process management, off in a new app. */
+export const processManagement: SettingKind = {
+  path: 'app/status',
+  liveReadNeeds: 'readApp',
+  initial: () => ({ enable: false, states: null, actions: null }),
+  update(call, _app, current) {
+    const p = call.params;
+    return {
+      enable: readFlag(p.enable, 'enable', Boolean(current.enable)),
+      states: p.states === undefined ? current.states : readObject(p.states, 'states'),
+      actions: p.actions === undefined ? current.actions : readObjectList(p.actions, 'actions'),
+    };
+  },
+};
+
+/** `app/notifications/general`: who is notified of new records, edits, comments. */
+export const generalNotifications: SettingKind = {
+  path: 'app/notifications/general',
+  liveReadNeeds: 'manage',
+  initial: () => ({ notifications: [], notifyToCommenter: false }),
+  update(call, _app, current) {
+    const p = call.params;
+    return {
+      notifications:
+        p.notifications === undefined
+          ? current.notifications
+          : readObjectList(p.notifications, 'notifications'),
+      notifyToCommenter: readFlag(
+        p.notifyToCommenter,
+        'notifyToCommenter',
+        Boolean(current.notifyToCommenter),
+      ),
+    };
+  },
+};
+
+/** `app/notifications/perRecord`: notifications on records that match a condition. */
+export const perRecordNotifications: SettingKind = {
+  path: 'app/notifications/perRecord',
+  liveReadNeeds: 'manage',
+  initial: () => ({ notifications: [] }),
+  update(call) {
+    return { notifications: readObjectList(call.params.notifications, 'notifications') };
+  },
+};
+
+/** `app/notifications/reminder`: notifications at a time relative to a date field. */
+export const reminderNotifications: SettingKind = {
+  path: 'app/notifications/reminder',
+  liveReadNeeds: 'manage',
+  initial: () => ({ notifications: [], timezone: 'Asia/Tokyo' }),
+  update(call, _app, current) {
+    const p = call.params;
+    return {
+      notifications:
+        p.notifications === undefined
+          ? current.notifications
+          : readObjectList(p.notifications, 'notifications'),
+      timezone: readText(p.timezone, 'timezone', String(current.timezone), { min: 1, max: 64 }),
+    };
+  },
+};
+
+/** `app/adminNotes`: a note for the app's administrators. */
+export const adminNotes: SettingKind = {
+  path: 'app/adminNotes',
+  liveReadNeeds: 'manage',
+  initial: () => ({ content: '', includeInTemplateAndDuplicates: false }),
+  update(call, _app, current) {
+    const p = call.params;
+    return {
+      content: readText(p.content, 'content', String(current.content), { max: 10000 }),
+      includeInTemplateAndDuplicates: readFlag(
+        p.includeInTemplateAndDuplicates,
+        'includeInTemplateAndDuplicates',
+        Boolean(current.includeInTemplateAndDuplicates),
+      ),
+    };
+  },
+};
+
+/** Each field of a new app in a row of its own, as Kintone lays out fields added by API. */
+function defaultLayout(app: App) {
+  return Object.entries(app.properties)
+    .filter(([, field]) => !isSystemFieldType(field.type))
+    .map(([code, field]) => ({ type: 'ROW', fields: [{ type: field.type, code, size: {} }] }));
+}

@@ -1,0 +1,64 @@
+import { userRightsIn } from '../../auth/app-permissions.js';
+import { invalidInput } from '../../errors/kintone-error.js';
+import { inputMessage } from '../../errors/input-messages.js';
+import { isSystemFieldType } from '../../kintone/fields/system-fields.js';
+import type { Endpoint } from '../endpoint.js';
+import { readPositiveId } from '../param-readers.js';
+
+/**
+ * `GET apps/statistics.json`: usage of the apps the caller manages, 1 to 100 at a time. Request
+ * counts and webhooks are not kept by kintone-local and answer "0".
+ */
+export const getAppsStatistics: Endpoint = {
+  path: 'apps/statistics',
+  method: 'GET',
+  acceptsApiToken: false,
+  async handle(call) {
+    const limit =
+      call.params.limit === undefined ? 100 : readPositiveId(call.params.limit, 'limit');
+    if (limit > 100) {
+      throw invalidInput([{ key: 'limit', text: inputMessage('AT_MOST', { max: 100 }) }]);
+    }
+    const offset =
+      call.params.offset === undefined || String(call.params.offset) === '0'
+        ? 0
+        : readPositiveId(call.params.offset, 'offset');
+
+    const store = call.services.store;
+    const managed = [];
+    for (const app of await store.apps.list()) {
+      if (call.principal.kind !== 'user') break;
+      const rights = await userRightsIn(store, app, call.principal.user);
+      if (rights.appEditable) managed.push(app);
+    }
+
+    const apps = [];
+    for (const app of managed.slice(offset, offset + limit)) {
+      const space = app.spaceId === null ? undefined : await store.spaces.find(app.spaceId);
+      const preview = await store.appSettings.previewRevision(app.id);
+      const customize = await store.customize.forApp(app.id);
+      apps.push({
+        id: String(app.id),
+        name: app.name,
+        space: space ? { id: String(space.id), name: space.name } : null,
+        appGroup: '',
+        status: preview === app.revision ? 'ACTIVATED' : 'CHANGED',
+        recordUpdatedAt: app.modifiedAt,
+        recordCount: String(await store.records.count(app.id, null)),
+        fieldCount: String(
+          Object.values(app.properties).filter((f) => !isSystemFieldType(f.type)).length,
+        ),
+        dailyRequestCount: '0',
+        apiTokenCount: '0',
+        webhookCount: '0',
+        storageUsage: '0',
+        customized: customize.js.length + customize.css.length > 0,
+        creator: app.creator,
+        createdAt: app.createdAt,
+        modifier: app.modifier,
+        modifiedAt: app.modifiedAt,
+      });
+    }
+    return { apps };
+  },
+};

@@ -1,0 +1,210 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { OpenDatabase } from './dialects/dialect.js';
+import type { Schema } from './schema.js';
+
+export type SettingsStage = 'live' | 'preview';
+
+/** A JSON object of one kind of settings, as the settings APIs answer it (without revision). */
+export type SettingsBody = Record<string, unknown>;
+
+/**
+ * One step of a deploy: makes one kind of preview settings live, inside the deploy's
+ * transaction. It runs before the preview rows are turned live and removed.
+ */
+export type Deployer = (trx: Transaction<Schema>, appId: number) => Promise<void>;
+
+/** The preview revision did not match what the caller expected. */
+export class StaleRevisionError extends Error {
+  constructor(readonly appId: number) {
+    super(`The preview settings of app ${appId} have a newer revision`);
+  }
+}
+
+/**
+ * Each app's settings per kind and stage. Setting APIs write the preview; a deploy makes every
+ * preview kind live at once and moves the app's live revision (apps.revision) to the preview
+ * revision, so API callers see nothing of a change until it is deployed.
+ */
+export class AppSettingsStore {
+  readonly #database: OpenDatabase;
+
+  constructor(database: OpenDatabase) {
+    this.#database = database;
+  }
+
+  async read(appId: number, kind: string, stage: SettingsStage): Promise<SettingsBody | undefined> {
+    return readBody(this.#database.db, appId, kind, stage);
+  }
+
+  /** The preview revision: the live one until a setting API writes the preview. */
+  async previewRevision(appId: number): Promise<number> {
+    return previewRevisionOf(this.#database.db, appId);
+  }
+
+  /**
+   * Writes one kind's preview and raises the preview revision by one, if the preview revision
+   * is still `basedOn` (the revision the new body was computed from); false when another write
+   * came first, so the caller can compute again.
+   */
+  async writePreview(
+    appId: number,
+    kind: string,
+    basedOn: number,
+    body: SettingsBody,
+  ): Promise<boolean> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      await lockApp(trx, appId, this.#database.storage.supportsRowLocks);
+      if ((await previewRevisionOf(trx, appId)) !== basedOn) return false;
+
+      await trx
+        .deleteFrom('app_settings')
+        .where('app_id', '=', appId)
+        .where('kind', '=', kind)
+        .where('stage', '=', 'preview')
+        .execute();
+      await trx
+        .insertInto('app_settings')
+        .values({ app_id: appId, kind, stage: 'preview', body: JSON.stringify(body) })
+        .execute();
+      await trx.deleteFrom('app_preview').where('app_id', '=', appId).execute();
+      await trx
+        .insertInto('app_preview')
+        .values({ app_id: appId, revision: basedOn + 1 })
+        .execute();
+      return true;
+    });
+  }
+
+  /**
+   * Deploys the preview settings of several apps together: all of them or none. Each app's
+   * expected revision is checked first (null skips the check); then every deployer runs, the
+   * preview rows become the live ones and the live revision takes the preview revision.
+   */
+  async deploy(
+    apps: ReadonlyArray<{ appId: number; expectedRevision: number | null }>,
+    deployers: readonly Deployer[],
+    modified: { code: string; name: string; at: string },
+  ): Promise<void> {
+    await this.#database.db.transaction().execute(async (trx) => {
+      for (const { appId, expectedRevision } of apps) {
+        await lockApp(trx, appId, this.#database.storage.supportsRowLocks);
+        const revision = await previewRevisionOf(trx, appId);
+        if (expectedRevision !== null && expectedRevision !== revision) {
+          throw new StaleRevisionError(appId);
+        }
+
+        for (const deploy of deployers) await deploy(trx, appId);
+        await makePreviewLive(trx, appId);
+        await trx
+          .updateTable('apps')
+          .set({
+            revision,
+            modifier_code: modified.code,
+            modifier_name: modified.name,
+            modified_at: modified.at,
+          })
+          .where('id', '=', appId)
+          .execute();
+        await trx.deleteFrom('app_preview').where('app_id', '=', appId).execute();
+      }
+    });
+  }
+
+  /** Discards the preview settings of apps, so they are the live ones again. */
+  async revert(appIds: readonly number[]): Promise<void> {
+    if (appIds.length === 0) return;
+    await this.#database.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('app_settings')
+        .where('app_id', 'in', [...appIds])
+        .where('stage', '=', 'preview')
+        .execute();
+      await trx
+        .deleteFrom('app_preview')
+        .where('app_id', 'in', [...appIds])
+        .execute();
+    });
+  }
+
+  /** Sets one kind's live settings directly, as creating an app does. */
+  async writeLive(appId: number, kind: string, body: SettingsBody): Promise<void> {
+    await this.#database.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('app_settings')
+        .where('app_id', '=', appId)
+        .where('kind', '=', kind)
+        .where('stage', '=', 'live')
+        .execute();
+      await trx
+        .insertInto('app_settings')
+        .values({ app_id: appId, kind, stage: 'live', body: JSON.stringify(body) })
+        .execute();
+    });
+  }
+}
+
+/** One kind's stored body in one stage, inside or outside a transaction. */
+export async function readBody(
+  db: Kysely<Schema>,
+  appId: number,
+  kind: string,
+  stage: SettingsStage,
+): Promise<SettingsBody | undefined> {
+  const row = await db
+    .selectFrom('app_settings')
+    .select('body')
+    .where('app_id', '=', appId)
+    .where('kind', '=', kind)
+    .where('stage', '=', stage)
+    .executeTakeFirst();
+  return row && (JSON.parse(row.body) as SettingsBody);
+}
+
+async function previewRevisionOf(db: Kysely<Schema>, appId: number): Promise<number> {
+  const preview = await db
+    .selectFrom('app_preview')
+    .select('revision')
+    .where('app_id', '=', appId)
+    .executeTakeFirst();
+  if (preview) return Number(preview.revision);
+
+  const app = await db
+    .selectFrom('apps')
+    .select('revision')
+    .where('id', '=', appId)
+    .executeTakeFirst();
+  return Number(app?.revision ?? 1);
+}
+
+/**
+ * Serializes setting writes and deploys of one app. SQLite runs one write transaction at a
+ * time anyway; PostgreSQL takes the app row's lock.
+ */
+async function lockApp(trx: Kysely<Schema>, appId: number, rowLocks: boolean): Promise<void> {
+  if (!rowLocks) return;
+  await trx.selectFrom('apps').select('id').where('id', '=', appId).forUpdate().execute();
+}
+
+async function makePreviewLive(trx: Kysely<Schema>, appId: number): Promise<void> {
+  const previews = await trx
+    .selectFrom('app_settings')
+    .select('kind')
+    .where('app_id', '=', appId)
+    .where('stage', '=', 'preview')
+    .execute();
+  const kinds = previews.map((row) => row.kind);
+  if (kinds.length === 0) return;
+
+  await trx
+    .deleteFrom('app_settings')
+    .where('app_id', '=', appId)
+    .where('stage', '=', 'live')
+    .where('kind', 'in', kinds)
+    .execute();
+  await trx
+    .updateTable('app_settings')
+    .set({ stage: 'live' })
+    .where('app_id', '=', appId)
+    .where('stage', '=', 'preview')
+    .execute();
+}

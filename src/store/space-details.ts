@@ -1,0 +1,225 @@
+import type { Kysely } from 'kysely';
+import type { OpenDatabase } from './dialects/dialect.js';
+import type { Schema } from './schema.js';
+import type { Actor } from './types.js';
+
+/** What a space shows beyond its name and members, as `GET space.json` names it. */
+export interface SpaceDetails {
+  defaultThread: number;
+  body: string;
+  isPrivate: boolean;
+  useMultiThread: boolean;
+  fixedMember: boolean;
+  showAnnouncement: boolean;
+  showThreadList: boolean;
+  showAppList: boolean;
+  showMemberList: boolean;
+  showRelatedLinkList: boolean;
+  /** Who may create apps in the space: everyone in it, or its administrators only. */
+  createApp: 'EVERYONE' | 'ADMIN';
+  creator: Actor;
+  modifier: Actor;
+}
+
+export interface SpaceThread {
+  id: number;
+  spaceId: number;
+  name: string;
+  body: string;
+}
+
+export interface SpaceMember {
+  userId: number;
+  isAdmin: boolean;
+}
+
+/**
+ * A space's details, threads, thread comments and member roles. A space made by a seed gets
+ * its details and its default thread the first time they are needed: private, single-thread,
+ * with the thread's id equal to the space's when that id is free (apps of seeded spaces name
+ * it so).
+ */
+export class SpaceDetailStore {
+  readonly #database: OpenDatabase;
+
+  constructor(database: OpenDatabase) {
+    this.#database = database;
+  }
+
+  async details(spaceId: number): Promise<SpaceDetails> {
+    const db = this.#database.db;
+    const row = await readDetails(db, spaceId);
+    if (row) return row;
+
+    return db.transaction().execute(async (trx) => {
+      const again = await readDetails(trx, spaceId);
+      if (again) return again;
+
+      const taken = await trx
+        .selectFrom('space_threads')
+        .select('id')
+        .where('id', '=', spaceId)
+        .executeTakeFirst();
+      const threadId = taken ? await nextThreadId(trx) : spaceId;
+      await trx
+        .insertInto('space_threads')
+        .values({ id: threadId, space_id: spaceId, name: '', body: '' })
+        .execute();
+      const nobody = { code: '', name: '' };
+      const details: SpaceDetails = {
+        defaultThread: threadId,
+        body: '',
+        isPrivate: true,
+        useMultiThread: false,
+        fixedMember: false,
+        showAnnouncement: true,
+        showThreadList: true,
+        showAppList: true,
+        showMemberList: true,
+        showRelatedLinkList: true,
+        createApp: 'EVERYONE',
+        creator: nobody,
+        modifier: nobody,
+      };
+      await trx
+        .insertInto('space_details')
+        .values({ space_id: spaceId, details: JSON.stringify(details) })
+        .execute();
+      return details;
+    });
+  }
+
+  async saveDetails(spaceId: number, details: SpaceDetails): Promise<void> {
+    await this.#database.db
+      .updateTable('space_details')
+      .set({ details: JSON.stringify(details) })
+      .where('space_id', '=', spaceId)
+      .execute();
+  }
+
+  async rename(spaceId: number, name: string): Promise<void> {
+    await this.#database.db.updateTable('spaces').set({ name }).where('id', '=', spaceId).execute();
+  }
+
+  async threads(spaceId: number): Promise<SpaceThread[]> {
+    const rows = await this.#database.db
+      .selectFrom('space_threads')
+      .selectAll()
+      .where('space_id', '=', spaceId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      spaceId: Number(r.space_id),
+      name: r.name,
+      body: r.body,
+    }));
+  }
+
+  async findThread(threadId: number): Promise<SpaceThread | undefined> {
+    const row = await this.#database.db
+      .selectFrom('space_threads')
+      .selectAll()
+      .where('id', '=', threadId)
+      .executeTakeFirst();
+    return (
+      row && { id: Number(row.id), spaceId: Number(row.space_id), name: row.name, body: row.body }
+    );
+  }
+
+  async addThread(spaceId: number, name: string): Promise<number> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      const id = await nextThreadId(trx);
+      await trx
+        .insertInto('space_threads')
+        .values({ id, space_id: spaceId, name, body: '' })
+        .execute();
+      return id;
+    });
+  }
+
+  async updateThread(threadId: number, change: { name?: string; body?: string }): Promise<void> {
+    if (change.name === undefined && change.body === undefined) return;
+    await this.#database.db
+      .updateTable('space_threads')
+      .set(change)
+      .where('id', '=', threadId)
+      .execute();
+  }
+
+  async addComment(
+    threadId: number,
+    comment: { text: string; mentions: unknown[]; creator: string; createdAt: string },
+  ): Promise<number> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('space_thread_comments')
+        .select((eb) => eb.fn.max('id').as('maxId'))
+        .executeTakeFirst();
+      const id = Number(row?.maxId ?? 0) + 1;
+      await trx
+        .insertInto('space_thread_comments')
+        .values({
+          id,
+          thread_id: threadId,
+          text: comment.text,
+          mentions: JSON.stringify(comment.mentions),
+          creator_code: comment.creator,
+          created_at: comment.createdAt,
+        })
+        .execute();
+      return id;
+    });
+  }
+
+  async members(spaceId: number): Promise<SpaceMember[]> {
+    const rows = await this.#database.db
+      .selectFrom('space_members')
+      .select(['user_id', 'is_admin'])
+      .where('space_id', '=', spaceId)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => ({ userId: Number(r.user_id), isAdmin: Number(r.is_admin) === 1 }));
+  }
+
+  async replaceMembers(spaceId: number, members: readonly SpaceMember[]): Promise<void> {
+    await this.#database.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('space_members').where('space_id', '=', spaceId).execute();
+      for (const member of members) {
+        await trx
+          .insertInto('space_members')
+          .values({ space_id: spaceId, user_id: member.userId, is_admin: member.isAdmin ? 1 : 0 })
+          .execute();
+      }
+    });
+  }
+
+  /** Removes a space with its threads, comments and members; the caller checks it has no apps. */
+  async deleteSpace(spaceId: number): Promise<void> {
+    await this.#database.db.transaction().execute(async (trx) => {
+      const threads = trx.selectFrom('space_threads').select('id').where('space_id', '=', spaceId);
+      await trx.deleteFrom('space_thread_comments').where('thread_id', 'in', threads).execute();
+      await trx.deleteFrom('space_threads').where('space_id', '=', spaceId).execute();
+      await trx.deleteFrom('space_details').where('space_id', '=', spaceId).execute();
+      await trx.deleteFrom('space_members').where('space_id', '=', spaceId).execute();
+      await trx.deleteFrom('spaces').where('id', '=', spaceId).execute();
+    });
+  }
+}
+
+async function readDetails(db: Kysely<Schema>, spaceId: number) {
+  const row = await db
+    .selectFrom('space_details')
+    .select('details')
+    .where('space_id', '=', spaceId)
+    .executeTakeFirst();
+  return row && (JSON.parse(row.details) as SpaceDetails);
+}
+
+async function nextThreadId(db: Kysely<Schema>): Promise<number> {
+  const row = await db
+    .selectFrom('space_threads')
+    .select((eb) => eb.fn.max('id').as('maxId'))
+    .executeTakeFirst();
+  return Number(row?.maxId ?? 0) + 1;
+}
