@@ -9,6 +9,7 @@ import { addRecord, updateRecord } from './record.js';
 import { getRecord, getRecords } from './record-reads.js';
 import { addRecords, deleteRecords, updateRecords } from './records.js';
 import { appSettingEndpoints } from './settings/index.js';
+import { spaceEndpoints } from './spaces/index.js';
 import { unsupportedEndpoints } from './unsupported.js';
 
 /**
@@ -36,6 +37,7 @@ export function allEndpoints(): Endpoint[] {
     uploadFile,
     downloadFile,
     ...appSettingEndpoints(),
+    ...spaceEndpoints(),
     ...unsupportedEndpoints(),
   ];
 }

@@ -177,6 +177,11 @@ export const INPUT_MESSAGES = {
     en: 'The specified file is not found.',
     chosen: CHOSEN_PARAM,
   },
+  NO_SPACE_ADMIN: {
+    ja: 'スペース管理者を1人以上指定してください。',
+    en: 'Specify at least one space administrator.',
+    chosen: 'Kintone documents the rule, not its message.',
+  },
   UNSAFE_CHARACTER: {
     ja: 'NUL文字と対になっていないサロゲートは使用できません。',
     en: 'NUL characters and unpaired surrogates are not allowed.',

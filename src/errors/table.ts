@@ -194,6 +194,21 @@ export const ERROR_TABLE = {
     chosen: 'Kintone does not document its answer for an unknown thread.',
   },
 
+  KL_SP03: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'スペース（id: {id}）は複数のスレッドを使用する設定になっていません。',
+    en: 'The space (ID: {id}) is not set to use multiple threads.',
+    chosen: 'Kintone documents the rule, not its error.',
+  },
+  KL_SP04: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'コメントの本文を入力してください。',
+    en: 'Enter the text of the comment.',
+    chosen: 'Kintone documents that a comment needs text, not its error.',
+  },
+
   // Files
   KL_FI01: {
     status: 413,

@@ -19,6 +19,8 @@ export interface SpaceDetails {
   createApp: 'EVERYONE' | 'ADMIN';
   creator: Actor;
   modifier: Actor;
+  createdAt: string;
+  modifiedAt: string;
 }
 
 export interface SpaceThread {
@@ -46,7 +48,8 @@ export class SpaceDetailStore {
     this.#database = database;
   }
 
-  async details(spaceId: number): Promise<SpaceDetails> {
+  /** A space's details; `now` dates the details of a seeded space when first needed. */
+  async details(spaceId: number, now: Date): Promise<SpaceDetails> {
     const db = this.#database.db;
     const row = await readDetails(db, spaceId);
     if (row) return row;
@@ -80,6 +83,8 @@ export class SpaceDetailStore {
         createApp: 'EVERYONE',
         creator: nobody,
         modifier: nobody,
+        createdAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        modifiedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       };
       await trx
         .insertInto('space_details')

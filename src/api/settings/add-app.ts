@@ -60,7 +60,7 @@ async function readPlace(call: ApiCall) {
   }
 
   const details = call.services.store.spaceDetails;
-  const { defaultThread } = await details.details(spaceId);
+  const { defaultThread } = await details.details(spaceId, call.services.now());
   if (p.thread === undefined || p.thread === null) return { spaceId, threadId: defaultThread };
 
   const threadId = readPositiveId(p.thread, 'thread');

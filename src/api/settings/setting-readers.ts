@@ -1,6 +1,6 @@
 import { invalidInput } from '../../errors/kintone-error.js';
 import { inputMessage } from '../../errors/input-messages.js';
-import { readList, readObject, readOptionalBoolean } from '../param-readers.js';
+import { readList, readObject, readOptionalBoolean, readPositiveId } from '../param-readers.js';
 
 /**
  * Readers for the values of setting APIs. A PUT changes only what it names, so each reader
@@ -81,4 +81,17 @@ export function readNamedObjects(
     named.set(name, readObject(entry, `${key}.${name}`));
   }
   return named;
+}
+
+/** `offset` (0 when left out) and `limit` (1 to 100, 100 when left out) of statistics APIs. */
+export function readPaging(params: Record<string, unknown>): { offset: number; limit: number } {
+  const limit = params.limit === undefined ? 100 : readPositiveId(params.limit, 'limit');
+  if (limit > 100) {
+    throw invalidInput([{ key: 'limit', text: inputMessage('AT_MOST', { max: 100 }) }]);
+  }
+  const offset =
+    params.offset === undefined || String(params.offset) === '0'
+      ? 0
+      : readPositiveId(params.offset, 'offset');
+  return { offset, limit };
 }

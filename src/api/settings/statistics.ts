@@ -1,9 +1,7 @@
 import { userRightsIn } from '../../auth/app-permissions.js';
-import { invalidInput } from '../../errors/kintone-error.js';
-import { inputMessage } from '../../errors/input-messages.js';
 import { isSystemFieldType } from '../../kintone/fields/system-fields.js';
 import type { Endpoint } from '../endpoint.js';
-import { readPositiveId } from '../param-readers.js';
+import { readPaging } from './setting-readers.js';
 
 /**
  * `GET apps/statistics.json`: usage of the apps the caller manages, 1 to 100 at a time. Request
@@ -14,16 +12,7 @@ export const getAppsStatistics: Endpoint = {
   method: 'GET',
   acceptsApiToken: false,
   async handle(call) {
-    const limit =
-      call.params.limit === undefined ? 100 : readPositiveId(call.params.limit, 'limit');
-    if (limit > 100) {
-      throw invalidInput([{ key: 'limit', text: inputMessage('AT_MOST', { max: 100 }) }]);
-    }
-    const offset =
-      call.params.offset === undefined || String(call.params.offset) === '0'
-        ? 0
-        : readPositiveId(call.params.offset, 'offset');
-
+    const { offset, limit } = readPaging(call.params);
     const store = call.services.store;
     const managed = [];
     for (const app of await store.apps.list()) {

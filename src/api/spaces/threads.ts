@@ -1,0 +1,80 @@
+import { actorOf } from '../../auth/principal.js';
+import { KintoneError } from '../../errors/kintone-error.js';
+import type { Endpoint } from '../endpoint.js';
+import { readObject, readPositiveId } from '../param-readers.js';
+import { readObjectList, readText } from '../settings/setting-readers.js';
+import { openSpace } from './open-space.js';
+
+/** `POST space/thread.json`: a new thread, in spaces that use several threads. */
+export const addThread: Endpoint = {
+  path: 'space/thread',
+  method: 'POST',
+  acceptsApiToken: false,
+  async handle(call) {
+    const { space, details } = await openSpace(call, 'member', {
+      value: call.params.space,
+      key: 'space',
+    });
+    const name = readText(call.params.name, 'name', '', { min: 1, max: 128 });
+    if (!details.useMultiThread) throw new KintoneError('KL_SP03', { id: space.id });
+
+    const id = await call.services.store.spaceDetails.addThread(space.id, name);
+    return { id: String(id) };
+  },
+};
+
+/** `PUT space/thread.json`: a thread's name (multi-thread spaces only) and body. */
+export const updateThread: Endpoint = {
+  path: 'space/thread',
+  method: 'PUT',
+  acceptsApiToken: false,
+  async handle(call) {
+    const threadId = readPositiveId(call.params.id, 'id');
+    const store = call.services.store.spaceDetails;
+    const thread = await store.findThread(threadId);
+    if (!thread) throw new KintoneError('KL_SP02', { id: threadId });
+    const { details } = await openSpace(call, 'member', { value: thread.spaceId, key: 'id' });
+
+    const name = readText(call.params.name, 'name', thread.name, { min: 1, max: 128 });
+    if (name !== thread.name && !details.useMultiThread) {
+      throw new KintoneError('KL_SP03', { id: thread.spaceId });
+    }
+    const body = readText(call.params.body, 'body', thread.body, { max: 65535 });
+    await store.updateThread(threadId, { name, body });
+    return {};
+  },
+};
+
+/** `POST space/thread/comment.json`: a comment in a thread of a space the caller is in. */
+export const addThreadComment: Endpoint = {
+  path: 'space/thread/comment',
+  method: 'POST',
+  acceptsApiToken: false,
+  async handle(call) {
+    const { space } = await openSpace(call, 'member', { value: call.params.space, key: 'space' });
+    const threadId = readPositiveId(call.params.thread, 'thread');
+    const store = call.services.store.spaceDetails;
+    const thread = await store.findThread(threadId);
+    if (thread?.spaceId !== space.id) throw new KintoneError('KL_SP02', { id: threadId });
+
+    const comment = readObject(call.params.comment, 'comment');
+    const text = readText(comment.text, 'comment.text', '', { max: 65535 });
+    const mentions =
+      comment.mentions === undefined ? [] : readObjectList(comment.mentions, 'comment.mentions');
+    if (comment.files !== undefined && readObjectList(comment.files, 'comment.files').length > 0) {
+      throw new KintoneError('KL_NI01', { feature: 'files in thread comments' });
+    }
+    if (text === '') throw new KintoneError('KL_SP04');
+
+    const id = await store.addComment(threadId, {
+      text,
+      mentions,
+      creator: actorOf(call.principal).code,
+      createdAt: call.services
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
+    });
+    return { id: String(id) };
+  },
+};

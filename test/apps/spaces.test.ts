@@ -1,0 +1,125 @@
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFailure } from '../support/client.js';
+import { DIALECTS } from '../support/dialects.js';
+import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+describe.each(DIALECTS)('spaces through the official client [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, fixtureSeed());
+  });
+  afterAll(() => server.close());
+
+  const as = (user: { loginName: string; password: string }, guestSpaceId?: number) =>
+    new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { username: user.loginName, password: user.password },
+      ...(guestSpaceId ? { guestSpaceId } : {}),
+    });
+
+  it('shows a space with its apps and default thread', async () => {
+    const space = await as(USERS.bob).space.getSpace({ id: 1 });
+    expect(space).toMatchObject({
+      id: '1',
+      name: 'Sales space',
+      defaultThread: '1',
+      isPrivate: true,
+      isGuest: false,
+      memberCount: '2',
+      useMultiThread: false,
+      permissions: { createApp: 'EVERYONE' },
+    });
+    expect(space.attachedApps.map((a) => a.appId)).toEqual(['3']);
+
+    const guest = await as(USERS.alice, 2).space.getSpace({ id: 2 });
+    expect(guest).toMatchObject({ id: '2', isGuest: true });
+    const wrongPath = await clientFailure(as(USERS.alice).space.getSpace({ id: 2 }));
+    expect(wrongPath.code).toBe('GAIA_IL23');
+    const outsider = await clientFailure(as(USERS.yuki).space.getSpace({ id: 1 }));
+    expect(outsider.code).toBe('CB_NO02');
+    const missing = await clientFailure(as(USERS.alice).space.getSpace({ id: 99 }));
+    expect(missing.status).toBe(404);
+  });
+
+  it('lets administrators change the body, members and threads', async () => {
+    const alice = as(USERS.alice);
+    await alice.space.updateSpaceMembers({
+      id: 1,
+      members: [
+        { entity: { type: 'USER', code: 'alice' }, isAdmin: true },
+        { entity: { type: 'USER', code: 'bob' } },
+        { entity: { type: 'USER', code: 'ゆき' } },
+      ],
+    });
+    const { members } = await alice.space.getSpaceMembers({ id: 1 });
+    expect(members).toEqual([
+      {
+        entity: { type: 'USER', code: 'alice' },
+        isAdmin: true,
+        isImplicit: false,
+        includeSubs: false,
+      },
+      {
+        entity: { type: 'USER', code: 'bob' },
+        isAdmin: false,
+        isImplicit: false,
+        includeSubs: false,
+      },
+      {
+        entity: { type: 'USER', code: 'ゆき' },
+        isAdmin: false,
+        isImplicit: false,
+        includeSubs: false,
+      },
+    ]);
+    const noAdmin = await clientFailure(
+      alice.space.updateSpaceMembers({
+        id: 1,
+        members: [{ entity: { type: 'USER', code: 'bob' } }],
+      }),
+    );
+    expect(noAdmin.code).toBe('CB_VA01');
+
+    await alice.space.updateSpaceBody({ id: 1, body: '<b>Welcome</b>' });
+    expect((await alice.space.getSpace({ id: 1 })).body).toBe('<b>Welcome</b>');
+    const notAdmin = await clientFailure(as(USERS.bob).space.updateSpaceBody({ id: 1, body: 'x' }));
+    expect(notAdmin.code).toBe('CB_NO02');
+
+    const single = await clientFailure(alice.space.addThread({ space: 1, name: 'Second' }));
+    expect(single.code).toBe('KL_SP03');
+    await alice.space.updateSpace({ id: 1, useMultiThread: true });
+    const { id: threadId } = await alice.space.addThread({ space: 1, name: 'Second' });
+    await alice.space.updateThread({ id: threadId, name: 'Renamed', body: 'About' });
+    const comment = await as(USERS.bob).space.addThreadComment({
+      space: 1,
+      thread: threadId,
+      comment: { text: 'Hello' },
+    });
+    expect(comment.id).toMatch(/^\d+$/);
+  });
+
+  it('refuses tokens, and creates apps in a space thread', async () => {
+    const token = new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { apiToken: TOKENS.spaceAppFull },
+    });
+    const refused = await clientFailure(token.space.getSpace({ id: 1 }));
+    expect(refused.status).toBe(403);
+    expect(refused.code).toBe('GAIA_NO01');
+
+    const { app } = await as(USERS.alice).app.addApp({ name: 'In space', space: 1 });
+    const info = await as(USERS.alice).app.getApp({ id: app });
+    expect(info).toMatchObject({ spaceId: '1', threadId: '1' });
+
+    const stats = await as(USERS.alice).space.getStatistics({});
+    expect(stats.spaces.map((s: { id: string }) => s.id)).toEqual(['1', '2']);
+  });
+
+  it('refuses to delete a space that still holds apps', async () => {
+    const alice = as(USERS.alice);
+    const holding = await clientFailure(alice.space.deleteSpace({ id: 1 }));
+    expect(holding.code).toBe('KL_NI01');
+  });
+});
