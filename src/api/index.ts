@@ -8,6 +8,7 @@ import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
 import { getRecord, getRecords } from './record-reads.js';
 import { addRecords, deleteRecords, updateRecords } from './records.js';
+import { addAppPlugins, pluginEndpoints } from './plugins.js';
 import { appSettingEndpoints } from './settings/index.js';
 import { spaceEndpoints } from './spaces/index.js';
 import { unsupportedEndpoints } from './unsupported.js';
@@ -38,6 +39,8 @@ export function allEndpoints(): Endpoint[] {
     downloadFile,
     ...appSettingEndpoints(),
     ...spaceEndpoints(),
+    ...pluginEndpoints,
+    addAppPlugins,
     ...unsupportedEndpoints(),
   ];
 }

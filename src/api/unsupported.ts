@@ -22,18 +22,11 @@ const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
   ['PUT', 'preview/app/acl', true],
   ...settingsPair('record/acl'),
   ['GET', 'records/acl/evaluate', true],
-  ['POST', 'preview/app/plugins', true],
-  ['POST', 'app/move', false],
   ['PUT', 'space/guests', false],
   ['POST', 'guests', false],
   ['DELETE', 'guests', false],
   ['POST', 'template/space', false],
-  ['GET', 'plugins', false],
-  ['GET', 'plugins/required', false],
-  ['GET', 'plugin/apps', false],
   ['POST', 'plugin', false],
-  ['PUT', 'plugin', false],
-  ['DELETE', 'plugin', false],
   ['POST', 'search', false],
 ];
 

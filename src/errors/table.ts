@@ -209,6 +209,15 @@ export const ERROR_TABLE = {
     chosen: 'Kintone documents that a comment needs text, not its error.',
   },
 
+  // Plugins
+  KL_PL01: {
+    status: 404,
+    legacyStatus: 520,
+    ja: '指定したプラグイン（id: {id}）が見つかりません。',
+    en: 'The plugin (ID: {id}) not found.',
+    chosen: 'kintone-local installs no plugins; Kintone does not document this answer.',
+  },
+
   // Files
   KL_FI01: {
     status: 413,

@@ -70,6 +70,16 @@ export class AppStore {
     this.#recent.delete(id);
   }
 
+  /** Puts an app in a space's thread, or in no space with nulls. */
+  async moveTo(id: number, spaceId: number | null, threadId: number | null): Promise<void> {
+    await this.#database.db
+      .updateTable('apps')
+      .set({ space_id: spaceId, thread_id: threadId })
+      .where('id', '=', id)
+      .execute();
+    this.#recent.delete(id);
+  }
+
   async list(): Promise<App[]> {
     const rows = await this.#database.db.selectFrom('apps').selectAll().orderBy('id').execute();
     return rows.map((row) => this.#toApp(row));

@@ -10,6 +10,7 @@ import {
 } from './form-fields.js';
 import { generalSettings } from './general-settings.js';
 import { actions, reports, views } from './named-kinds.js';
+import { moveApp } from './move-app.js';
 import { getAppPlugins, getPreviewAppPlugins } from './plugins.js';
 import { settingEndpoints } from './setting-kind.js';
 import {
@@ -49,5 +50,6 @@ export function appSettingEndpoints(): Endpoint[] {
     deployApps,
     getDeployStatus,
     getAppsStatistics,
+    moveApp,
   ];
 }
