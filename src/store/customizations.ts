@@ -39,6 +39,14 @@ export class CustomizeStore {
   async replace(appId: number, customize: AppCustomize): Promise<void> {
     await this.#database.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('app_customize').where('app_id', '=', appId).execute();
+      // The deployed settings `GET app/customize.json` answers would otherwise still name the
+      // files this replaces.
+      await trx
+        .deleteFrom('app_settings')
+        .where('app_id', '=', appId)
+        .where('kind', '=', 'app/customize')
+        .where('stage', '=', 'live')
+        .execute();
       for (const kind of ['js', 'css'] as const) {
         for (const [position, entry] of customize[kind].entries()) {
           await trx
