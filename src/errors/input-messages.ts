@@ -182,6 +182,16 @@ export const INPUT_MESSAGES = {
     en: 'Specify at least one space administrator.',
     chosen: 'Kintone documents the rule, not its message.',
   },
+  NOT_EMAIL: {
+    ja: 'メールアドレスを指定してください。',
+    en: 'Specify an e-mail address.',
+    chosen: CHOSEN_PARAM,
+  },
+  CODE_TAKEN: {
+    ja: '「{code}」は既に使用されています。',
+    en: '"{code}" is already in use.',
+    chosen: CHOSEN_PARAM,
+  },
   UNSAFE_CHARACTER: {
     ja: 'NUL文字と対になっていないサロゲートは使用できません。',
     en: 'NUL characters and unpaired surrogates are not allowed.',

@@ -249,6 +249,22 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
           .alterTable('space_members')
           .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
           .execute();
+
+        // Guest users: they belong to guest spaces and cannot sign in to the API, as in
+        // Kintone. Only the password's hash is kept.
+        await db.schema
+          .createTable('guest_users')
+          .addColumn('code', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('details', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('space_guests')
+          .addColumn('space_id', 'bigint', (c) => c.notNull().references('spaces.id'))
+          .addColumn('code', 'text', (c) => c.notNull().references('guest_users.code'))
+          .addPrimaryKeyConstraint('space_guests_pk', ['space_id', 'code'])
+          .execute();
       },
     },
   };

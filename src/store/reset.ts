@@ -6,6 +6,8 @@ export async function resetStore(store: Store): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('files').execute();
     await trx.deleteFrom('app_acl').execute();
+    await trx.deleteFrom('app_settings').execute();
+    await trx.deleteFrom('app_preview').execute();
     await trx.deleteFrom('group_members').execute();
     await trx.deleteFrom('groups').execute();
     await trx.deleteFrom('cursors').execute();
@@ -15,6 +17,11 @@ export async function resetStore(store: Store): Promise<void> {
     await trx.deleteFrom('records').execute();
     await trx.deleteFrom('apps').execute();
     await trx.deleteFrom('space_members').execute();
+    await trx.deleteFrom('space_thread_comments').execute();
+    await trx.deleteFrom('space_threads').execute();
+    await trx.deleteFrom('space_details').execute();
+    await trx.deleteFrom('space_guests').execute();
+    await trx.deleteFrom('guest_users').execute();
     await trx.deleteFrom('spaces').execute();
     await trx.deleteFrom('users').execute();
   });

@@ -24,6 +24,8 @@ export interface Schema {
   space_details: SpaceDetailsTable;
   space_threads: SpaceThreadsTable;
   space_thread_comments: SpaceThreadCommentsTable;
+  guest_users: GuestUsersTable;
+  space_guests: SpaceGuestsTable;
 }
 
 export interface UsersTable {
@@ -187,4 +189,17 @@ export interface SpaceThreadCommentsTable {
   mentions: string;
   creator_code: string;
   created_at: string;
+}
+
+/** A guest user, by e-mail address; `details` holds the optional profile as JSON text. */
+export interface GuestUsersTable {
+  code: string;
+  name: string;
+  password_hash: string;
+  details: string;
+}
+
+export interface SpaceGuestsTable {
+  space_id: number;
+  code: string;
 }

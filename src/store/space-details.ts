@@ -207,6 +207,7 @@ export class SpaceDetailStore {
       await trx.deleteFrom('space_threads').where('space_id', '=', spaceId).execute();
       await trx.deleteFrom('space_details').where('space_id', '=', spaceId).execute();
       await trx.deleteFrom('space_members').where('space_id', '=', spaceId).execute();
+      await trx.deleteFrom('space_guests').where('space_id', '=', spaceId).execute();
       await trx.deleteFrom('spaces').where('id', '=', spaceId).execute();
     });
   }

@@ -8,6 +8,7 @@ import type { OpenDatabase } from './dialects/dialect.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { GroupStore } from './groups.js';
+import { GuestStore } from './guests.js';
 import { migrateToLatest } from './migrations.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
@@ -30,6 +31,7 @@ export interface Store {
   readonly customize: CustomizeStore;
   readonly files: FileStore;
   readonly groups: GroupStore;
+  readonly guests: GuestStore;
   readonly appAcl: AppAclStore;
   readonly appSettings: AppSettingsStore;
   readonly database: OpenDatabase;
@@ -74,6 +76,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     customize: new CustomizeStore(database),
     files: new FileStore(database),
     groups: new GroupStore(database),
+    guests: new GuestStore(database),
     appAcl: new AppAclStore(database),
     appSettings: new AppSettingsStore(database),
     database,

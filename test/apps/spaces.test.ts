@@ -122,4 +122,38 @@ describe.each(DIALECTS)('spaces through the official client [%s]', (dialect) => 
     const holding = await clientFailure(alice.space.deleteSpace({ id: 1 }));
     expect(holding.code).toBe('KL_NI01');
   });
+
+  it('adds guest users, puts them in a guest space and deletes them', async () => {
+    const alice = as(USERS.alice);
+    const guest = {
+      code: 'partner@example.com',
+      password: 'guest-password',
+      timezone: 'Asia/Tokyo',
+      name: 'Partner',
+    };
+    await alice.space.addGuests({ guests: [guest] });
+    const twice = await clientFailure(alice.space.addGuests({ guests: [guest] }));
+    expect(twice.code).toBe('CB_VA01');
+    const notAdmin = await clientFailure(
+      as(USERS.bob).space.addGuests({ guests: [{ ...guest, code: 'other@example.com' }] }),
+    );
+    expect(notAdmin.code).toBe('CB_NO02');
+
+    await alice.space.updateSpaceMembers({
+      id: 1,
+      members: [{ entity: { type: 'USER', code: 'alice' }, isAdmin: true }],
+    });
+    const inGuestSpace = as(USERS.alice, 2);
+    await inGuestSpace.space.updateSpaceGuests({ id: 2, guests: ['partner@example.com'] });
+    const unknown = await clientFailure(
+      inGuestSpace.space.updateSpaceGuests({ id: 2, guests: ['nobody@example.com'] }),
+    );
+    expect(unknown.code).toBe('CB_VA01');
+
+    await alice.space.deleteGuests({ guests: ['partner@example.com'] });
+    const gone = await clientFailure(
+      inGuestSpace.space.updateSpaceGuests({ id: 2, guests: ['partner@example.com'] }),
+    );
+    expect(gone.code).toBe('CB_VA01');
+  });
 });

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../endpoint.js';
+import { addGuests, deleteGuests, updateSpaceGuests } from './guests.js';
 import { getSpaceMembers, updateSpaceMembers } from './members.js';
 import { deleteSpace, getSpace, updateSpace, updateSpaceBody } from './space.js';
 import { getSpacesStatistics } from './statistics.js';
@@ -17,5 +18,8 @@ export function spaceEndpoints(): Endpoint[] {
     updateThread,
     addThreadComment,
     getSpacesStatistics,
+    addGuests,
+    deleteGuests,
+    updateSpaceGuests,
   ];
 }
