@@ -56,12 +56,7 @@ export class AppSettingsStore {
       await lockApp(trx, appId, this.#database.storage.supportsRowLocks);
       if ((await previewRevisionOf(trx, appId)) !== basedOn) return false;
 
-      await trx
-        .deleteFrom('app_settings')
-        .where('app_id', '=', appId)
-        .where('kind', '=', kind)
-        .where('stage', '=', 'preview')
-        .execute();
+      await dropPreview(trx, appId, kind);
       await trx
         .insertInto('app_settings')
         .values({ app_id: appId, kind, stage: 'preview', body: JSON.stringify(body) })
@@ -125,22 +120,6 @@ export class AppSettingsStore {
         .execute();
     });
   }
-
-  /** Sets one kind's live settings directly, as creating an app does. */
-  async writeLive(appId: number, kind: string, body: SettingsBody): Promise<void> {
-    await this.#database.db.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom('app_settings')
-        .where('app_id', '=', appId)
-        .where('kind', '=', kind)
-        .where('stage', '=', 'live')
-        .execute();
-      await trx
-        .insertInto('app_settings')
-        .values({ app_id: appId, kind, stage: 'live', body: JSON.stringify(body) })
-        .execute();
-    });
-  }
 }
 
 /** One kind's stored body in one stage, inside or outside a transaction. */
@@ -158,6 +137,16 @@ export async function readBody(
     .where('stage', '=', stage)
     .executeTakeFirst();
   return row && (JSON.parse(row.body) as SettingsBody);
+}
+
+/** Removes one kind's preview, as a deploy step does once it has applied it. */
+export async function dropPreview(db: Kysely<Schema>, appId: number, kind: string) {
+  await db
+    .deleteFrom('app_settings')
+    .where('app_id', '=', appId)
+    .where('kind', '=', kind)
+    .where('stage', '=', 'preview')
+    .execute();
 }
 
 async function previewRevisionOf(db: Kysely<Schema>, appId: number): Promise<number> {

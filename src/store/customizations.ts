@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { OpenDatabase } from './dialects/dialect.js';
+import type { Schema } from './schema.js';
 
 /** One JavaScript or CSS entry of an app's customization, in load order. */
 export type CustomizeEntry =
@@ -38,7 +40,6 @@ export class CustomizeStore {
 
   async replace(appId: number, customize: AppCustomize): Promise<void> {
     await this.#database.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('app_customize').where('app_id', '=', appId).execute();
       // The deployed settings `GET app/customize.json` answers would otherwise still name the
       // files this replaces.
       await trx
@@ -47,21 +48,31 @@ export class CustomizeStore {
         .where('kind', '=', 'app/customize')
         .where('stage', '=', 'live')
         .execute();
-      for (const kind of ['js', 'css'] as const) {
-        for (const [position, entry] of customize[kind].entries()) {
-          await trx
-            .insertInto('app_customize')
-            .values({
-              app_id: appId,
-              kind,
-              position,
-              url: entry.type === 'URL' ? entry.url : null,
-              file_name: entry.type === 'FILE' ? entry.fileName : null,
-              content: entry.type === 'FILE' ? entry.content : null,
-            })
-            .execute();
-        }
-      }
+      await writePageFiles(trx, appId, customize);
     });
+  }
+}
+
+/** Replaces the files an app's pages load, inside the caller's transaction. */
+export async function writePageFiles(
+  trx: Kysely<Schema>,
+  appId: number,
+  customize: AppCustomize,
+): Promise<void> {
+  await trx.deleteFrom('app_customize').where('app_id', '=', appId).execute();
+  for (const kind of ['js', 'css'] as const) {
+    for (const [position, entry] of customize[kind].entries()) {
+      await trx
+        .insertInto('app_customize')
+        .values({
+          app_id: appId,
+          kind,
+          position,
+          url: entry.type === 'URL' ? entry.url : null,
+          file_name: entry.type === 'FILE' ? entry.fileName : null,
+          content: entry.type === 'FILE' ? entry.content : null,
+        })
+        .execute();
+    }
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidInput } from '../../errors/kintone-error.js';
 import { inputMessage } from '../../errors/input-messages.js';
 import { readBody, type Deployer, type SettingsBody } from '../../store/app-settings.js';
+import { writePageFiles, type CustomizeEntry } from '../../store/customizations.js';
 import type { Store } from '../../store/store.js';
 import type { App } from '../../store/types.js';
 import type { ApiCall } from '../endpoint.js';
@@ -170,20 +171,12 @@ export const deployCustomize: Deployer = async (trx, appId) => {
   if (!body) return;
 
   const desktop = body.desktop as Files;
-  await trx.deleteFrom('app_customize').where('app_id', '=', appId).execute();
-  for (const kind of ['js', 'css'] as const) {
-    for (const [position, entry] of desktop[kind].entries()) {
-      await trx
-        .insertInto('app_customize')
-        .values({
-          app_id: appId,
-          kind,
-          position,
-          url: entry.type === 'URL' ? entry.url : null,
-          file_name: entry.type === 'FILE' ? entry.file.name : null,
-          content: entry.type === 'FILE' ? entry.content : null,
-        })
-        .execute();
-    }
-  }
+  const toPageFile = (entry: Entry): CustomizeEntry =>
+    entry.type === 'URL'
+      ? entry
+      : { type: 'FILE', fileName: entry.file.name, content: entry.content };
+  await writePageFiles(trx, appId, {
+    js: desktop.js.map(toPageFile),
+    css: desktop.css.map(toPageFile),
+  });
 };

@@ -3,7 +3,12 @@ import { invalidInput, KintoneError } from '../../errors/kintone-error.js';
 import { inputMessage } from '../../errors/input-messages.js';
 import { checkFieldProperties } from '../../kintone/fields/index.js';
 import { isSystemFieldType } from '../../kintone/fields/system-fields.js';
-import { readBody, type Deployer, type SettingsBody } from '../../store/app-settings.js';
+import {
+  dropPreview,
+  readBody,
+  type Deployer,
+  type SettingsBody,
+} from '../../store/app-settings.js';
 import type { FieldProperties, FieldProperty } from '../../kintone/fields/types.js';
 import type { ApiCall, Endpoint } from '../endpoint.js';
 import { readList, readObject } from '../param-readers.js';
@@ -141,10 +146,5 @@ export const deployFormFields: Deployer = async (trx, appId) => {
     .set({ properties: JSON.stringify(body.properties) })
     .where('id', '=', appId)
     .execute();
-  await trx
-    .deleteFrom('app_settings')
-    .where('app_id', '=', appId)
-    .where('kind', '=', FORM_FIELDS)
-    .where('stage', '=', 'preview')
-    .execute();
+  await dropPreview(trx, appId, FORM_FIELDS);
 };

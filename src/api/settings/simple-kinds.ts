@@ -30,7 +30,7 @@ export const processManagement: SettingKind = {
     return {
       enable: readFlag(p.enable, 'enable', Boolean(current.enable)),
       states: p.states === undefined ? current.states : readObject(p.states, 'states'),
-      actions: p.actions === undefined ? current.actions : readObjectList(p.actions, 'actions'),
+      actions: listOrCurrent(p.actions, 'actions', current),
     };
   },
 };
@@ -43,10 +43,7 @@ export const generalNotifications: SettingKind = {
   update(call, _app, current) {
     const p = call.params;
     return {
-      notifications:
-        p.notifications === undefined
-          ? current.notifications
-          : readObjectList(p.notifications, 'notifications'),
+      notifications: listOrCurrent(p.notifications, 'notifications', current),
       notifyToCommenter: readFlag(
         p.notifyToCommenter,
         'notifyToCommenter',
@@ -74,10 +71,7 @@ export const reminderNotifications: SettingKind = {
   update(call, _app, current) {
     const p = call.params;
     return {
-      notifications:
-        p.notifications === undefined
-          ? current.notifications
-          : readObjectList(p.notifications, 'notifications'),
+      notifications: listOrCurrent(p.notifications, 'notifications', current),
       timezone: readText(p.timezone, 'timezone', String(current.timezone), { min: 1, max: 64 }),
     };
   },
@@ -106,4 +100,9 @@ function defaultLayout(app: App) {
   return Object.entries(app.properties)
     .filter(([, field]) => !isSystemFieldType(field.type))
     .map(([code, field]) => ({ type: 'ROW', fields: [{ type: field.type, code, size: {} }] }));
+}
+
+/** A list a PUT replaces when it names it, and keeps when it leaves it out. */
+function listOrCurrent(given: unknown, key: string, current: Record<string, unknown>) {
+  return given === undefined ? current[key] : readObjectList(given, key);
 }
