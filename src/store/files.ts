@@ -59,22 +59,39 @@ export class FileStore {
     });
   }
 
-  /** A temporary file by its upload key, unless it has expired; it stays temporary. */
-  async findUpload(key: string, now: number): Promise<(FileInfo & { bytes: Buffer }) | undefined> {
-    const row = await this.#database.db
-      .selectFrom('files')
-      .select(['name', 'content_type', 'size', 'bytes'])
-      .where('key_digest', '=', sha256Hex(key))
-      .where('attached', '=', 0)
-      .where('created_at', '>', now - TEMPORARY_FILE_LIFETIME_MS)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      name: row.name,
-      contentType: row.content_type,
-      size: Number(row.size),
-      bytes: Buffer.from(row.bytes),
-    };
+  /**
+   * Takes a temporary file for an app's own use (a customization file) under a new download
+   * key, so `GET file.json` serves it to those who may view the app. Undefined when the upload
+   * key names no unexpired temporary file.
+   */
+  async claimForApp(
+    uploadKey: string,
+    downloadKey: string,
+    appId: number,
+    now: number,
+  ): Promise<(FileInfo & { bytes: Buffer }) | undefined> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('files')
+        .select(['name', 'content_type', 'size', 'bytes'])
+        .where('key_digest', '=', sha256Hex(uploadKey))
+        .where('attached', '=', 0)
+        .where('created_at', '>', now - TEMPORARY_FILE_LIFETIME_MS)
+        .executeTakeFirst();
+      if (!row) return undefined;
+
+      await trx
+        .updateTable('files')
+        .set({ key_digest: sha256Hex(downloadKey), attached: 1, app_id: appId })
+        .where('key_digest', '=', sha256Hex(uploadKey))
+        .execute();
+      return {
+        name: row.name,
+        contentType: row.content_type,
+        size: Number(row.size),
+        bytes: Buffer.from(row.bytes),
+      };
+    });
   }
 
   /** An attached file by the download key a record shows; temporary files are not served. */

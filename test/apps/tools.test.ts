@@ -99,6 +99,31 @@ describe.each(DIALECTS)('Kintone tools against kintone-local [%s]', (dialect) =>
     await context.close();
   });
 
+  it('customize-uploader imports the deployed customization back into files', async () => {
+    const { app } = await client().app.addApp({ name: 'Imported' });
+    writeFileSync(path.join(work, 'imported.js'), 'window.imported = 1;\n');
+    writeFileSync(
+      path.join(work, 'import-manifest.json'),
+      JSON.stringify({
+        app,
+        scope: 'ALL',
+        desktop: { js: ['imported.js'], css: [] },
+        mobile: { js: [], css: [] },
+      }),
+    );
+    const login = ['--base-url', server.url, ...credentials(), '--lang', 'en'];
+    await tool('kintone-customize-uploader', ['import-manifest.json', ...login], work);
+
+    await tool(
+      'kintone-customize-uploader',
+      ['import', 'import-manifest.json', '--dest-dir', 'imported', ...login],
+      work,
+    );
+    expect(readFileSync(path.join(work, 'imported/desktop/js/imported.js'), 'utf8')).toBe(
+      'window.imported = 1;\n',
+    );
+  });
+
   it('dts-gen writes the types of an app from its live fields', async () => {
     const output = path.join(work, 'fields.d.ts');
     await tool(

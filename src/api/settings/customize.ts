@@ -38,7 +38,7 @@ export const customize: SettingKind = {
       mobile: withoutContent(body.mobile as Files),
     };
   },
-  async update(call, _app, current) {
+  async update(call, app, current) {
     const p = call.params;
     const known = knownFiles(current);
     const next: SettingsBody = {
@@ -53,11 +53,11 @@ export const customize: SettingKind = {
         js:
           given.js === undefined
             ? now.js
-            : await readEntries(call, given.js, `${device}.js`, known),
+            : await readEntries(call, app.id, given.js, `${device}.js`, known),
         css:
           given.css === undefined
             ? now.css
-            : await readEntries(call, given.css, `${device}.css`, known),
+            : await readEntries(call, app.id, given.css, `${device}.css`, known),
       };
     }
     return next;
@@ -99,6 +99,7 @@ async function liveCustomize(app: App, store: Store): Promise<SettingsBody> {
  */
 async function readEntries(
   call: ApiCall,
+  appId: number,
   value: unknown,
   key: string,
   known: Map<string, FileEntry>,
@@ -125,10 +126,16 @@ async function readEntries(
       entries.push(kept);
       continue;
     }
+    const newKey = randomUUID();
     const upload =
       fileKey === undefined
         ? undefined
-        : await call.services.store.files.findUpload(fileKey, call.services.now().getTime());
+        : await call.services.store.files.claimForApp(
+            fileKey,
+            newKey,
+            appId,
+            call.services.now().getTime(),
+          );
     if (!upload) {
       throw invalidInput([
         { key: `${where}.file.fileKey`, text: inputMessage('UNKNOWN_FILE_KEY') },
@@ -137,7 +144,7 @@ async function readEntries(
     entries.push({
       type: 'FILE',
       file: {
-        fileKey: randomUUID(),
+        fileKey: newKey,
         name: upload.name,
         contentType: upload.contentType,
         size: String(upload.size),
