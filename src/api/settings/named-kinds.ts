@@ -1,7 +1,7 @@
 import type { SettingsBody } from '../../store/app-settings.js';
 import { invalidInput } from '../../errors/kintone-error.js';
 import { inputMessage } from '../../errors/input-messages.js';
-import { readNamedObjects } from './setting-readers.js';
+import { readIntegerText, readNamedObjects } from './setting-readers.js';
 import type { SettingKind } from './setting-kind.js';
 
 /**
@@ -20,13 +20,13 @@ function namedKind(path: string, listKey: string, liveReadNeeds: SettingKind['li
 
       const entries: Record<string, SettingsBody> = {};
       for (const [name, entry] of given) {
+        const key = `${listKey}.${name}.index`;
         if (entry.index === undefined) {
-          throw invalidInput([
-            { key: `${listKey}.${name}.index`, text: inputMessage('REQUIRED_PARAMETER') },
-          ]);
+          throw invalidInput([{ key, text: inputMessage('REQUIRED_PARAMETER') }]);
         }
+        const index = readIntegerText(entry.index, key, '0', { min: 0, max: 1000 });
         const id = before[name]?.id ?? String(nextId++);
-        entries[name] = { ...entry, name, id, index: String(entry.index) };
+        entries[name] = { ...entry, name, id, index };
       }
       return { [listKey]: entries };
     },
