@@ -42,25 +42,27 @@ export class AppSettingsStore {
   }
 
   /**
-   * Writes one kind's preview and raises the preview revision by one, if the preview revision
-   * is still `basedOn` (the revision the new body was computed from); false when another write
-   * came first, so the caller can compute again.
+   * Writes the preview of one kind, and of kinds that follow it (the layout follows the
+   * fields), raising the preview revision by one, if the preview revision is still `basedOn`
+   * (the revision the bodies were computed from); false when another write came first, so the
+   * caller can compute again.
    */
   async writePreview(
     appId: number,
-    kind: string,
     basedOn: number,
-    body: SettingsBody,
+    bodies: ReadonlyArray<readonly [kind: string, body: SettingsBody]>,
   ): Promise<boolean> {
     return this.#database.db.transaction().execute(async (trx) => {
       await lockApp(trx, appId, this.#database.storage.supportsRowLocks);
       if ((await previewRevisionOf(trx, appId)) !== basedOn) return false;
 
-      await dropPreview(trx, appId, kind);
-      await trx
-        .insertInto('app_settings')
-        .values({ app_id: appId, kind, stage: 'preview', body: JSON.stringify(body) })
-        .execute();
+      for (const [kind, body] of bodies) {
+        await dropPreview(trx, appId, kind);
+        await trx
+          .insertInto('app_settings')
+          .values({ app_id: appId, kind, stage: 'preview', body: JSON.stringify(body) })
+          .execute();
+      }
       await trx.deleteFrom('app_preview').where('app_id', '=', appId).execute();
       await trx
         .insertInto('app_preview')

@@ -239,4 +239,40 @@ describe.each(DIALECTS)('app settings through the official client [%s]', (dialec
     const after = await kintone.app.getFormFields({ app, preview: true });
     expect(after.properties.name).toBeUndefined();
   });
+
+  it('keeps a set layout in step with fields added and deleted', async () => {
+    const kintone = asAlice();
+    const { app } = await kintone.app.addApp({ name: 'Layout' });
+    await kintone.app.addFormFields({
+      app,
+      properties: {
+        a: { type: 'SINGLE_LINE_TEXT', code: 'a', label: 'A' },
+        b: { type: 'NUMBER', code: 'b', label: 'B' },
+      },
+    });
+    await kintone.app.updateFormLayout({
+      app,
+      layout: [
+        {
+          type: 'ROW',
+          fields: [
+            { type: 'SINGLE_LINE_TEXT', code: 'a', size: { width: '200' } },
+            { type: 'NUMBER', code: 'b', size: {} },
+          ],
+        },
+      ],
+    });
+
+    await kintone.app.addFormFields({
+      app,
+      properties: { c: { type: 'DATE', code: 'c', label: 'C' } },
+    });
+    await kintone.app.deleteFormFields({ app, fields: ['b'] });
+    const { layout, revision } = await kintone.app.getFormLayout({ app, preview: true });
+    expect(revision).toBe('5');
+    expect(layout).toEqual([
+      { type: 'ROW', fields: [{ type: 'SINGLE_LINE_TEXT', code: 'a', size: { width: '200' } }] },
+      { type: 'ROW', fields: [{ type: 'DATE', code: 'c', size: {} }] },
+    ]);
+  });
 });

@@ -10,8 +10,10 @@ import {
   type SettingsBody,
 } from '../../store/app-settings.js';
 import type { FieldProperties, FieldProperty } from '../../kintone/fields/types.js';
+import type { App } from '../../store/types.js';
 import type { ApiCall, Endpoint } from '../endpoint.js';
 import { readList, readObject } from '../param-readers.js';
+import { layoutFollowingFields } from './layout-follows-fields.js';
 import { FORM_FIELDS, previewFields, writePreview, type SettingKind } from './setting-kind.js';
 
 /**
@@ -88,16 +90,22 @@ export const deleteFormFields: Endpoint = {
   async handle(call) {
     const codes = readList(call.params.fields, 'fields', { min: 1, max: 100 }).map(String);
     const app = await openApp(call, 'manage');
-    const { revision } = await writePreview(call, app, formFields, (current) => {
-      const properties = { ...(current.properties as FieldProperties) };
-      for (const [i, code] of codes.entries()) {
-        const field = properties[code];
-        if (!field) refuse(`fields[${i}]`, 'FIELD_NOT_FOUND', { code });
-        if (isSystemFieldType(field.type)) refuse(`fields[${i}]`, 'SYSTEM_FIELD_FIXED', { code });
-        delete properties[code];
-      }
-      return { properties };
-    });
+    const { revision } = await writePreview(
+      call,
+      app,
+      formFields,
+      (current) => {
+        const properties = { ...(current.properties as FieldProperties) };
+        for (const [i, code] of codes.entries()) {
+          const field = properties[code];
+          if (!field) refuse(`fields[${i}]`, 'FIELD_NOT_FOUND', { code });
+          if (isSystemFieldType(field.type)) refuse(`fields[${i}]`, 'SYSTEM_FIELD_FIXED', { code });
+          delete properties[code];
+        }
+        return { properties };
+      },
+      followFields(call, app),
+    );
     return { revision };
   },
 };
@@ -109,15 +117,27 @@ async function changeFields(
 ) {
   const given = readGivenProperties(call.params.properties);
   const app = await openApp(call, 'manage');
-  const { revision } = await writePreview(call, app, formFields, (current) => {
-    const next = structuredClone(change(current.properties as FieldProperties, given));
-    const problems = checkFieldProperties(next);
-    if (problems.length > 0) {
-      throw invalidInput(problems.map((p) => ({ key: 'properties', text: { ja: p, en: p } })));
-    }
-    return { properties: next } satisfies SettingsBody;
-  });
+  const { revision } = await writePreview(
+    call,
+    app,
+    formFields,
+    (current) => {
+      const next = structuredClone(change(current.properties as FieldProperties, given));
+      const problems = checkFieldProperties(next);
+      if (problems.length > 0) {
+        throw invalidInput(problems.map((p) => ({ key: 'properties', text: { ja: p, en: p } })));
+      }
+      return { properties: next } satisfies SettingsBody;
+    },
+    followFields(call, app),
+  );
   return { revision };
+}
+
+/** The layout follows each change of the fields. */
+function followFields(call: ApiCall, app: App) {
+  return (body: SettingsBody) =>
+    layoutFollowingFields(app, call.services.store, body.properties as FieldProperties);
 }
 
 function readGivenProperties(value: unknown): Record<string, FieldProperty> {

@@ -57,8 +57,9 @@ export async function previewFields(app: App, store: Store): Promise<FieldProper
 export const FORM_FIELDS = 'app/form/fields';
 
 /**
- * Writes one kind's preview through `change`, checking the expected `revision` parameter, and
- * answers the new revision as Kintone does: a string. The new settings are computed outside the
+ * Writes one kind's preview through `change`, and the kinds `follow` derives from the result,
+ * checking the expected `revision` parameter; answers the new revision as Kintone does: a
+ * string. The new settings are computed outside the
  * write's transaction (reading uploads may take a while); if another write lands meanwhile, they
  * are computed again from its result.
  */
@@ -67,6 +68,7 @@ export async function writePreview(
   app: App,
   kind: SettingKind,
   change: (current: SettingsBody) => Promise<SettingsBody> | SettingsBody,
+  follow: (body: SettingsBody) => Promise<Array<[string, SettingsBody]>> = async () => [],
 ): Promise<{ revision: string; body: SettingsBody }> {
   const expected = readRevision(call.params.revision, 'revision');
   const store = call.services.store;
@@ -75,7 +77,8 @@ export async function writePreview(
     if (expected !== null && expected !== basedOn) throw new KintoneError('GAIA_CO02');
 
     const body = await change(await previewSettings(kind, app, store));
-    if (await store.appSettings.writePreview(app.id, kind.path, basedOn, body)) {
+    const bodies: Array<[string, SettingsBody]> = [[kind.path, body], ...(await follow(body))];
+    if (await store.appSettings.writePreview(app.id, basedOn, bodies)) {
       return { revision: String(basedOn + 1), body };
     }
   }
