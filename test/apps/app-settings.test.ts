@@ -275,4 +275,22 @@ describe.each(DIALECTS)('app settings through the official client [%s]', (dialec
       { type: 'ROW', fields: [{ type: 'DATE', code: 'c', size: {} }] },
     ]);
   });
+
+  it('creates and deploys an app in a guest space through its guest path', async () => {
+    const guest = new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { username: USERS.alice.loginName, password: USERS.alice.password },
+      guestSpaceId: 2,
+    });
+    const { app } = await guest.app.addApp({ name: 'Guest orders', space: 2 });
+    await guest.app.addFormFields({
+      app,
+      properties: { item: { type: 'SINGLE_LINE_TEXT', code: 'item', label: 'Item' } },
+    });
+    expect(await deployAndWait(guest, app)).toEqual([{ app, status: 'SUCCESS' }]);
+    expect((await guest.app.getFormFields({ app })).properties.item).toBeDefined();
+
+    const outside = await clientFailure(asAlice().app.getDeployStatus({ apps: [app] }));
+    expect(outside.code).toBe('GAIA_IL23');
+  });
 });
