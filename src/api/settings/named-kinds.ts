@@ -25,8 +25,10 @@ function namedKind(path: string, listKey: string, liveReadNeeds: SettingKind['li
           throw invalidInput([{ key, text: inputMessage('REQUIRED_PARAMETER') }]);
         }
         const index = readIntegerText(entry.index, key, '0', { min: 0, max: 1000 });
+        // The key names the entry as it was; `name` renames it, keeping its id.
+        const newName = typeof entry.name === 'string' && entry.name !== '' ? entry.name : name;
         const id = before[name]?.id ?? String(nextId++);
-        entries[name] = { ...entry, name, id, index };
+        entries[newName] = { ...entry, name: newName, id, index };
       }
       return { [listKey]: entries };
     },
@@ -44,6 +46,6 @@ function highestId(entries: Record<string, { id?: string }>): number {
   return Math.max(0, ...Object.values(entries).map((e) => Number(e.id ?? 0)));
 }
 
-export const views = namedKind('app/views', 'views', 'readApp');
+export const views = namedKind('app/views', 'views', 'readForm');
 export const reports = namedKind('app/reports', 'reports', 'manage');
 export const actions = namedKind('app/actions', 'actions', 'manage');
