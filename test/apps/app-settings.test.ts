@@ -175,6 +175,12 @@ describe.each(DIALECTS)('app settings through the official client [%s]', (dialec
     });
     expect(await kintone.app.getPlugins({ app })).toMatchObject({ plugins: [] });
     expect((await kintone.app.getProcessManagement({ app })).enable).toBe(false);
+
+    const renamed = await kintone.app.updateViews({
+      app,
+      views: { Open: { type: 'LIST', index: 0, name: 'Mine', fields: ['title'] } },
+    });
+    expect(renamed.views).toEqual({ Mine: { id: views.views.Open?.id } });
   });
 
   it('refuses app creation to tokens and settings writes without app management', async () => {
