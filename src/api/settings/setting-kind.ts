@@ -59,9 +59,8 @@ export const FORM_FIELDS = 'app/form/fields';
 /**
  * Writes one kind's preview through `change`, and the kinds `follow` derives from the result,
  * checking the expected `revision` parameter; answers the new revision as Kintone does: a
- * string. The new settings are computed outside the
- * write's transaction (reading uploads may take a while); if another write lands meanwhile, they
- * are computed again from its result.
+ * string. The new settings are computed outside the write's transaction (reading uploads takes
+ * a while); if another write lands meanwhile, they are computed again from its result.
  */
 export async function writePreview(
   call: ApiCall,
