@@ -45,6 +45,16 @@ export class ApiTokenStore {
   }
 
   /** Only tokens that exist are remembered, so a new token works on its first use. */
+  /** How many tokens an app has, as its usage statistics show. */
+  async countForApp(appId: number): Promise<number> {
+    const row = await this.#database.db
+      .selectFrom('api_tokens')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('app_id', '=', appId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async findByDigest(digest: string): Promise<ApiToken | undefined> {
     const remembered = this.#recent.get(digest);
     if (remembered) return remembered;

@@ -112,6 +112,17 @@ export class FileStore {
     };
   }
 
+  /** The bytes of the files an app holds, as its usage statistics show. */
+  async usage(appId: number): Promise<number> {
+    const row = await this.#database.db
+      .selectFrom('files')
+      .select((eb) => eb.fn.sum<number>('size').as('bytes'))
+      .where('app_id', '=', appId)
+      .where('attached', '=', 1)
+      .executeTakeFirst();
+    return Number(row?.bytes ?? 0);
+  }
+
   /** Name, type and size of attached files, by download key; unknown keys are left out. */
   async describe(keys: readonly string[]): Promise<Map<string, FileInfo>> {
     const found = new Map<string, FileInfo>();

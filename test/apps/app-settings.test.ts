@@ -299,4 +299,19 @@ describe.each(DIALECTS)('app settings through the official client [%s]', (dialec
     const outside = await clientFailure(asAlice().app.getDeployStatus({ apps: [app] }));
     expect(outside.code).toBe('GAIA_IL23');
   });
+
+  it('reports the usage of the apps the caller manages', async () => {
+    const { apps } = await asAlice().app.getStatistics({ limit: 100 });
+    const tasks = apps.find((a) => a.id === '1');
+    expect(tasks).toMatchObject({
+      name: 'Tasks',
+      space: null,
+      recordCount: '5',
+      apiTokenCount: '5',
+      webhookCount: '0',
+      customized: false,
+    });
+    const { apps: bobs } = await asBob().app.getStatistics({});
+    expect(bobs.every((a) => a.creator.code === 'bob')).toBe(true);
+  });
 });

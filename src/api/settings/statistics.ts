@@ -4,8 +4,8 @@ import type { Endpoint } from '../endpoint.js';
 import { readPaging } from './setting-readers.js';
 
 /**
- * `GET apps/statistics.json`: usage of the apps the caller manages, 1 to 100 at a time. Request
- * counts and webhooks are not kept by kintone-local and answer "0".
+ * `GET apps/statistics.json`: usage of the apps the caller manages, 1 to 100 at a time. Daily
+ * request counts are not kept and answer "0", as does the webhook count (there are none).
  */
 export const getAppsStatistics: Endpoint = {
   path: 'apps/statistics',
@@ -38,9 +38,9 @@ export const getAppsStatistics: Endpoint = {
           Object.values(app.properties).filter((f) => !isSystemFieldType(f.type)).length,
         ),
         dailyRequestCount: '0',
-        apiTokenCount: '0',
+        apiTokenCount: String(await store.apiTokens.countForApp(app.id)),
         webhookCount: '0',
-        storageUsage: '0',
+        storageUsage: String(await store.files.usage(app.id)),
         customized: customize.js.length + customize.css.length > 0,
         creator: app.creator,
         createdAt: app.createdAt,
