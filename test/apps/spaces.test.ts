@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFailure } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
+import { jsonRequest, passwordHeader } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 describe.each(DIALECTS)('spaces through the official client [%s]', (dialect) => {
@@ -37,6 +38,20 @@ describe.each(DIALECTS)('spaces through the official client [%s]', (dialect) => 
     expect(guest).toMatchObject({ id: '2', isGuest: true });
     const wrongPath = await clientFailure(as(USERS.alice).space.getSpace({ id: 2 }));
     expect(wrongPath.code).toBe('GAIA_IL23');
+    const otherGuestPath = await clientFailure(as(USERS.alice, 2).space.getSpace({ id: 1 }));
+    expect(otherGuestPath.code).toBe('CB_NO02');
+    const appThroughGuestPath = await clientFailure(
+      as(USERS.alice, 2).app.addApp({ name: 'Misplaced', space: 1 }),
+    );
+    expect(appThroughGuestPath.code).toBe('CB_NO02');
+    const raw = await jsonRequest(
+      server.url,
+      'POST',
+      '/k/guest/2/v1/preview/app.json',
+      { 'x-cybozu-authorization': passwordHeader(USERS.alice.loginName, USERS.alice.password) },
+      { name: 'Misplaced', space: 1 },
+    );
+    expect(raw.json.code).toBe('CB_NO02');
     const outsider = await clientFailure(as(USERS.yuki).space.getSpace({ id: 1 }));
     expect(outsider.code).toBe('CB_NO02');
     const missing = await clientFailure(as(USERS.alice).space.getSpace({ id: 99 }));

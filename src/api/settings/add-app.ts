@@ -54,7 +54,8 @@ async function readPlace(call: ApiCall) {
   const spaces = call.services.store.spaces;
   const space = await spaces.find(spaceId);
   if (!space) throw new KintoneError('KL_SP01', { id: spaceId });
-  if (space.isGuest !== (call.guestSpaceId === spaceId)) throw new KintoneError('CB_NO02');
+  const onItsPath = space.isGuest ? call.guestSpaceId === spaceId : call.guestSpaceId === null;
+  if (!onItsPath) throw new KintoneError('CB_NO02');
   if (call.principal.kind === 'user' && !(await spaces.isMember(spaceId, call.principal.user.id))) {
     throw new KintoneError('CB_NO02');
   }

@@ -27,6 +27,9 @@ export async function openSpace(
   const store = call.services.store;
   const space = await store.spaces.find(spaceId);
   if (!space) throw new KintoneError('KL_SP01', { id: spaceId });
+  if (call.guestSpaceId !== null && call.guestSpaceId !== spaceId) {
+    throw new KintoneError('CB_NO02');
+  }
   if (space.isGuest !== (call.guestSpaceId === spaceId)) {
     if (space.isGuest) throw new KintoneError('GAIA_IL23');
     throw new KintoneError('CB_NO02');
