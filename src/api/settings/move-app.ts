@@ -15,6 +15,7 @@ export const moveApp: Endpoint = {
   async handle(call) {
     const app = await openApp(call, 'manage');
     const store = call.services.store;
+    if (call.guestSpaceId !== null) throw new KintoneError('CB_NO02');
     const target = call.params.space;
     if (target === undefined || target === null || target === '') {
       await store.apps.moveTo(app.id, null, null);
