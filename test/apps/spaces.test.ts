@@ -171,4 +171,15 @@ describe.each(DIALECTS)('spaces through the official client [%s]', (dialect) => 
     );
     expect(gone.code).toBe('CB_VA01');
   });
+
+  it('moves an app into a space and out again', async () => {
+    const alice = as(USERS.alice);
+    await alice.app.move({ app: 4, space: 1 });
+    expect(await alice.app.getApp({ id: 4 })).toMatchObject({ spaceId: '1', threadId: '1' });
+    await alice.app.move({ app: 4, space: null });
+    expect(await alice.app.getApp({ id: 4 })).toMatchObject({ spaceId: null, threadId: null });
+
+    const intoGuest = await clientFailure(alice.app.move({ app: 4, space: 2 }));
+    expect(intoGuest.code).toBe('CB_NO02');
+  });
 });
