@@ -241,6 +241,14 @@ describe.each(DIALECTS)('app settings through the official client [%s]', (dialec
     await kintone.app.updateFormFields({ app, properties: { name: { label: 'Full name' } } });
     const { properties } = await kintone.app.getFormFields({ app, preview: true });
     expect(properties.name).toMatchObject({ type: 'SINGLE_LINE_TEXT', label: 'Full name' });
+    await kintone.app.updateAppSettings({
+      app,
+      titleField: { selectionMode: 'MANUAL', code: 'name' },
+    });
+    const badTitle = await clientFailure(
+      kintone.app.updateAppSettings({ app, titleField: { selectionMode: 'MANUAL', code: 'nope' } }),
+    );
+    expect(Object.keys(badTitle.errors as object)).toEqual(['titleField.code']);
     await kintone.app.deleteFormFields({ app, fields: ['name'] });
     const after = await kintone.app.getFormFields({ app, preview: true });
     expect(after.properties.name).toBeUndefined();

@@ -1,8 +1,11 @@
 import { readBody, type Deployer, type SettingsBody } from '../../store/app-settings.js';
+import { invalidInput } from '../../errors/kintone-error.js';
+import { inputMessage } from '../../errors/input-messages.js';
+import type { FieldProperties } from '../../kintone/fields/types.js';
 import type { App } from '../../store/types.js';
 import { readObject } from '../param-readers.js';
 import { readChoice, readFlag, readIntegerText, readText } from './setting-readers.js';
-import type { SettingKind } from './setting-kind.js';
+import { previewFields, type SettingKind } from './setting-kind.js';
 
 const THEMES = [
   'WHITE',
@@ -43,7 +46,7 @@ export const generalSettings: SettingKind = {
       (await store.appSettings.read(app.id, 'app/settings', 'live')) ?? initialSettings(app);
     return { ...stored, name: app.name, description: app.description };
   },
-  update(call, _app, current) {
+  async update(call, app, current) {
     const p = call.params;
     const next: SettingsBody = { ...current };
     next.name = readText(p.name, 'name', String(current.name), { min: 1, max: 64 });
@@ -52,7 +55,9 @@ export const generalSettings: SettingKind = {
     });
     if (p.icon !== undefined) next.icon = readIcon(p.icon);
     next.theme = readChoice(p.theme, 'theme', THEMES, current.theme as (typeof THEMES)[number]);
-    if (p.titleField !== undefined) next.titleField = readTitleField(p.titleField);
+    if (p.titleField !== undefined) {
+      next.titleField = readTitleField(p.titleField, await previewFields(app, call.services.store));
+    }
     for (const flag of Object.keys(FLAGS) as Array<keyof typeof FLAGS>) {
       next[flag] = readFlag(p[flag], flag, Boolean(current[flag]));
     }
@@ -94,7 +99,26 @@ function readIcon(value: unknown) {
   };
 }
 
-function readTitleField(value: unknown) {
+/** Fields Kintone lets a record's title come from. */
+const TITLE_TYPES = new Set([
+  'SINGLE_LINE_TEXT',
+  'NUMBER',
+  'CALC',
+  'DROP_DOWN',
+  'RADIO_BUTTON',
+  'DATE',
+  'TIME',
+  'DATETIME',
+  'LINK',
+  'RECORD_NUMBER',
+  'CREATOR',
+  'CREATED_TIME',
+  'MODIFIER',
+  'UPDATED_TIME',
+]);
+
+/** The title field: chosen by Kintone, or a field of the form that can be a title. */
+function readTitleField(value: unknown, fields: FieldProperties) {
   const title = readObject(value, 'titleField');
   const selectionMode = readChoice(
     title.selectionMode,
@@ -103,10 +127,15 @@ function readTitleField(value: unknown) {
     'AUTO',
   );
   if (selectionMode === 'AUTO') return { selectionMode };
-  return {
-    selectionMode,
-    code: readText(title.code, 'titleField.code', '', { min: 1, max: 128 }),
-  };
+
+  const code = readText(title.code, 'titleField.code', '', { min: 1, max: 128 });
+  const field = fields[code];
+  if (!field || !TITLE_TYPES.has(field.type)) {
+    throw invalidInput([
+      { key: 'titleField.code', text: inputMessage('FIELD_NOT_FOUND', { code }) },
+    ]);
+  }
+  return { selectionMode, code };
 }
 
 function readNumberPrecision(value: unknown, current: unknown) {
