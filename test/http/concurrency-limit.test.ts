@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS } from '../support/fixture.js';
 import { rawRequest } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -54,10 +55,10 @@ describe('the concurrency limit', () => {
   });
 });
 
-describe('the default concurrency limit of 100', () => {
+describe.each(DIALECTS)('the default concurrency limit of 100 [%s]', (dialect) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer('sqlite', fixtureSeed());
+    server = await startTestServer(dialect, fixtureSeed());
   });
   afterAll(() => server.close());
 
