@@ -23,7 +23,7 @@ export const formLayout: SettingKind = {
 /** `app/status`: process management, off in a new app. */
 export const processManagement: SettingKind = {
   path: 'app/status',
-  liveReadNeeds: 'readApp',
+  liveReadNeeds: 'readForm',
   initial: () => ({ enable: false, states: null, actions: null }),
   update(call, _app, current) {
     const p = call.params;
