@@ -30,6 +30,15 @@ describe('docs/compatibility.md', () => {
     expect(TABLE).toHaveLength(98);
     expect(new Set(TABLE.map((r) => `${r.method} ${r.path}`)).size).toBe(98);
   });
+
+  it('counts its rows right in its summary', () => {
+    const text = readFileSync(new URL('../../docs/compatibility.md', import.meta.url), 'utf8');
+    const count = (status: Row['status']) => TABLE.filter((r) => r.status === status).length;
+    expect(text).toContain(
+      `Today: ${count('supported')} supported, ${count('partial')} partial, ` +
+        `${count('unsupported')} unsupported.`,
+    );
+  });
 });
 
 describe.each(DIALECTS)('the server agrees with docs/compatibility.md [%s]', (dialect) => {
