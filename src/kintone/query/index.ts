@@ -19,3 +19,4 @@ export type {
   StringValue,
   ValueNode,
 } from './ast.js';
+export { compileFilterCondition } from './filter-condition.js';
