@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { sha256Hex } from '../crypto/digest.js';
-import { KintoneError } from '../errors/kintone-error.js';
+import { describeForOperator, KintoneError } from '../errors/kintone-error.js';
 import {
   checkFieldProperties,
   completeNewRecord,
@@ -186,10 +186,8 @@ async function asSeedCheck<T>(where: string, check: () => Promise<T>): Promise<T
     return await check();
   } catch (error) {
     if (!(error instanceof KintoneError)) throw error;
-    const details = Object.entries(error.errorsIn('en') ?? {})
-      .map(([key, { messages }]) => `${key.replace(/^rights/, where)}: ${messages.join(' ')}`)
-      .join('; ');
-    return fail(details || `${where}: ${error.messageIn('en')}`);
+    const described = describeForOperator(error, (key) => key.replace(/^rights/, where));
+    return fail(error.fieldErrors.length > 0 ? described : `${where}: ${described}`);
   }
 }
 

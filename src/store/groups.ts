@@ -40,4 +40,12 @@ export class GroupStore {
       }
     });
   }
+
+  async addMember(groupCode: string, userId: number): Promise<void> {
+    if (await this.isMember(groupCode, userId)) return;
+    await this.#database.db
+      .insertInto('group_members')
+      .values({ group_code: groupCode, user_id: userId })
+      .execute();
+  }
 }
