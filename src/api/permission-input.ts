@@ -1,8 +1,11 @@
+import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import { compileFilterCondition, type QueryContext } from '../kintone/query/index.js';
+import type { Store } from '../store/store.js';
 import type {
   AclEntity,
+  App,
   AppAclEntry,
   FieldAccessibility,
   FieldAclRule,
@@ -19,6 +22,21 @@ export interface PermissionReferences {
   properties: FieldProperties;
   /** For checking record conditions as Kintone's query language. */
   queryContext: QueryContext;
+}
+
+/** What a store holds, for settings written through the API or the command line. */
+export function referencesInStore(
+  store: Store,
+  app: App,
+  queryContext: QueryContext,
+): PermissionReferences {
+  return {
+    userExists: async (login) => (await store.users.findByLoginName(login)) !== undefined,
+    groupExists: async (code) =>
+      code === EVERYONE_GROUP || code === ADMINISTRATORS_GROUP || (await store.groups.exists(code)),
+    properties: app.properties,
+    queryContext,
+  };
 }
 
 /** Kintone's own caps on these lists are undocumented; these keep every setting's SQL small. */

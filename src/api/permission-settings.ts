@@ -1,14 +1,15 @@
 import { openApp } from '../auth/app-access.js';
-import { ADMINISTRATORS_GROUP, DEFAULT_APP_ACL, EVERYONE_GROUP } from '../auth/app-permissions.js';
+import { DEFAULT_APP_ACL } from '../auth/app-permissions.js';
 import { queryContextFor } from '../auth/record-permissions.js';
 import { KintoneError } from '../errors/kintone-error.js';
-import type { App, PermissionKind, PermissionSettings } from '../store/types.js';
+import type { PermissionKind, PermissionSettings } from '../store/types.js';
 import type { ApiCall, Endpoint } from './endpoint.js';
 import { readRevision } from './param-readers.js';
 import {
   readAppAclInput,
   readFieldAclInput,
   readRecordAclInput,
+  referencesInStore,
   type PermissionReferences,
 } from './permission-input.js';
 
@@ -61,7 +62,10 @@ function endpointsFor<K extends PermissionKind>(setting: SettingKind<K>): Endpoi
     const expected = readRevision(call.params.revision, 'revision');
     if (expected !== null && expected !== app.revision) throw new KintoneError('GAIA_CO02');
 
-    const rights = await setting.read(call.params.rights, referencesFor(call, app));
+    const rights = await setting.read(
+      call.params.rights,
+      referencesInStore(call.services.store, app, queryContextFor(call, app)),
+    );
     await call.services.store.permissions.replace(app.id, setting.kind, 'preview', rights);
     return { revision: String(app.revision) };
   };
@@ -83,17 +87,6 @@ function appParamOf(call: ApiCall): { value: unknown; key: string } {
   return call.params.id !== undefined
     ? { value: call.params.id, key: 'id' }
     : { value: call.params.app, key: 'app' };
-}
-
-function referencesFor(call: ApiCall, app: App): PermissionReferences {
-  const store = call.services.store;
-  return {
-    userExists: async (login) => (await store.users.findByLoginName(login)) !== undefined,
-    groupExists: async (code) =>
-      code === EVERYONE_GROUP || code === ADMINISTRATORS_GROUP || (await store.groups.exists(code)),
-    properties: app.properties,
-    queryContext: queryContextFor(call, app),
-  };
 }
 
 /** GET live and preview, PUT preview, for the app, record and field permissions. */

@@ -4,10 +4,11 @@ import {
   readAppAclInput,
   readFieldAclInput,
   readRecordAclInput,
-  type PermissionReferences,
+  referencesInStore,
 } from '../api/permission-input.js';
 import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { describeForOperator, KintoneError } from '../errors/kintone-error.js';
+import type { QueryContext } from '../kintone/query/index.js';
 import type { Store } from '../store/store.js';
 import type { App, PermissionKind } from '../store/types.js';
 import { withStore } from './admin.js';
@@ -93,7 +94,7 @@ export function registerPermissionCommands(program: Command): void {
     await withStore(options, async (store) => {
       const app = await appOf(store, options.app);
       const rights = await checked<unknown[]>(() =>
-        READERS[kind](body.rights, referencesIn(store, app)),
+        READERS[kind](body.rights, referencesInStore(store, app, queryContextIn(store, app))),
       );
       await store.permissions.replace(app.id, kind, 'live', rights as never);
       process.stdout.write(`App ${app.id} now has ${rights.length} ${kind} permission rule(s).\n`);
@@ -114,6 +115,17 @@ async function appOf(store: Store, id: number): Promise<App> {
   return app;
 }
 
+/** Conditions are checked without a caller or clock: LOGINUSER() and TODAY() stay symbolic. */
+function queryContextIn(store: Store, app: App): QueryContext {
+  return {
+    fields: app.properties,
+    dialect: store.recordSql,
+    loginUser: null,
+    now: new Date(),
+    timeZone: 'UTC',
+  };
+}
+
 async function userIdsOf(store: Store, logins: readonly string[]): Promise<number[]> {
   const ids: number[] = [];
   for (const login of logins) {
@@ -122,22 +134,6 @@ async function userIdsOf(store: Store, logins: readonly string[]): Promise<numbe
     ids.push(user.id);
   }
   return ids;
-}
-
-function referencesIn(store: Store, app: App): PermissionReferences {
-  return {
-    userExists: async (login) => (await store.users.findByLoginName(login)) !== undefined,
-    groupExists: async (code) =>
-      code === EVERYONE_GROUP || code === ADMINISTRATORS_GROUP || (await store.groups.exists(code)),
-    properties: app.properties,
-    queryContext: {
-      fields: app.properties,
-      dialect: store.recordSql,
-      loginUser: null,
-      now: new Date(),
-      timeZone: 'UTC',
-    },
-  };
 }
 
 /** The API's input errors, as one line an operator can act on. */
