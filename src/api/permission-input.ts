@@ -1,7 +1,13 @@
 import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
-import { compileFilterCondition, type QueryContext } from '../kintone/query/index.js';
+import {
+  compileFilterCondition,
+  filterConditionSize,
+  MAX_CONDITIONS,
+  type QueryContext,
+} from '../kintone/query/index.js';
+import { tooManyConditions } from '../kintone/query/query-errors.js';
 import type { Store } from '../store/store.js';
 import type {
   AclEntity,
@@ -96,11 +102,14 @@ export async function readRecordAclInput(
 ): Promise<RecordAclRule[]> {
   const rights = readList(value, 'rights', { min: 0, max: MAX_RULES });
   const rules: RecordAclRule[] = [];
+  let conditions = 0;
   for (const [i, raw] of rights.entries()) {
     const key = `rights[${i}]`;
     const item = readObject(raw, key);
     const filterCond = readText(item.filterCond, `${key}.filterCond`);
     compileFilterCondition(filterCond, refs.queryContext, `${key}.filterCond`);
+    conditions += filterConditionSize(filterCond);
+    if (conditions > MAX_CONDITIONS) throw tooManyConditions(MAX_CONDITIONS);
 
     const entities = readList(item.entities, `${key}.entities`, { min: 0, max: MAX_ENTITIES });
     const rule: RecordAclRule = { filterCond, entities: [] };

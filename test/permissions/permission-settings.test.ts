@@ -218,6 +218,40 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
     expect((await admin.app.getRecordAcl({ app: 1, preview: true })).rights).toHaveLength(3);
   });
 
+  it('answers malformed settings with 400, never a server error', async () => {
+    const headers = { 'x-cybozu-authorization': passwordHeader('admin', 'admin-password') };
+    const many = Array.from({ length: 1001 }, (_, i) => `title = "${i}"`).join(' or ');
+    const bodies: Array<[string, unknown]> = [
+      ['record/acl', { app: 1 }],
+      ['record/acl', { app: 1, rights: 'all' }],
+      ['record/acl', { app: 1, rights: [1] }],
+      ['record/acl', { app: 1, rights: [{ entities: 'x' }] }],
+      ['record/acl', { app: 1, rights: [{ filterCond: 5, entities: [] }] }],
+      ['record/acl', { app: 1, rights: [{ entities: [{ entity: {} }] }] }],
+      ['record/acl', { app: 1, rights: [{ entities: [{ entity: { type: 'USER' } }] }] }],
+      ['record/acl', { app: 1, rights: [{ filterCond: 'title = ', entities: [] }] }],
+      ['record/acl', { app: 1, rights: [{ filterCond: many, entities: [] }] }],
+      ['field/acl', { app: 1, rights: [{ code: 'title', entities: [{ accessibility: 'ALL' }] }] }],
+      ['field/acl', { app: 1, rights: [{ code: '$id', entities: [] }] }],
+      [
+        'app/acl',
+        { app: 1, rights: [{ entity: { type: 'USER', code: 'admin' }, appEditable: 2 }] },
+      ],
+    ];
+    for (const [path, body] of bodies) {
+      const answer = await jsonRequest(
+        server.url,
+        'PUT',
+        `/k/v1/preview/${path}.json`,
+        headers,
+        body,
+      );
+      expect([path, body, answer.status]).toEqual([path, body, 400]);
+      expect(answer.json.code).toMatch(/^(CB_VA01|GAIA_IQ\d\d)$/);
+    }
+    expect((await as('admin').app.getRecordAcl({ app: 1, preview: true })).rights).toHaveLength(3);
+  });
+
   it('deploys every permission preview inside a given transaction', async () => {
     const store = server.server.store;
     await as('admin').app.updateRecordAcl({ app: 1, rights: HIDE_OPEN_FROM_STAFF });

@@ -2,9 +2,18 @@ import type { RawBuilder, SqlBool } from 'kysely';
 
 import { invalidInput } from '../../errors/kintone-error.js';
 import { inputMessage } from '../../errors/input-messages.js';
+import { countConditions } from './compile.js';
 import { compileCondition } from './condition.js';
 import type { QueryContext } from './context.js';
 import { parseRecordQuery } from './parser.js';
+
+/**
+ * How many comparisons a condition holds. Every condition of an app's record permissions joins
+ * each record read, so together they stay under one query's cap (MAX_CONDITIONS).
+ */
+export function filterConditionSize(condition: string): number {
+  return countConditions(parseRecordQuery(condition).condition);
+}
 
 /**
  * Compiles a condition alone, as record permissions hold them (`filterCond`): the part of a
