@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { openApp } from '../auth/app-access.js';
 import { userRightsIn } from '../auth/app-permissions.js';
 import { fieldAccessFor, mayEdit, mayView } from '../auth/field-permissions.js';
@@ -89,7 +89,7 @@ async function idsWhere(
   call: ApiCall,
   app: App,
   ids: number[],
-  condition: Awaited<ReturnType<typeof recordRightCondition>>,
+  condition: RawBuilder<SqlBool> | null,
 ): Promise<number[]> {
   const inIds = sql<SqlBool>`(id in (${sql.join(ids)}))`;
   const where = condition === null ? inIds : sql<SqlBool>`(${inIds} and ${condition})`;

@@ -13,12 +13,14 @@ import {
   type PermissionReferences,
 } from './permission-input.js';
 
-/**
+/*
  * An app's three permission settings: app (`app/acl`), record (`record/acl`) and field
  * (`field/acl`). Each is read live or in preview and written in preview only; a preview never
  * written shows what is live. Every call needs app management: the manage checkbox for a
  * token, the app permission for a user.
  */
+
+/** One permission setting: where it is served, its default, and how its input is checked. */
 interface SettingKind<K extends PermissionKind> {
   kind: K;
   path: string;
