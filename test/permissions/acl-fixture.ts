@@ -29,7 +29,8 @@ export const RECORD = { open: 1, closed: 2, locked: 3, plain: 4 } as const;
  * refused); "locked" records viewable by staff, editable by nobody (admin is not named, so
  * it sees nothing there); records titled "own" for the user in the 作成者 (Created by) field only.
  *
- * Field permissions: `amount` is writable by admin, read-only for staff; `body` is admin's.
+ * Field permissions: `amount` is writable by admin, read-only for staff; `body` and
+ * `privateFile` are admin's.
  */
 export function recordAclSeed(): Seed {
   return {
@@ -47,7 +48,11 @@ export function recordAclSeed(): Seed {
         name: 'Guarded',
         code: '',
         description: '',
-        properties: APP_PROPERTIES,
+        properties: {
+          ...APP_PROPERTIES,
+          attachment: { type: 'FILE', code: 'attachment', label: 'Attachment' },
+          privateFile: { type: 'FILE', code: 'privateFile', label: 'Private file' },
+        },
         records: [
           { title: { value: 'open' }, state: { value: 'Open' }, amount: { value: '10' } },
           { title: { value: 'closed' }, state: { value: 'Closed' }, amount: { value: '20' } },
@@ -140,6 +145,16 @@ export function recordAclSeed(): Seed {
               {
                 entity: { type: 'GROUP', code: 'staff' },
                 accessibility: 'READ',
+                includeSubs: false,
+              },
+            ],
+          },
+          {
+            code: 'privateFile',
+            entities: [
+              {
+                entity: { type: 'USER', code: 'admin' },
+                accessibility: 'WRITE',
                 includeSubs: false,
               },
             ],

@@ -72,6 +72,12 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
         ],
       },
       {
+        code: 'privateFile',
+        entities: [
+          { entity: { type: 'USER', code: 'admin' }, accessibility: 'WRITE', includeSubs: false },
+        ],
+      },
+      {
         code: 'body',
         entities: [
           { entity: { type: 'USER', code: 'admin' }, accessibility: 'WRITE', includeSubs: false },
@@ -83,13 +89,13 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
   it('needs app management to read or write any of them', async () => {
     const member = as('member');
     for (const call of [
-      member.app.getRecordAcl({ app: 1 }),
-      member.app.getFieldAcl({ app: 1, preview: true }),
-      member.app.updateRecordAcl({ app: 1, rights: [] }),
-      member.app.updateFieldAcl({ app: 1, rights: [] }),
-      member.app.updateAppAcl({ app: 1, rights: [] }),
+      () => member.app.getRecordAcl({ app: 1 }),
+      () => member.app.getFieldAcl({ app: 1, preview: true }),
+      () => member.app.updateRecordAcl({ app: 1, rights: [] }),
+      () => member.app.updateFieldAcl({ app: 1, rights: [] }),
+      () => member.app.updateAppAcl({ app: 1, rights: [] }),
     ]) {
-      const error = await clientFailure(call);
+      const error = await clientFailure(call());
       expect(error.status).toBe(403);
       expect(error.code).toBe('CB_NO02');
     }
@@ -99,7 +105,7 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
     );
     expect(viewToken.code).toBe('GAIA_NO01');
     const manageToken = clientWithToken(server.url, ACL_TOKEN_MANAGE);
-    expect((await manageToken.app.getFieldAcl({ app: 1 })).rights).toHaveLength(2);
+    expect((await manageToken.app.getFieldAcl({ app: 1 })).rights).toHaveLength(3);
   });
 
   it('writes to the preview only, leaving what is live in force', async () => {
@@ -150,7 +156,7 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
     ];
     await admin.app.updateFieldAcl({ app: 1, rights: openAmount });
     expect((await admin.app.getFieldAcl({ app: 1, preview: true })).rights).toEqual(openAmount);
-    expect((await admin.app.getFieldAcl({ app: 1 })).rights).toHaveLength(2);
+    expect((await admin.app.getFieldAcl({ app: 1 })).rights).toHaveLength(3);
 
     // Put the previews back as they were, for the tests that follow.
     await admin.app.updateAppAcl({ app: 1, rights: liveApp.rights });
@@ -261,7 +267,7 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
     const live = await as('admin').app.getRecordAcl({ app: 1 });
     expect(live.rights).toEqual(HIDE_OPEN_FROM_STAFF);
     expect(await as('admin').app.getRecordAcl({ app: 1, preview: true })).toEqual(live);
-    expect((await as('admin').app.getFieldAcl({ app: 1 })).rights).toHaveLength(2);
+    expect((await as('admin').app.getFieldAcl({ app: 1 })).rights).toHaveLength(3);
     const denied = await clientFailure(as('member').record.getRecord({ app: 1, id: RECORD.open }));
     expect(denied.code).toBe('CB_NO02');
 

@@ -2,7 +2,7 @@ import type { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFailure } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
-import { jsonRequest, rawRequest } from '../support/http.js';
+import { jsonRequest, passwordHeader, rawRequest } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import {
   ACL_TOKEN_VIEW,
@@ -252,6 +252,48 @@ describe.each(DIALECTS)('record and field permissions for users [%s]', (dialect)
         record: { amount: { value: '5' } },
       }),
     ).resolves.toBeDefined();
+  });
+
+  it('serves attached files only to users who may view their record and field', async () => {
+    const admin = as('admin');
+    const attach = async (id: number, field: string) => {
+      const { fileKey } = await admin.file.uploadFile({
+        file: { name: `${field}.txt`, data: `in ${id}` },
+      });
+      await admin.record.updateRecord({
+        app: 1,
+        id,
+        record: { [field]: { value: [{ fileKey }] } },
+      });
+      const stored = await admin.record.getRecord({ app: 1, id });
+      return (stored.record[field]!.value as Array<{ fileKey: string }>)[0]!.fileKey;
+    };
+    const inHiddenRecord = await attach(RECORD.closed, 'attachment');
+    const inHiddenField = await attach(RECORD.open, 'privateFile');
+    const visible = await attach(RECORD.open, 'attachment');
+
+    // The client reads downloads as bytes, so it sees the status only; the body is checked raw.
+    const member = { 'x-cybozu-authorization': passwordHeader('member', 'member-password') };
+    for (const fileKey of [inHiddenRecord, inHiddenField]) {
+      const refused = await clientFailure(as('member').file.downloadFile({ fileKey }));
+      expect(refused.status).toBe(403);
+      const raw = await jsonRequest(
+        server.url,
+        'GET',
+        `/k/v1/file.json?fileKey=${fileKey}`,
+        member,
+      );
+      expect(raw.status).toBe(403);
+      expect(raw.json).toEqual({
+        code: 'CB_NO02',
+        id: expect.any(String),
+        message: 'No privilege to proceed.',
+      });
+    }
+    const file = await as('member').file.downloadFile({ fileKey: visible });
+    expect(Buffer.from(file).toString()).toBe(`in ${RECORD.open}`);
+    const own = await admin.file.downloadFile({ fileKey: inHiddenField });
+    expect(Buffer.from(own).toString()).toBe(`in ${RECORD.open}`);
   });
 
   it('lets API tokens see and touch every record and field', async () => {
