@@ -1,7 +1,7 @@
 import type { ApiCall } from '../api/endpoint.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import type { App, FieldAccessibility, FieldProperties } from '../store/types.js';
-import { inPriorityOrder, namesUser } from './permission-entities.js';
+import { entityMatcher, inPriorityOrder } from './permission-entities.js';
 
 /**
  * The caller's access to each field that has field permissions, or null when nothing
@@ -17,11 +17,12 @@ export async function fieldAccessFor(
   const rules = await call.services.store.permissions.find(app.id, 'field', 'live');
   if (!rules || rules.length === 0) return null;
 
+  const namesUser = await entityMatcher(call.services.store, call.principal.user);
   const access = new Map<string, FieldAccessibility>();
   for (const rule of rules) {
     let decided: FieldAccessibility = 'NONE';
     for (const entry of inPriorityOrder(rule.entities)) {
-      if (await namesUser(call.services.store, call.principal.user, entry.entity)) {
+      if (namesUser(entry.entity)) {
         decided = entry.accessibility;
         break;
       }

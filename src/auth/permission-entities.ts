@@ -14,17 +14,19 @@ export function inPriorityOrder<T extends { entity: PermissionEntity }>(
 }
 
 /**
- * Whether a USER or GROUP entity names the user, whatever the record. FIELD_ENTITY depends on
- * the record, so the caller decides it.
+ * A test of whether a USER or GROUP entity names the user, whatever the record, with the
+ * user's groups read once. FIELD_ENTITY depends on the record, so the caller decides it.
  */
-export async function namesUser(
+export async function entityMatcher(
   store: Store,
   user: User,
-  entity: PermissionEntity,
-): Promise<boolean> {
-  if (entity.type === 'USER') return entity.code === user.loginName;
-  if (entity.type === 'FIELD_ENTITY') return false;
-  if (entity.code === EVERYONE_GROUP) return true;
-  if (entity.code === ADMINISTRATORS_GROUP) return user.isAdmin;
-  return store.groups.isMember(entity.code, user.id);
+): Promise<(entity: PermissionEntity) => boolean> {
+  const groups = await store.groups.codesOf(user.id);
+  return (entity) => {
+    if (entity.type === 'USER') return entity.code === user.loginName;
+    if (entity.type === 'FIELD_ENTITY') return false;
+    if (entity.code === EVERYONE_GROUP) return true;
+    if (entity.code === ADMINISTRATORS_GROUP) return user.isAdmin;
+    return groups.has(entity.code);
+  };
 }

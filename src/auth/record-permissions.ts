@@ -4,9 +4,9 @@ import { KintoneError } from '../errors/kintone-error.js';
 import { compileFilterCondition, type QueryContext } from '../kintone/query/index.js';
 import { ALWAYS, NEVER } from '../kintone/query/sql-conditions.js';
 import type { RecordWriter } from '../store/records.js';
-import type { App, RecordAclEntity, RecordAclRule, User } from '../store/types.js';
+import type { App, PermissionEntity, RecordAclEntity, RecordAclRule } from '../store/types.js';
 import { actorOf } from './principal.js';
-import { inPriorityOrder, namesUser } from './permission-entities.js';
+import { entityMatcher, inPriorityOrder } from './permission-entities.js';
 
 export type RecordRight = 'viewable' | 'editable' | 'deletable';
 
@@ -28,12 +28,12 @@ export async function recordRightCondition(
   const rules = await call.services.store.permissions.find(app.id, 'record', 'live');
   if (!rules || rules.length === 0) return null;
 
-  const user = call.principal.user;
+  const namesUser = await entityMatcher(call.services.store, call.principal.user);
   const context = queryContextFor(call, app);
   const branches: RawBuilder<unknown>[] = [];
   for (const rule of rules) {
     const matches = ruleCondition(rule, context);
-    const decision = await entityDecision(call, user, rule.entities, right, context);
+    const decision = entityDecision(namesUser, rule.entities, right, context);
     branches.push(sql`when ${matches} then ${decision}`);
     // A rule for every record leaves the rules below it nothing to decide.
     if (matches === ALWAYS) break;
@@ -89,13 +89,12 @@ function ruleCondition(rule: RecordAclRule, context: QueryContext): RawBuilder<S
  * The right for a record a rule matched: USER and GROUP entities are decided now, for the
  * caller; FIELD_ENTITY per record, by whether the field holds the caller.
  */
-async function entityDecision(
-  call: ApiCall,
-  user: User,
+function entityDecision(
+  namesUser: (entity: PermissionEntity) => boolean,
   entities: readonly RecordAclEntity[],
   right: RecordRight,
   context: QueryContext,
-): Promise<RawBuilder<SqlBool>> {
+): RawBuilder<SqlBool> {
   const branches: RawBuilder<unknown>[] = [];
   let otherwise = NEVER;
   for (const entry of inPriorityOrder(entities)) {
@@ -105,7 +104,7 @@ async function entityDecision(
       branches.push(sql`when ${holdsCaller} then ${granted}`);
       continue;
     }
-    if (await namesUser(call.services.store, user, entry.entity)) {
+    if (namesUser(entry.entity)) {
       otherwise = granted;
       break;
     }
