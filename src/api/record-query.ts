@@ -1,10 +1,9 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { fieldAccessFor, visibleProperties } from '../auth/field-permissions.js';
-import { recordRightCondition } from '../auth/record-permissions.js';
+import { queryContextFor, recordRightCondition } from '../auth/record-permissions.js';
 import { compileRecordQuery, type CompiledRecordQuery } from '../kintone/query/index.js';
 import type { App, FieldProperties } from '../store/types.js';
 import type { RecordSelection } from '../store/records.js';
-import { actorOf } from '../auth/principal.js';
 import type { ApiCall } from './endpoint.js';
 
 /** Kintone returns 100 records when a query names no limit. */
@@ -38,24 +37,18 @@ export async function callerCompileFor(
   query: string,
 ): Promise<CompiledRecordQuery> {
   const access = await fieldAccessFor(call, app);
-  const compiled = compileAgainst(call, query, visibleProperties(app.properties, access));
+  const compiled = compileAgainst(call, app, query, visibleProperties(app.properties, access));
   const viewable = await recordRightCondition(call, app, 'viewable');
   return { ...compiled, where: bothOf(compiled.where, viewable) };
 }
 
 /** The compiled query as written: `limit` is null when the query names none. */
 export function compileFor(call: ApiCall, app: App, query: string) {
-  return compileAgainst(call, query, app.properties);
+  return compileAgainst(call, app, query, app.properties);
 }
 
-function compileAgainst(call: ApiCall, query: string, fields: FieldProperties) {
-  return compileRecordQuery(query, {
-    fields,
-    dialect: call.services.store.recordSql,
-    loginUser: call.principal.kind === 'user' ? actorOf(call.principal) : null,
-    now: call.services.now(),
-    timeZone: call.services.config.timeZone,
-  });
+function compileAgainst(call: ApiCall, app: App, query: string, fields: FieldProperties) {
+  return compileRecordQuery(query, { ...queryContextFor(call, app), fields });
 }
 
 function withDefaultLimit(compiled: CompiledRecordQuery): RecordSelection {
