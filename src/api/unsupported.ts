@@ -18,23 +18,10 @@ const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
   ['PUT', 'record/assignees', true],
   ['PUT', 'record/status', true],
   ['PUT', 'records/status', true],
-  ...settingsPair('field/acl'),
-  ['PUT', 'preview/app/acl', true],
-  ...settingsPair('record/acl'),
-  ['GET', 'records/acl/evaluate', true],
   ['POST', 'template/space', false],
   ['POST', 'plugin', false],
   ['POST', 'search', false],
 ];
-
-/** An app setting: read live or in preview, written in preview. */
-function settingsPair(path: string): Array<readonly [HttpMethod, string, boolean]> {
-  return [
-    ['GET', path, true],
-    ['GET', `preview/${path}`, true],
-    ['PUT', `preview/${path}`, true],
-  ];
-}
 
 export function unsupportedEndpoints(): Endpoint[] {
   return DECLARED.map(([method, path, acceptsApiToken]) => ({

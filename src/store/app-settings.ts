@@ -73,6 +73,20 @@ export class AppSettingsStore {
   }
 
   /**
+   * Raises the preview revision by one for a preview change kept in another store (permission
+   * settings), and answers the new revision.
+   */
+  async raisePreviewRevision(appId: number): Promise<number> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      await lockApp(trx, appId, this.#database.storage.supportsRowLocks);
+      const revision = (await previewRevisionOf(trx, appId)) + 1;
+      await trx.deleteFrom('app_preview').where('app_id', '=', appId).execute();
+      await trx.insertInto('app_preview').values({ app_id: appId, revision }).execute();
+      return revision;
+    });
+  }
+
+  /**
    * Deploys the preview settings of several apps together: all of them or none. Each app's
    * expected revision is checked first (null skips the check); then every deployer runs, the
    * preview rows become the live ones and the live revision takes the preview revision.
@@ -107,8 +121,11 @@ export class AppSettingsStore {
     });
   }
 
-  /** Discards the preview settings of apps, so they are the live ones again. */
-  async revert(appIds: readonly number[]): Promise<void> {
+  /**
+   * Discards the preview settings of apps, so they are the live ones again; `discarders` drop
+   * the previews kept in other stores (permissions), in the same transaction.
+   */
+  async revert(appIds: readonly number[], discarders: readonly Deployer[]): Promise<void> {
     if (appIds.length === 0) return;
     await this.#database.db.transaction().execute(async (trx) => {
       await trx
@@ -120,6 +137,9 @@ export class AppSettingsStore {
         .deleteFrom('app_preview')
         .where('app_id', 'in', [...appIds])
         .execute();
+      for (const appId of appIds) {
+        for (const discard of discarders) await discard(trx, appId);
+      }
     });
   }
 }

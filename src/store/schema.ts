@@ -26,6 +26,7 @@ export interface Schema {
   space_thread_comments: SpaceThreadCommentsTable;
   guest_users: GuestUsersTable;
   space_guests: SpaceGuestsTable;
+  permission_settings: PermissionSettingsTable;
 }
 
 export interface UsersTable {
@@ -152,6 +153,18 @@ export interface GroupMembersTable {
 /** An app's permission entries as JSON text, in evaluation order; no row means the default. */
 export interface AppAclTable {
   app_id: number;
+  rights: string;
+}
+
+/**
+ * Record and field permissions, live, and every permission setting's preview: JSON text in
+ * evaluation order. No live row means Kintone's default; no preview row means the preview
+ * equals what is live.
+ */
+export interface PermissionSettingsTable {
+  app_id: number;
+  kind: string;
+  stage: string;
   rights: string;
 }
 

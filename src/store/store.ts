@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
-import { AppAclStore } from './app-acl.js';
 import { AppSettingsStore } from './app-settings.js';
 import { AppStore } from './apps.js';
 import { CursorStore } from './cursors.js';
@@ -10,6 +9,7 @@ import { openSqlite } from './dialects/sqlite.js';
 import { GroupStore } from './groups.js';
 import { GuestStore } from './guests.js';
 import { migrateToLatest } from './migrations.js';
+import { PermissionSettingsStore } from './permission-settings.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
 import { RecordStore } from './records.js';
@@ -32,8 +32,8 @@ export interface Store {
   readonly files: FileStore;
   readonly groups: GroupStore;
   readonly guests: GuestStore;
-  readonly appAcl: AppAclStore;
   readonly appSettings: AppSettingsStore;
+  readonly permissions: PermissionSettingsStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -77,8 +77,8 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     files: new FileStore(database),
     groups: new GroupStore(database),
     guests: new GuestStore(database),
-    appAcl: new AppAclStore(database),
     appSettings: new AppSettingsStore(database),
+    permissions: new PermissionSettingsStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

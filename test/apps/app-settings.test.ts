@@ -322,4 +322,46 @@ describe.each(DIALECTS)('app settings through the official client [%s]', (dialec
     const { apps: bobs } = await asBob().app.getStatistics({});
     expect(bobs.every((a) => a.creator.code === 'bob')).toBe(true);
   });
+
+  it('deploys permission previews with the other settings, and a revert discards them', async () => {
+    const kintone = asAlice();
+    const { app } = await kintone.app.addApp({ name: 'Shared' });
+    const rights = [
+      {
+        entity: { type: 'USER' as const, code: 'bob' },
+        appEditable: true,
+        recordViewable: true,
+        recordAddable: true,
+        recordEditable: true,
+        recordDeletable: true,
+        recordImportable: true,
+        recordExportable: true,
+      },
+      {
+        entity: { type: 'CREATOR' as const, code: null },
+        appEditable: true,
+        recordViewable: true,
+        recordAddable: true,
+        recordEditable: true,
+        recordDeletable: true,
+        recordImportable: true,
+        recordExportable: true,
+      },
+    ];
+    const written = await kintone.app.updateAppAcl({ app, rights, revision: 1 });
+    expect(written).toEqual({ revision: '2' });
+    const refused = await clientFailure(asBob().app.getAppSettings({ app, preview: true }));
+    expect(refused.code).toBe('CB_NO02');
+
+    await kintone.app.deployApp({ apps: [{ app, revision: 2 }] });
+    expect((await kintone.app.getAppAcl({ app })).revision).toBe('2');
+    expect(await asBob().app.getAppSettings({ app, preview: true })).toMatchObject({
+      name: 'Shared',
+    });
+
+    await kintone.app.updateAppAcl({ app, rights: rights.slice(1) });
+    await kintone.app.deployApp({ apps: [{ app }], revert: true });
+    const preview = await kintone.app.getAppAcl({ app, preview: true });
+    expect(preview.rights.map((r) => r.entity.code)).toEqual(['bob', null]);
+  });
 });

@@ -32,7 +32,7 @@ export const addApp: Endpoint = {
         .toISOString()
         .replace(/\.\d{3}Z$/, 'Z'),
     });
-    await store.appAcl.replace(app.id, DEFAULT_APP_ACL);
+    await store.permissions.replace(app.id, 'app', 'live', [...DEFAULT_APP_ACL]);
     return { app: String(app.id), revision: String(app.revision) };
   },
 };

@@ -2,6 +2,10 @@ import { openApp } from '../../auth/app-access.js';
 import { actorOf } from '../../auth/principal.js';
 import { KintoneError } from '../../errors/kintone-error.js';
 import { StaleRevisionError, type Deployer } from '../../store/app-settings.js';
+import {
+  deployPermissionPreviews,
+  dropPermissionPreviews,
+} from '../../store/permission-settings.js';
 import type { App } from '../../store/types.js';
 import type { ApiCall, Endpoint } from '../endpoint.js';
 import { readList, readObject, readOptionalBoolean, readRevision } from '../param-readers.js';
@@ -18,7 +22,11 @@ export const DEPLOYERS: readonly Deployer[] = [
   deployFormFields,
   deployGeneralSettings,
   deployCustomize,
+  deployPermissionPreviews,
 ];
+
+/** The steps that discard previews kept outside the settings store, for `revert: true`. */
+export const DISCARDERS: readonly Deployer[] = [dropPermissionPreviews];
 
 /** Kintone deploys up to 300 apps in one call. */
 const MOST_APPS = 300;
@@ -48,7 +56,10 @@ export const deployApps: Endpoint = {
     const store = call.services.store;
 
     if (revert) {
-      await store.appSettings.revert(apps.map((app) => app.id));
+      await store.appSettings.revert(
+        apps.map((app) => app.id),
+        DISCARDERS,
+      );
       return {};
     }
     try {
