@@ -113,6 +113,12 @@ describe.each(DIALECTS)('spaces through the official client [%s]', (dialect) => 
       comment: { text: 'Hello' },
     });
     expect(comment.id).toMatch(/^\d+$/);
+
+    await alice.space.updateSpace({ id: 1, permissions: { createApp: 'ADMIN' } });
+    const memberApp = await clientFailure(as(USERS.bob).app.addApp({ name: 'Mine', space: 1 }));
+    expect(memberApp.code).toBe('CB_NO02');
+    await alice.space.updateSpace({ id: 1, permissions: { createApp: 'EVERYONE' } });
+    expect((await as(USERS.bob).app.addApp({ name: 'Mine', space: 1 })).app).toMatch(/^\d+$/);
   });
 
   it('refuses tokens, and creates apps in a space thread', async () => {

@@ -5,6 +5,7 @@ import { inputMessage } from '../../errors/input-messages.js';
 import { defaultSystemFields } from '../../kintone/fields/index.js';
 import type { ApiCall, Endpoint } from '../endpoint.js';
 import { readPositiveId } from '../param-readers.js';
+import { openSpace } from '../spaces/open-space.js';
 import { readText } from './setting-readers.js';
 
 /**
@@ -39,7 +40,8 @@ export const addApp: Endpoint = {
 
 /**
  * Where the app goes: nowhere, or a space the caller belongs to and one of its threads (its
- * default thread when none is named). A guest path creates apps only in its own space.
+ * default thread when none is named). A guest path creates apps only in its own space, and a
+ * space only on its own path.
  */
 async function readPlace(call: ApiCall) {
   const p = call.params;
@@ -50,22 +52,16 @@ async function readPlace(call: ApiCall) {
     return { spaceId: null, threadId: null };
   }
 
-  const spaceId = readPositiveId(p.space, 'space');
-  const spaces = call.services.store.spaces;
-  const space = await spaces.find(spaceId);
-  if (!space) throw new KintoneError('KL_SP01', { id: spaceId });
-  const onItsPath = space.isGuest ? call.guestSpaceId === spaceId : call.guestSpaceId === null;
-  if (!onItsPath) throw new KintoneError('CB_NO02');
-  if (call.principal.kind === 'user' && !(await spaces.isMember(spaceId, call.principal.user.id))) {
-    throw new KintoneError('CB_NO02');
-  }
-
-  const details = call.services.store.spaceDetails;
-  const { defaultThread } = await details.details(spaceId, call.services.now());
+  // Members may create apps in a space, or only its administrators when the space says so.
+  const where = { value: p.space, key: 'space' };
+  const { space, details } = await openSpace(call, 'member', where);
+  if (details.createApp === 'ADMIN') await openSpace(call, 'admin', where);
+  const spaceId = space.id;
+  const defaultThread = details.defaultThread;
   if (p.thread === undefined || p.thread === null) return { spaceId, threadId: defaultThread };
 
   const threadId = readPositiveId(p.thread, 'thread');
-  const thread = await details.findThread(threadId);
+  const thread = await call.services.store.spaceDetails.findThread(threadId);
   if (thread?.spaceId !== spaceId) throw new KintoneError('KL_SP02', { id: threadId });
   return { spaceId, threadId };
 }
