@@ -50,6 +50,9 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     for (const member of space.members) {
       if (!loginNames.has(member)) fail(`spaces[${i}].members: unknown user "${member}"`);
     }
+    for (const admin of space.admins ?? []) {
+      if (!space.members.includes(admin)) fail(`spaces[${i}].admins: "${admin}" is not a member`);
+    }
   }
 
   const apps = seed.apps.map((app, i) => {
@@ -109,7 +112,10 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
   }
 
   for (const space of seed.spaces) {
-    const members = space.members.map((login) => userIds.get(login)!);
+    const members = space.members.map((login) => ({
+      userId: userIds.get(login)!,
+      isAdmin: space.admins?.includes(login) ?? false,
+    }));
     await store.spaces.create({ id: space.id, name: space.name, isGuest: space.isGuest }, members);
   }
 

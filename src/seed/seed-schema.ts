@@ -33,6 +33,8 @@ const spaceSchema = z
     name: z.string().min(1),
     isGuest: z.boolean().default(false),
     members: z.array(z.string().min(1)).default([]),
+    /** Members who administer the space. */
+    admins: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

@@ -38,16 +38,19 @@ export class SpaceStore {
     return row && { id: Number(row.id), name: row.name, isGuest: row.is_guest === 1 };
   }
 
-  async create(space: Space, memberIds: readonly number[]): Promise<void> {
+  async create(
+    space: Space,
+    members: ReadonlyArray<{ userId: number; isAdmin: boolean }>,
+  ): Promise<void> {
     await this.#database.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('spaces')
         .values({ id: space.id, name: space.name, is_guest: space.isGuest ? 1 : 0 })
         .execute();
-      for (const userId of memberIds) {
+      for (const { userId, isAdmin } of members) {
         await trx
           .insertInto('space_members')
-          .values({ space_id: space.id, user_id: userId })
+          .values({ space_id: space.id, user_id: userId, is_admin: isAdmin ? 1 : 0 })
           .execute();
       }
     });

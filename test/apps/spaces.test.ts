@@ -189,3 +189,26 @@ describe.each(DIALECTS)('spaces through the official client [%s]', (dialect) => 
     expect(intoGuest.code).toBe('CB_NO02');
   });
 });
+
+describe.each(DIALECTS)('space administrators from a seed file [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    const seed = fixtureSeed();
+    seed.spaces[0]!.admins = ['bob'];
+    server = await startTestServer(dialect, seed);
+  });
+  afterAll(() => server.close());
+
+  it('lets a seeded space administrator change the space', async () => {
+    const bob = new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { username: USERS.bob.loginName, password: USERS.bob.password },
+    });
+    await bob.space.updateSpaceBody({ id: 1, body: 'Hello' });
+    const { members } = await bob.space.getSpaceMembers({ id: 1 });
+    expect(members.map((m) => [m.entity.code, m.isAdmin])).toEqual([
+      ['alice', false],
+      ['bob', true],
+    ]);
+  });
+});

@@ -130,6 +130,18 @@ describe('seed files', () => {
     await store.close();
   });
 
+  it('refuses a space administrator who is not a member', async () => {
+    const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    const seed = parseSeed({
+      users: [{ loginName: 'u', password: 'password-1' }],
+      spaces: [{ id: 1, name: 's', members: [], admins: ['u'] }],
+    });
+    await expect(applySeed(store, seed, { now: new Date(), timeZone: 'UTC' })).rejects.toThrow(
+      /spaces\[0\]\.admins: "u" is not a member/,
+    );
+    await store.close();
+  });
+
   it('refuses app permissions naming an unknown user or group', async () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });
     const options = { now: new Date(), timeZone: 'UTC' };
