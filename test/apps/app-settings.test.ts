@@ -327,26 +327,8 @@ describe.each(DIALECTS)('app settings through the official client [%s]', (dialec
     const kintone = asAlice();
     const { app } = await kintone.app.addApp({ name: 'Shared' });
     const rights = [
-      {
-        entity: { type: 'USER' as const, code: 'bob' },
-        appEditable: true,
-        recordViewable: true,
-        recordAddable: true,
-        recordEditable: true,
-        recordDeletable: true,
-        recordImportable: true,
-        recordExportable: true,
-      },
-      {
-        entity: { type: 'CREATOR' as const, code: null },
-        appEditable: true,
-        recordViewable: true,
-        recordAddable: true,
-        recordEditable: true,
-        recordDeletable: true,
-        recordImportable: true,
-        recordExportable: true,
-      },
+      everything({ type: 'USER' as const, code: 'bob' }),
+      everything({ type: 'CREATOR' as const, code: null }),
     ];
     const written = await kintone.app.updateAppAcl({ app, rights, revision: 1 });
     expect(written).toEqual({ revision: '2' });
@@ -365,3 +347,17 @@ describe.each(DIALECTS)('app settings through the official client [%s]', (dialec
     expect(preview.rights.map((r) => r.entity.code)).toEqual(['bob', null]);
   });
 });
+
+/** An app permission entry that allows everything, managing the app included. */
+function everything<E>(entity: E) {
+  return {
+    entity,
+    appEditable: true,
+    recordViewable: true,
+    recordAddable: true,
+    recordEditable: true,
+    recordDeletable: true,
+    recordImportable: true,
+    recordExportable: true,
+  };
+}
