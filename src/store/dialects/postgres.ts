@@ -2,6 +2,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Schema } from '../schema.js';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { postgresRecordSql } from './record-sql.js';
 
 const postgresStorage: RecordStorage = {
@@ -26,6 +27,11 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
   });
   let statementCounter = 0;
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const currentSchema = async () => {
+    const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
+    return result.rows[0]?.schema;
+  };
+  const changes = new PostgresChangeFeed(pool, connectionString, currentSchema);
 
   return {
     db,
@@ -43,10 +49,11 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
         },
       };
     },
-    async currentSchema() {
-      const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
-      return result.rows[0]?.schema;
+    changes,
+    currentSchema,
+    async close() {
+      await changes.close();
+      await db.destroy();
     },
-    close: () => db.destroy(),
   };
 }

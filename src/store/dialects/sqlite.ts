@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Schema } from '../schema.js';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
+import { InProcessChangeFeed } from '../change-feed.js';
 import { sqliteRecordSql } from './record-sql.js';
 
 const sqliteStorage: RecordStorage = {
@@ -43,6 +44,8 @@ export function openSqlite(location: string): OpenDatabase {
       const statement = reader.prepare(text);
       return { first: async (parameters) => statement.get(...parameters) as Row | undefined };
     },
+    // Another process on the same file is not told; its caches expire within their time limit.
+    changes: new InProcessChangeFeed(),
     currentSchema: async () => undefined,
     async close() {
       await db.destroy();
