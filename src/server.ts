@@ -25,7 +25,7 @@ export interface ServerParts {
   app: FastifyInstance;
   passwords: PasswordAuthenticator;
   sessions: SessionManager;
-  /** Authentication events on their way to the audit log; closed after the HTTP server. */
+  /** Authentication events on their way to the audit log; flushed after the HTTP server closes. */
   audit: AuthEventTrail;
 }
 

@@ -84,7 +84,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     tls: tls && { certFile: tls.certFile, selfSigned: tls.selfSigned },
     async close() {
       await parts.app.close();
-      await parts.audit.close();
+      await parts.audit.flush();
       await store.close();
     },
   };

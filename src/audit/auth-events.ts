@@ -75,8 +75,11 @@ export class AuthEventTrail implements AuthEventRecorder {
     if (!this.#writing && !this.#retry) this.#writing = this.#writeSoon();
   }
 
-  /** Writes whatever waits; what the database still refuses goes to stderr. */
-  async close(): Promise<void> {
+  /**
+   * Writes whatever waits; what the database still refuses goes to stderr. The server calls it
+   * when stopping; the trail stays usable afterwards.
+   */
+  async flush(): Promise<void> {
     clearTimeout(this.#retry);
     this.#retry = undefined;
     await this.#writing;
