@@ -10,7 +10,7 @@ import {
   startInstance,
   startProxy,
   type Instance,
-} from './cluster.js';
+} from '../support/instances.js';
 
 /**
  * Two `kintone-local serve` processes on one PostgreSQL schema, behind a round-robin proxy:

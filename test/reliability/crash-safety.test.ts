@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS } from '../support/fixture.js';
-import { freshPostgresUrl, seedFile, startInstance } from '../multi/cluster.js';
+import { freshPostgresUrl, seedFile, startInstance } from '../support/instances.js';
 
 const WORKERS = 24;
 /** The kill comes once this many writes were acknowledged, while the workers keep writing. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Seed } from '../../src/seed/seed-schema.js';
-import { createTestSchema, POSTGRES_URL } from '../support/dialects.js';
+import { createTestSchema, POSTGRES_URL } from './dialects.js';
 
 /** The built command, as users run it: `npm test` builds dist/ first. */
 export const BIN = new URL('../../bin/kintone-local.js', import.meta.url).pathname;
