@@ -12,6 +12,9 @@ import { freshPostgresUrl, seedFile, startInstance, type Instance } from '../sup
  */
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
+/** Room for one property's runs: a generous 20 ms per request on a busy machine. */
+export const PROPERTY_TIMEOUT_MS = 30_000 + RUNS * 20;
+
 export interface Answer {
   status: number;
   text: string;
@@ -118,4 +121,30 @@ export function problemWith(answer: Answer): string | undefined {
     typeof body.message === 'string' &&
     body.message.length > 0;
   return shaped ? undefined : `not Kintone-shaped: ${answer.text.slice(0, 300)}`;
+}
+
+/**
+ * The secrets that occur in `text`, as written or as a JSON string escapes them (logs are JSON).
+ * Tens of thousands of secrets against megabytes of logs: every eight-character window of the
+ * text is looked up once among the secrets' first eight characters, instead of one full scan
+ * per secret.
+ */
+export function findLeaks(text: string, secrets: Iterable<string>): string[] {
+  const byPrefix = new Map<string, Set<string>>();
+  for (const secret of secrets) {
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
+      const prefix = form.slice(0, 8);
+      const forms = byPrefix.get(prefix) ?? new Set<string>();
+      forms.add(form);
+      byPrefix.set(prefix, forms);
+    }
+  }
+
+  const leaked = new Set<string>();
+  for (let i = 0; i + 8 <= text.length; i++) {
+    const candidates = byPrefix.get(text.slice(i, i + 8));
+    if (!candidates) continue;
+    for (const form of candidates) if (text.startsWith(form, i)) leaked.add(form);
+  }
+  return [...leaked];
 }
