@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/crypto/digest.js';
 import { applySeed } from '../../src/seed/apply-seed.js';
@@ -9,16 +10,14 @@ import { fixtureSeed, TOKENS } from '../support/fixture.js';
 
 /** Two stores on one schema stand for two instances: one's change reaches the other's caches. */
 describe.skipIf(!DIALECTS.includes('postgres'))('store changes between instances', () => {
+  let schema: string;
   let one: Store;
   let other: Store;
   const heard: StoreChange[] = [];
 
   beforeAll(async () => {
-    const location = {
-      kind: 'postgres',
-      url: POSTGRES_URL,
-      schema: await createTestSchema('kl_feed'),
-    } as const;
+    schema = await createTestSchema('kl_feed');
+    const location = { kind: 'postgres', url: POSTGRES_URL, schema } as const;
     one = await openStore(location);
     await applySeed(one, parseSeed(fixtureSeed()), { now: new Date(), timeZone: 'UTC' });
     other = await openStore(location);
@@ -65,5 +64,25 @@ describe.skipIf(!DIALECTS.includes('postgres'))('store changes between instances
     await one.database.changes.publish({ kind: 'app', appId: 99 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(own).toEqual([{ kind: 'app', appId: 99 }]);
+  });
+
+  it('listens again after losing its connection, and forgets everything it may have missed', async () => {
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    try {
+      const channel = `kintone_local_${sha256Hex(schema).slice(0, 24)}`;
+      const { rowCount } = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1',
+        [`LISTEN "${channel}"`],
+      );
+      expect(rowCount).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+
+    expect(await heardSoon('everything')).toEqual({ kind: 'everything' });
+    heard.length = 0;
+    await one.database.changes.publish({ kind: 'app', appId: 7 });
+    expect(await heardSoon('app')).toEqual({ kind: 'app', appId: 7 });
   });
 });
