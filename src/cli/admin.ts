@@ -7,6 +7,7 @@ import { hasNoControlCharacters, TOKEN_PERMISSION_NAMES } from '../seed/seed-sch
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CustomizeEntry } from '../store/customizations.js';
+import type { Store } from '../store/store.js';
 import { registerAccountCommands, registerTokenRemoval } from './accounts.js';
 import { commonStoreOptions, integer } from './options.js';
 import { now, withStore } from './with-store.js';
@@ -54,7 +55,8 @@ export function registerAdmin(program: Command): void {
       .description('Add an app')
       .requiredOption('--name <name>', 'app name')
       .option('--fields <file>', "JSON file with the fields in Kintone's properties shape")
-      .option('--space <id>', 'space the app belongs to', integer),
+      .option('--space <id>', 'space the app belongs to', integer)
+      .option('--creator <login>', 'user who created the app and so manages it', 'Administrator'),
   ).action(async (options) => {
     const fields = options.fields ? JSON.parse(readFileSync(options.fields, 'utf8')) : {};
     const properties = { ...defaultSystemFields('ja'), ...(fields.properties ?? fields) };
@@ -65,7 +67,7 @@ export function registerAdmin(program: Command): void {
         name: options.name,
         spaceId: options.space ?? null,
         properties,
-        creator: { code: 'Administrator', name: 'Administrator' },
+        creator: await creatorOf(store, options.creator),
         createdAt: now(),
       });
       process.stdout.write(`Added app ${created.id} (${created.name}).\n`);
@@ -137,4 +139,15 @@ export function registerAdmin(program: Command): void {
     });
   });
   registerTokenRemoval(token);
+}
+
+/**
+ * The app's creator, who manages it under Kintone's default permissions. "Administrator" is
+ * the name writes by API tokens carry; any other must be an existing user.
+ */
+async function creatorOf(store: Store, login: string): Promise<{ code: string; name: string }> {
+  if (login === 'Administrator') return { code: login, name: login };
+  const user = await store.users.findByLoginName(login);
+  if (!user) throw new Error(`No user with the login name "${login}".`);
+  return { code: user.loginName, name: user.displayName };
 }

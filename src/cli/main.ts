@@ -3,6 +3,7 @@ import { ConfigError } from '../config/load.js';
 import { SeedError } from '../seed/read-seed.js';
 import { registerAdmin } from './admin.js';
 import { registerAudit } from './audit.js';
+import { registerPermissionCommands } from './permissions.js';
 import { registerServe } from './serve.js';
 
 /** Entry point of the `kintone-local` command. */
@@ -13,6 +14,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerServe(program);
   registerAdmin(program);
   registerAudit(program);
+  registerPermissionCommands(program);
 
   try {
     await program.parseAsync(argv as string[]);

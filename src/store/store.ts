@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
-import { AppAclStore } from './app-acl.js';
 import { AuditLogStore } from './audit-log.js';
 import { AppStore } from './apps.js';
 import { CursorStore } from './cursors.js';
@@ -9,6 +8,7 @@ import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { GroupStore } from './groups.js';
 import { migrateToLatest } from './migrations.js';
+import { PermissionSettingsStore } from './permission-settings.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
 import { RecordStore } from './records.js';
@@ -28,7 +28,7 @@ export interface Store {
   readonly customize: CustomizeStore;
   readonly files: FileStore;
   readonly groups: GroupStore;
-  readonly appAcl: AppAclStore;
+  readonly permissions: PermissionSettingsStore;
   readonly auditLog: AuditLogStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
@@ -71,7 +71,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     customize: new CustomizeStore(database),
     files: new FileStore(database),
     groups: new GroupStore(database),
-    appAcl: new AppAclStore(database),
+    permissions: new PermissionSettingsStore(database),
     auditLog: new AuditLogStore(database),
     database,
     recordSql: database.recordSql,

@@ -42,7 +42,10 @@ export function openSqlite(location: string): OpenDatabase {
     storage: sqliteStorage,
     prepare<Row>(text: string): PreparedRead<Row> {
       const statement = reader.prepare(text);
-      return { first: async (parameters) => statement.get(...parameters) as Row | undefined };
+      return {
+        first: async (parameters) => statement.get(...parameters) as Row | undefined,
+        all: async (parameters) => statement.all(...parameters) as Row[],
+      };
     },
     // Another process on the same file is not told; its caches expire within their time limit.
     changes: new InProcessChangeFeed(),
