@@ -38,6 +38,11 @@ export interface OpenDatabase {
   readonly recordSql: RecordSqlDialect;
   /** Prepares a plain SQL text with positional `?` placeholders. */
   prepare<Row>(sqlWithQuestionMarks: string): PreparedRead<Row>;
+  /**
+   * How many record-write transactions may be open at once, leaving connections free for the
+   * reads they make (see WriteSlots).
+   */
+  readonly writeTransactions: number;
   /** Tells this and every other instance what changed, so their caches can drop it. */
   readonly changes: ChangeFeed;
   /** The schema the store's tables live in, where the engine has schemas. */

@@ -15,6 +15,8 @@ const postgresStorage: RecordStorage = {
   supportsRowLocks: true,
 };
 
+const POOL_SIZE = 10;
+
 /** Connects a pool; `schema` (optional) isolates a store inside one database, as tests do. */
 export function openPostgres(connectionString: string, schema?: string): OpenDatabase {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
@@ -22,7 +24,7 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
   }
   const pool = new pg.Pool({
     connectionString,
-    max: 10,
+    max: POOL_SIZE,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   let statementCounter = 0;
@@ -53,6 +55,9 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
         },
       };
     },
+    // Half the pool: each open write may read through one more connection, and plain reads
+    // still find one free.
+    writeTransactions: POOL_SIZE / 2,
     changes,
     currentSchema,
     async close() {

@@ -47,6 +47,8 @@ export function openSqlite(location: string): OpenDatabase {
         all: async (parameters) => statement.all(...parameters) as Row[],
       };
     },
+    // One connection writes, so transactions run one at a time anyway.
+    writeTransactions: 1,
     // Another process on the same file is not told; its caches expire within their time limit.
     changes: new InProcessChangeFeed(),
     currentSchema: async () => undefined,
