@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
 import { AppSettingsStore } from './app-settings.js';
+import { AuditLogStore } from './audit-log.js';
 import { AppStore } from './apps.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
@@ -34,6 +35,7 @@ export interface Store {
   readonly guests: GuestStore;
   readonly appSettings: AppSettingsStore;
   readonly permissions: PermissionSettingsStore;
+  readonly auditLog: AuditLogStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -79,6 +81,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     guests: new GuestStore(database),
     appSettings: new AppSettingsStore(database),
     permissions: new PermissionSettingsStore(database),
+    auditLog: new AuditLogStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

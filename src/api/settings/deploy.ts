@@ -72,7 +72,7 @@ export const deployApps: Endpoint = {
       if (error instanceof StaleRevisionError) throw new KintoneError('GAIA_CO02');
       throw error;
     } finally {
-      for (const app of apps) store.apps.forget(app.id);
+      for (const app of apps) await store.apps.changed(app.id);
     }
     return {};
   },
