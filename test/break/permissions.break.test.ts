@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Seed } from '../../src/seed/seed-schema.js';
+import { clientFailure } from '../support/client.js';
+import { DIALECTS } from '../support/dialects.js';
+import { jsonRequest, passwordHeader } from '../support/http.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { clientAs, RECORD, recordAclSeed, type AclLogin } from '../permissions/acl-fixture.js';
+
+/**
+ * Attacks on record and field permissions by users who know the API well: each case is a way
+ * around the permissions that once worked.
+ */
+
+/** The fixture, with `code` (a unique key) writable by admin, read-only for member and hidden
+ * from viewer, who may also add and edit records here. */
+function keyedSeed(): Seed {
+  const seed = recordAclSeed();
+  const app = seed.apps[0]!;
+  app.fieldAcl!.push({
+    code: 'code',
+    entities: [
+      { entity: { type: 'USER', code: 'admin' }, accessibility: 'WRITE', includeSubs: false },
+      { entity: { type: 'USER', code: 'member' }, accessibility: 'READ', includeSubs: false },
+      { entity: { type: 'USER', code: 'viewer' }, accessibility: 'NONE', includeSubs: false },
+    ],
+  });
+  const viewer = app.acl![1]!;
+  viewer.recordAddable = true;
+  viewer.recordEditable = true;
+  app.records![RECORD.plain - 1]!.code = { value: 'plain-key' };
+  return seed;
+}
+
+const header = (login: AclLogin) => ({
+  'X-Cybozu-Authorization': passwordHeader(login, `${login}-password`),
+});
+
+describe.each(DIALECTS)('attacks on record and field permissions [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, keyedSeed());
+  });
+  afterAll(() => server.close());
+
+  const as = (login: AclLogin) => clientAs(server.url, login);
+  const countWhere = async (query: string) =>
+    (await as('admin').record.getRecords({ app: 1, query, totalCount: true })).totalCount;
+
+  it('does not let an upsert add a record with a key field the caller may only read', async () => {
+    const error = await clientFailure(
+      as('member').record.updateRecords({
+        app: 1,
+        upsert: true,
+        records: [
+          { updateKey: { field: 'code', value: 'member-key' }, record: { title: { value: 'u' } } },
+        ],
+      }),
+    );
+    expect(error.status).toBe(403);
+    expect(error.code).toBe('CB_NO02');
+    expect(await countWhere('code = "member-key"')).toBe('0');
+  });
+
+  it('still lets a read-only key field find the record an update names', async () => {
+    const { records } = await as('member').record.updateRecords({
+      app: 1,
+      upsert: true,
+      records: [{ updateKey: { field: 'code', value: 'plain-key' }, record: {} }],
+    });
+    expect(records).toEqual([{ id: String(RECORD.plain), revision: '2', operation: 'UPDATE' }]);
+  });
+
+  it('treats an update key on a field the caller may not view as unknown', async () => {
+    // Otherwise "found" and "not found" would tell the caller the hidden values.
+    for (const value of ['plain-key', 'no-such-key']) {
+      for (const path of ['record.json', 'records.json']) {
+        const item = { updateKey: { field: 'code', value }, record: { title: { value: 'plain' } } };
+        const body = path === 'record.json' ? { app: 1, ...item } : { app: 1, records: [item] };
+        const response = await jsonRequest(
+          server.url,
+          'PUT',
+          `/k/v1/${path}`,
+          header('viewer'),
+          body,
+        );
+        const key = path === 'record.json' ? 'updateKey.field' : 'records[0].updateKey.field';
+        expect(response.status).toBe(400);
+        expect(response.json.code).toBe('CB_VA01');
+        expect(Object.keys(response.json.errors)).toEqual([key]);
+      }
+    }
+    const plain = await as('admin').record.getRecord({ app: 1, id: RECORD.plain });
+    expect(plain.record.更新者!.value).not.toEqual({ code: 'viewer', name: 'viewer' });
+  });
+});
