@@ -93,3 +93,38 @@ describe.each(DIALECTS)('attacks on record and field permissions [%s]', (dialect
     expect(plain.record.更新者!.value).not.toEqual({ code: 'viewer', name: 'viewer' });
   });
 });
+
+describe.each(DIALECTS)('attacks on the permission settings APIs [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, recordAclSeed());
+  });
+  afterAll(() => server.close());
+
+  const admin = () => clientAs(server.url, 'admin');
+
+  it('moves the revision on with each change, so a stale revision is refused', async () => {
+    const { revision } = await admin().app.getRecordAcl({ app: 1, preview: true });
+    const first = await admin().app.updateRecordAcl({ app: 1, rights: [], revision });
+    expect(Number(first.revision)).toBe(Number(revision) + 1);
+
+    // A second manager who read the same revision must not overwrite the first one's change.
+    const stale = await clientFailure(admin().app.updateFieldAcl({ app: 1, rights: [], revision }));
+    expect(stale.status).toBe(409);
+    expect(stale.code).toBe('GAIA_CO02');
+    const fields = await admin().app.getFieldAcl({ app: 1, preview: true });
+    expect(fields.rights.map((r) => r.code)).toEqual(['amount', 'privateFile', 'body']);
+    expect(fields.revision).toBe(first.revision);
+  });
+
+  it('lets exactly one of several concurrent changes at one revision through', async () => {
+    const { revision } = await admin().app.getAppAcl({ app: 1, preview: true });
+    const { rights } = await admin().app.getAppAcl({ app: 1 });
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 5 }, () => admin().app.updateAppAcl({ app: 1, rights, revision })),
+    );
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    const after = await admin().app.getAppAcl({ app: 1, preview: true });
+    expect(Number(after.revision)).toBe(Number(revision) + 1);
+  });
+});
