@@ -148,7 +148,7 @@ export async function readFieldAclInput(
     const key = `rights[${i}]`;
     const item = readObject(raw, key);
     const code = readText(item.code, `${key}.code`);
-    const field = refs.properties[code];
+    const field = fieldOf(refs, code);
     if (!field) refuse(`${key}.code`, inputMessage('UNKNOWN_FIELD', { code }));
     if (LAYOUT_TYPES.has(field.type)) refuse(`${key}.code`, inputMessage('NO_PERMISSION_ON_FIELD'));
 
@@ -209,10 +209,15 @@ async function readEntity(
     }
     return { type, code };
   }
-  const field = refs.properties[code];
+  const field = fieldOf(refs, code);
   if (!field) refuse(`${key}.code`, inputMessage('UNKNOWN_FIELD', { code }));
   if (!USER_FIELD_TYPES.has(field.type)) refuse(`${key}.code`, inputMessage('NOT_USER_FIELD'));
   return { type: 'FIELD_ENTITY', code };
+}
+
+/** A field of the app by code; a name such as `toString` is not one. */
+function fieldOf(refs: PermissionReferences, code: string) {
+  return Object.hasOwn(refs.properties, code) ? refs.properties[code] : undefined;
 }
 
 /** Kintone takes booleans as JSON booleans or as "true" / "false"; left out means false. */

@@ -127,4 +127,42 @@ describe.each(DIALECTS)('attacks on the permission settings APIs [%s]', (dialect
     const after = await admin().app.getAppAcl({ app: 1, preview: true });
     expect(Number(after.revision)).toBe(Number(revision) + 1);
   });
+
+  it('names the condition a syntax error is in, not a query the caller never sent', async () => {
+    const error = await clientFailure(
+      admin().app.updateRecordAcl({
+        app: 1,
+        rights: [
+          { filterCond: '', entities: [] },
+          { filterCond: 'title = ', entities: [] },
+        ],
+      }),
+    );
+    expect(error.code).toBe('CB_VA01');
+    expect(Object.keys(error.errors as object)).toEqual(['rights[1].filterCond']);
+  });
+
+  it('refuses field permissions on names that are not fields of the app', async () => {
+    for (const code of ['toString', '__proto__', 'constructor']) {
+      const error = await clientFailure(
+        admin().app.updateFieldAcl({ app: 1, rights: [{ code, entities: [] }] }),
+      );
+      expect(error.code).toBe('CB_VA01');
+      expect(Object.keys(error.errors as object)).toEqual(['rights[0].code']);
+    }
+    const error = await clientFailure(
+      admin().app.updateRecordAcl({
+        app: 1,
+        rights: [
+          {
+            filterCond: '',
+            entities: [
+              { entity: { type: 'FIELD_ENTITY', code: 'hasOwnProperty' }, viewable: true },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(Object.keys(error.errors as object)).toEqual(['rights[0].entities[0].entity.code']);
+  });
 });
