@@ -166,3 +166,68 @@ describe.each(DIALECTS)('attacks on the permission settings APIs [%s]', (dialect
     expect(Object.keys(error.errors as object)).toEqual(['rights[0].entities[0].entity.code']);
   });
 });
+
+describe.each(DIALECTS)('hidden records stay hidden while things change [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, recordAclSeed());
+  });
+  afterAll(() => server.close());
+
+  const as = (login: AclLogin) => clientAs(server.url, login);
+
+  it('leaves a record out of an open cursor once a rule hides it', async () => {
+    const cursor = await as('member').record.createCursor({
+      app: 1,
+      query: 'title in ("open", "locked", "plain") order by $id asc',
+      size: 1,
+    });
+    expect(cursor.totalCount).toBe('3');
+    await as('admin').record.updateRecord({
+      app: 1,
+      id: RECORD.plain,
+      record: { state: { value: 'Closed' } },
+    });
+
+    const seen: string[] = [];
+    for (;;) {
+      const page = await as('member').record.getRecordsByCursor({ id: cursor.id });
+      seen.push(...page.records.map((r) => String(r.$id!.value)));
+      if (!page.next) break;
+    }
+    expect(seen).toEqual([String(RECORD.open), String(RECORD.locked)]);
+    await as('admin').record.updateRecord({
+      app: 1,
+      id: RECORD.plain,
+      record: { state: { value: 'Open' } },
+    });
+  });
+
+  it('deletes none of several records when one of them may not be deleted', async () => {
+    const { id } = await as('member').record.addRecord({
+      app: 1,
+      record: { title: { value: 'deletable' } },
+    });
+    const error = await clientFailure(
+      as('member').record.deleteRecords({ app: 1, ids: [id, String(RECORD.closed)] }),
+    );
+    expect(error.code).toBe('CB_NO02');
+    await expect(as('member').record.getRecord({ app: 1, id })).resolves.toBeDefined();
+  });
+
+  it('answers CB_NO02 for a hidden record before comparing revisions', async () => {
+    const update = await clientFailure(
+      as('member').record.updateRecord({
+        app: 1,
+        id: RECORD.closed,
+        revision: 99,
+        record: { title: { value: 'x' } },
+      }),
+    );
+    expect(update.code).toBe('CB_NO02');
+    const remove = await clientFailure(
+      as('member').record.deleteRecords({ app: 1, ids: [RECORD.closed], revisions: [99] }),
+    );
+    expect(remove.code).toBe('CB_NO02');
+  });
+});
