@@ -144,6 +144,7 @@ export async function readFieldAclInput(
 ): Promise<FieldAclRule[]> {
   const rights = readList(value, 'rights', { min: 0, max: 1000 });
   const rules: FieldAclRule[] = [];
+  const named = new Set<string>();
   for (const [i, raw] of rights.entries()) {
     const key = `rights[${i}]`;
     const item = readObject(raw, key);
@@ -151,6 +152,9 @@ export async function readFieldAclInput(
     const field = fieldOf(refs, code);
     if (!field) refuse(`${key}.code`, inputMessage('UNKNOWN_FIELD', { code }));
     if (LAYOUT_TYPES.has(field.type)) refuse(`${key}.code`, inputMessage('NO_PERMISSION_ON_FIELD'));
+    // One entry per field: with two, which one decides would be anyone's guess.
+    if (named.has(code)) refuse(`${key}.code`, inputMessage('REPEATED_FIELD', { code }));
+    named.add(code);
 
     const entities = readList(item.entities, `${key}.entities`, { min: 0, max: MAX_ENTITIES });
     const rule: FieldAclRule = { code, entities: [] };

@@ -162,6 +162,11 @@ export const INPUT_MESSAGES = {
     en: 'The field ({code}) not found.',
     chosen: CHOSEN_PARAM,
   },
+  REPEATED_FIELD: {
+    ja: 'フィールド（{code}）が複数回指定されています。',
+    en: 'The field ({code}) is named more than once.',
+    chosen: CHOSEN_PARAM,
+  },
   NOT_USER_FIELD: {
     ja: 'ユーザー選択、作成者、更新者のいずれかのフィールドを指定してください。',
     en: 'Specify a User selection, Created by or Updated by field.',

@@ -142,6 +142,25 @@ describe.each(DIALECTS)('attacks on the permission settings APIs [%s]', (dialect
     expect(Object.keys(error.errors as object)).toEqual(['rights[1].filterCond']);
   });
 
+  it('refuses field permissions that name one field twice', async () => {
+    // Otherwise the later entry would decide, against "first decides", and a body could
+    // repeat one field a thousand times, each with its own entities to look up.
+    const everyone = { type: 'GROUP' as const, code: 'everyone' };
+    const error = await clientFailure(
+      admin().app.updateFieldAcl({
+        app: 1,
+        rights: [
+          { code: 'title', entities: [{ entity: everyone, accessibility: 'NONE' }] },
+          { code: 'title', entities: [{ entity: everyone, accessibility: 'WRITE' }] },
+        ],
+      }),
+    );
+    expect(error.code).toBe('CB_VA01');
+    expect(error.errors).toEqual({
+      'rights[1].code': { messages: ['The field (title) is named more than once.'] },
+    });
+  });
+
   it('refuses field permissions on names that are not fields of the app', async () => {
     for (const code of ['toString', '__proto__', 'constructor']) {
       const error = await clientFailure(
