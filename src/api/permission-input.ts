@@ -80,7 +80,7 @@ export async function readAppAclInput(
     const key = `rights[${i}]`;
     const item = readObject(raw, key);
     const entity = await readEntity(item.entity, `${key}.entity`, refs, ['CREATOR']);
-    entries.push({
+    const entry: AppAclEntry = {
       entity: entity as AclEntity,
       includeSubs: readFlag(item.includeSubs, `${key}.includeSubs`),
       appEditable: readFlag(item.appEditable, `${key}.appEditable`),
@@ -90,7 +90,15 @@ export async function readAppAclInput(
       recordDeletable: readFlag(item.recordDeletable, `${key}.recordDeletable`),
       recordImportable: readFlag(item.recordImportable, `${key}.recordImportable`),
       recordExportable: readFlag(item.recordExportable, `${key}.recordExportable`),
-    });
+    };
+    // Kintone's rules: editing or deleting records needs viewing them, importing needs adding.
+    if ((entry.recordEditable || entry.recordDeletable) && !entry.recordViewable) {
+      refuse(`${key}.recordViewable`, inputMessage('VIEW_NEEDED'));
+    }
+    if (entry.recordImportable && !entry.recordAddable) {
+      refuse(`${key}.recordAddable`, inputMessage('ADD_NEEDED'));
+    }
+    entries.push(entry);
   }
   return entries;
 }

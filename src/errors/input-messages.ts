@@ -182,6 +182,11 @@ export const INPUT_MESSAGES = {
     en: 'Allow viewing records when allowing editing or deleting them.',
     chosen: 'Kintone documents the rule, not its message.',
   },
+  ADD_NEEDED: {
+    ja: 'ファイルの読み込みを許可する場合は、レコード追加も許可してください。',
+    en: 'Allow adding records when allowing importing them from a file.',
+    chosen: 'Kintone documents the rule, not its message.',
+  },
   NOT_SUPPORTED_HERE: {
     ja: 'kintone-localはこの値に対応していません。',
     en: 'kintone-local does not support this value.',

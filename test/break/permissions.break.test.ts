@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSeed } from '../../src/seed/read-seed.js';
 import type { Seed } from '../../src/seed/seed-schema.js';
 import { clientFailure } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
@@ -142,6 +143,35 @@ describe.each(DIALECTS)('attacks on the permission settings APIs [%s]', (dialect
     expect(Object.keys(error.errors as object)).toEqual(['rights[1].filterCond']);
   });
 
+  it('refuses app permissions Kintone refuses: editing without viewing, importing without adding', async () => {
+    const entity = { type: 'USER' as const, code: 'member' };
+    const editBlind = await clientFailure(
+      admin().app.updateAppAcl({
+        app: 1,
+        rights: [{ entity, recordViewable: false, recordEditable: true }],
+      }),
+    );
+    expect(editBlind.code).toBe('CB_VA01');
+    expect(Object.keys(editBlind.errors as object)).toEqual(['rights[0].recordViewable']);
+
+    const deleteBlind = await clientFailure(
+      admin().app.updateAppAcl({ app: 1, rights: [{ entity, recordDeletable: true }] }),
+    );
+    expect(Object.keys(deleteBlind.errors as object)).toEqual(['rights[0].recordViewable']);
+
+    const importOnly = await clientFailure(
+      admin().app.updateAppAcl({
+        app: 1,
+        rights: [{ entity, recordViewable: true, recordImportable: true }],
+      }),
+    );
+    expect(importOnly.errors).toEqual({
+      'rights[0].recordAddable': {
+        messages: ['Allow adding records when allowing importing them from a file.'],
+      },
+    });
+  });
+
   it('refuses field permissions that name one field twice', async () => {
     // Otherwise the later entry would decide, against "first decides", and a body could
     // repeat one field a thousand times, each with its own entities to look up.
@@ -248,5 +278,19 @@ describe.each(DIALECTS)('hidden records stay hidden while things change [%s]', (
       as('member').record.deleteRecords({ app: 1, ids: [RECORD.closed], revisions: [99] }),
     );
     expect(remove.code).toBe('CB_NO02');
+  });
+});
+
+describe('seeded app permissions', () => {
+  it('are refused where Kintone refuses them', () => {
+    const withEntry = (entry: object) =>
+      parseSeed({
+        apps: [{ id: 1, name: 'x', acl: [{ entity: { type: 'CREATOR' }, ...entry }] }],
+      });
+    expect(() => withEntry({ recordEditable: true })).toThrow(/acl.*recordViewable/);
+    expect(() => withEntry({ recordViewable: true, recordImportable: true })).toThrow(
+      /acl.*recordAddable/,
+    );
+    expect(() => withEntry({ recordViewable: true, recordEditable: true })).not.toThrow();
   });
 });
