@@ -145,7 +145,8 @@ export class RecordStore {
 
     return this.#database.db.transaction().execute(async (trx) => {
       await this.#lockApps(trx, [appId]);
-      return work(new RecordWriter(trx, appId, this.#database.storage));
+      const writer = new RecordWriter(trx, appId, this.#database.storage);
+      return this.#database.withinTransaction(trx, () => work(writer));
     });
   }
 
@@ -160,7 +161,7 @@ export class RecordStore {
         trx,
         [...new Set(appIds)].sort((a, b) => a - b),
       );
-      return this.#enclosing.run(trx, work);
+      return this.#enclosing.run(trx, () => this.#database.withinTransaction(trx, work));
     });
   }
 

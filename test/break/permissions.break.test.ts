@@ -294,3 +294,59 @@ describe('seeded app permissions', () => {
     expect(() => withEntry({ recordViewable: true, recordEditable: true })).not.toThrow();
   });
 });
+
+describe.each(DIALECTS)('many users writing at once under record permissions [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, recordAclSeed());
+  });
+  afterAll(() => server.close());
+
+  it('finishes every write when more run at once than the database has connections', async () => {
+    // Each write checks record permissions inside its transaction; those checks must not wait
+    // for a connection that only the queued writes hold.
+    const member = clientAs(server.url, 'member');
+    const writes = Array.from({ length: 30 }, (_, i) =>
+      member.record.updateRecord({
+        app: 1,
+        id: RECORD.plain,
+        record: { title: { value: `plain ${i}` } },
+      }),
+    );
+    const results = await Promise.allSettled(writes);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(30);
+  }, 20_000);
+
+  it('finishes concurrent upserts, deletes and bulk requests the same way', async () => {
+    const member = clientAs(server.url, 'member');
+    const { ids } = await member.record.addRecords({
+      app: 1,
+      records: Array.from({ length: 15 }, (_, i) => ({ title: { value: `gone ${i}` } })),
+    });
+    const writes = [
+      ...ids.map((id) => member.record.deleteRecords({ app: 1, ids: [id] })),
+      ...Array.from({ length: 15 }, (_, i) =>
+        member.record.updateRecords({
+          app: 1,
+          upsert: true,
+          records: [
+            { updateKey: { field: 'code', value: `k${i}` }, record: { title: { value: 'u' } } },
+          ],
+        }),
+      ),
+      ...Array.from({ length: 15 }, (_, i) =>
+        member.bulkRequest({
+          requests: [
+            {
+              method: 'PUT',
+              api: '/k/v1/record.json',
+              payload: { app: 1, id: RECORD.open, record: { title: { value: `open ${i}` } } },
+            },
+          ],
+        }),
+      ),
+    ];
+    const results = await Promise.allSettled(writes);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+  }, 20_000);
+});

@@ -37,6 +37,12 @@ export interface OpenDatabase {
   readonly recordSql: RecordSqlDialect;
   /** Prepares a plain SQL text with positional `?` placeholders. */
   prepare<Row>(sqlWithQuestionMarks: string): PreparedRead<Row>;
+  /**
+   * Runs `work`, a step of the transaction `trx`, so that the prepared reads it makes (the
+   * caller's permissions, groups, apps) never wait for a second connection while `trx` holds
+   * one: with every pooled connection held by writes queued on one app's lock, none would come.
+   */
+  withinTransaction<T>(trx: Kysely<Schema>, work: () => Promise<T>): Promise<T>;
   /** The schema the store's tables live in, where the engine has schemas. */
   currentSchema(): Promise<string | undefined>;
   close(): Promise<void>;

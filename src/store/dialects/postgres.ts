@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import type { Schema } from '../schema.js';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
 import { postgresRecordSql } from './record-sql.js';
@@ -25,6 +26,8 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   let statementCounter = 0;
+  // The transaction a prepared read runs in, when it is made as a step of one.
+  const transaction = new AsyncLocalStorage<Kysely<Schema>>();
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 
   return {
@@ -36,17 +39,18 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
       const name = `kl_${++statementCounter}`;
       let position = 0;
       const numbered = text.replace(/\?/g, () => `$${++position}`);
+      const run = async (parameters: readonly unknown[]): Promise<Row[]> => {
+        const trx = transaction.getStore();
+        if (trx)
+          return (await trx.executeQuery<Row>(CompiledQuery.raw(numbered, [...parameters]))).rows;
+        return (await pool.query({ name, text: numbered, values: [...parameters] })).rows as Row[];
+      };
       return {
-        first: async (parameters) => {
-          const result = await pool.query({ name, text: numbered, values: [...parameters] });
-          return result.rows[0] as Row | undefined;
-        },
-        all: async (parameters) => {
-          const result = await pool.query({ name, text: numbered, values: [...parameters] });
-          return result.rows as Row[];
-        },
+        first: async (parameters) => (await run(parameters))[0],
+        all: run,
       };
     },
+    withinTransaction: (trx, work) => transaction.run(trx, work),
     async currentSchema() {
       const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
       return result.rows[0]?.schema;

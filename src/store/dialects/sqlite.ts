@@ -46,6 +46,8 @@ export function openSqlite(location: string): OpenDatabase {
         all: async (parameters) => statement.all(...parameters) as Row[],
       };
     },
+    // One process, one writer: the reader connection never waits on the writer's transaction.
+    withinTransaction: (_trx, work) => work(),
     currentSchema: async () => undefined,
     async close() {
       await db.destroy();
