@@ -63,13 +63,13 @@ function endpointsFor<K extends PermissionKind>(setting: SettingKind<K>): Endpoi
   const write = async (call: ApiCall) => {
     const app = await openApp(call, 'manage', appParamOf(call));
     const expected = readRevision(call.params.revision, 'revision');
-    if (expected !== null && expected !== app.revision) throw new KintoneError('GAIA_CO02');
 
     const rights = await setting.read(
       call.params.rights,
       referencesInStore(call.services.store, app, queryContextFor(call, app)),
     );
-    // Checked again as the change is written: another manager may have changed the app since.
+    // Compared as the change is written, not against the app read above: another manager, or
+    // another instance, may have changed the app since.
     const revision = await call.services.store.apps.changeSettings(app.id, expected, (trx) =>
       writeSetting(trx, app.id, setting.kind, 'preview', JSON.stringify(rights)),
     );
