@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ChangeFeed } from '../change-feed.js';
 import type { Schema } from '../schema.js';
 import type { RecordSqlDialect } from './record-sql.js';
 
@@ -38,11 +39,12 @@ export interface OpenDatabase {
   /** Prepares a plain SQL text with positional `?` placeholders. */
   prepare<Row>(sqlWithQuestionMarks: string): PreparedRead<Row>;
   /**
-   * Runs `work`, a step of the transaction `trx`, so that the prepared reads it makes (the
-   * caller's permissions, groups, apps) never wait for a second connection while `trx` holds
-   * one: with every pooled connection held by writes queued on one app's lock, none would come.
+   * How many record-write transactions may be open at once, leaving connections free for the
+   * reads they make (see WriteSlots).
    */
-  withinTransaction<T>(trx: Kysely<Schema>, work: () => Promise<T>): Promise<T>;
+  readonly writeTransactions: number;
+  /** Tells this and every other instance what changed, so their caches can drop it. */
+  readonly changes: ChangeFeed;
   /** The schema the store's tables live in, where the engine has schemas. */
   currentSchema(): Promise<string | undefined>;
   close(): Promise<void>;

@@ -1,8 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { Schema } from '../schema.js';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { postgresRecordSql } from './record-sql.js';
 
 const postgresStorage: RecordStorage = {
@@ -15,6 +15,8 @@ const postgresStorage: RecordStorage = {
   supportsRowLocks: true,
 };
 
+const POOL_SIZE = 10;
+
 /** Connects a pool; `schema` (optional) isolates a store inside one database, as tests do. */
 export function openPostgres(connectionString: string, schema?: string): OpenDatabase {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
@@ -22,13 +24,16 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
   }
   const pool = new pg.Pool({
     connectionString,
-    max: 10,
+    max: POOL_SIZE,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   let statementCounter = 0;
-  // The transaction a prepared read runs in, when it is made as a step of one.
-  const transaction = new AsyncLocalStorage<Kysely<Schema>>();
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const currentSchema = async () => {
+    const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
+    return result.rows[0]?.schema;
+  };
+  const changes = new PostgresChangeFeed(pool, connectionString, currentSchema);
 
   return {
     db,
@@ -39,22 +44,25 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
       const name = `kl_${++statementCounter}`;
       let position = 0;
       const numbered = text.replace(/\?/g, () => `$${++position}`);
-      const run = async (parameters: readonly unknown[]): Promise<Row[]> => {
-        const trx = transaction.getStore();
-        if (trx)
-          return (await trx.executeQuery<Row>(CompiledQuery.raw(numbered, [...parameters]))).rows;
-        return (await pool.query({ name, text: numbered, values: [...parameters] })).rows as Row[];
-      };
       return {
-        first: async (parameters) => (await run(parameters))[0],
-        all: run,
+        first: async (parameters) => {
+          const result = await pool.query({ name, text: numbered, values: [...parameters] });
+          return result.rows[0] as Row | undefined;
+        },
+        all: async (parameters) => {
+          const result = await pool.query({ name, text: numbered, values: [...parameters] });
+          return result.rows as Row[];
+        },
       };
     },
-    withinTransaction: (trx, work) => transaction.run(trx, work),
-    async currentSchema() {
-      const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
-      return result.rows[0]?.schema;
+    // Half the pool: each open write may read through one more connection, and plain reads
+    // still find one free.
+    writeTransactions: POOL_SIZE / 2,
+    changes,
+    currentSchema,
+    async close() {
+      await changes.close();
+      await db.destroy();
     },
-    close: () => db.destroy(),
   };
 }
