@@ -73,17 +73,31 @@ export class AppSettingsStore {
   }
 
   /**
-   * Raises the preview revision by one for a preview change kept in another store (permission
-   * settings), and answers the new revision.
+   * Writes a preview change kept in another store (permission settings) in one transaction
+   * with the check of the revision the caller expects (null skips it) and the move of the
+   * preview revision. Answers the new revision, or null (and changes nothing) when the preview
+   * revision is no longer the expected one.
    */
-  async raisePreviewRevision(appId: number): Promise<number> {
-    return this.#database.db.transaction().execute(async (trx) => {
+  async changePreview(
+    appId: number,
+    expectedRevision: number | null,
+    change: (trx: Kysely<Schema>) => Promise<void>,
+  ): Promise<number | null> {
+    const revision = await this.#database.db.transaction().execute(async (trx) => {
       await lockApp(trx, appId, this.#database.storage.supportsRowLocks);
-      const revision = (await previewRevisionOf(trx, appId)) + 1;
+      const current = await previewRevisionOf(trx, appId);
+      if (expectedRevision !== null && expectedRevision !== current) return null;
+
+      await change(trx);
       await trx.deleteFrom('app_preview').where('app_id', '=', appId).execute();
-      await trx.insertInto('app_preview').values({ app_id: appId, revision }).execute();
-      return revision;
+      await trx
+        .insertInto('app_preview')
+        .values({ app_id: appId, revision: current + 1 })
+        .execute();
+      return current + 1;
     });
+    if (revision !== null) await this.#database.changes.publish({ kind: 'app', appId });
+    return revision;
   }
 
   /**

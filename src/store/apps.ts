@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { Schema } from './schema.js';
 import type { Actor, App, FieldProperties } from './types.js';
 
 interface AppRow {

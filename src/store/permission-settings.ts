@@ -94,7 +94,8 @@ export async function dropPermissionPreviews(trx: Kysely<Schema>, appId: number)
     .execute();
 }
 
-async function writeSetting(
+/** Writes one setting inside the caller's transaction, replacing what that stage held. */
+export async function writeSetting(
   trx: Kysely<Schema>,
   appId: number,
   kind: PermissionKind,

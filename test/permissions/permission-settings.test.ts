@@ -58,9 +58,7 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
         },
       ],
     });
-    // Called alone, the step leaves the revisions to the deploy that runs it.
-    const preview = await as('admin').app.getRecordAcl({ app: 1, preview: true });
-    expect(preview.rights).toEqual(live.rights);
+    expect(await as('admin').app.getRecordAcl({ app: 1, preview: true })).toEqual(live);
   });
 
   it('answers the field permissions', async () => {
@@ -143,7 +141,7 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
     ];
     await admin.app.updateAppAcl({ app: 1, rights: everyoneViews });
     expect((await admin.app.getAppAcl({ app: 1, preview: true })).rights).toEqual(everyoneViews);
-    expect(await admin.app.getAppAcl({ app: 1 })).toEqual(liveApp);
+    expect((await admin.app.getAppAcl({ app: 1 })).rights).toEqual(liveApp.rights);
 
     const openAmount = [
       {
