@@ -6,6 +6,7 @@ import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
 import { downloadFile, uploadFile } from './file.js';
 import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
+import { addRecordComment, deleteRecordComment, getRecordComments } from './record-comments.js';
 import { getRecord, getRecords } from './record-reads.js';
 import { addRecords, deleteRecords, updateRecords } from './records.js';
 import { unsupportedEndpoints } from './unsupported.js';
@@ -33,6 +34,9 @@ export function allEndpoints(): Endpoint[] {
     deleteCursor,
     bulkRequest,
     uploadFile,
+    addRecordComment,
+    deleteRecordComment,
+    getRecordComments,
     downloadFile,
     ...unsupportedEndpoints(),
   ];

@@ -12,9 +12,6 @@ import type { Endpoint, HttpMethod } from './endpoint.js';
  * search do not.
  */
 const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
-  ['POST', 'record/comment', true],
-  ['DELETE', 'record/comment', true],
-  ['GET', 'record/comments', true],
   ['PUT', 'record/assignees', true],
   ['PUT', 'record/status', true],
   ['PUT', 'records/status', true],

@@ -72,6 +72,16 @@ export const INPUT_MESSAGES = {
     en: 'The user ({code}) not found.',
     chosen: 'Kintone refuses an unknown user here, but its message has not been observed.',
   },
+  UNKNOWN_GROUP: {
+    ja: '指定したグループ（{code}）が見つかりません。',
+    en: 'The group ({code}) not found.',
+    chosen: 'Kintone refuses an unknown group here, but its message has not been observed.',
+  },
+  NO_ORGANIZATIONS: {
+    ja: '組織（{code}）が見つかりません。kintone-localには組織がありません。',
+    en: 'The organization ({code}) not found: kintone-local has no organizations.',
+    chosen: 'kintone-local stores no organizations, so none can be named.',
+  },
   NO_LIMIT_IN_CURSOR: {
     ja: 'カーソルのクエリにはlimitとoffsetを指定できません。',
     en: 'limit and offset cannot be used in the query of a cursor.',

@@ -165,6 +165,12 @@ export const ERROR_TABLE = {
     en: 'The specified record ({field}: {value}) is not found.',
     chosen: 'Answer for an updateKey that matches no record.',
   },
+  GAIA_RE02: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '指定したコメントが存在しません。削除された可能性があります。',
+    en: 'The specified comment does not exist. The comment may have been deleted.',
+  },
   GAIA_BL01: {
     status: 404,
     legacyStatus: 520,

@@ -19,6 +19,16 @@ export class GroupStore {
     return (await this.#membership.first([groupCode, userId])) !== undefined;
   }
 
+  /** Whether a stored group has this code (the built-in ones are not stored). */
+  async exists(groupCode: string): Promise<boolean> {
+    const row = await this.#database.db
+      .selectFrom('groups')
+      .select('code')
+      .where('code', '=', groupCode)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async create(group: Group, memberIds: readonly number[]): Promise<void> {
     await this.#database.db.transaction().execute(async (trx) => {
       await trx.insertInto('groups').values({ code: group.code, name: group.name }).execute();

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialects/dialect.js';
+import { CommentWriter } from './comments.js';
 import { FileWriter } from './files.js';
 import type { Schema } from './schema.js';
 import type {
@@ -172,12 +173,15 @@ export class RecordWriter {
   readonly #storage: RecordStorage;
   /** Attachments change in the same transaction as the records that list them. */
   readonly files: FileWriter;
+  /** Comments too: they are added under the record's counter and deleted with the record. */
+  readonly comments: CommentWriter;
 
   constructor(trx: Kysely<Schema>, appId: number, storage: RecordStorage) {
     this.#trx = trx;
     this.#appId = appId;
     this.#storage = storage;
     this.files = new FileWriter(trx);
+    this.comments = new CommentWriter(trx, appId);
   }
 
   async find(id: number): Promise<RecordRow | undefined> {
@@ -284,6 +288,7 @@ export class RecordWriter {
       const result = await query.executeTakeFirst();
       if (Number(result.numDeletedRows) === 1) {
         await this.files.removeForRecords(this.#appId, [deletion.id]);
+        await this.comments.removeForRecords([deletion.id]);
         continue;
       }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
 import { AppAclStore } from './app-acl.js';
 import { AppStore } from './apps.js';
+import { CommentStore } from './comments.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
 import { openPostgres } from './dialects/postgres.js';
@@ -28,6 +29,7 @@ export interface Store {
   readonly files: FileStore;
   readonly groups: GroupStore;
   readonly appAcl: AppAclStore;
+  readonly comments: CommentStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     files: new FileStore(database),
     groups: new GroupStore(database),
     appAcl: new AppAclStore(database),
+    comments: new CommentStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),
