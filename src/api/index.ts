@@ -1,5 +1,6 @@
 import { getApp, getApps } from './app.js';
 import { getAppAcl, getPreviewAppAcl } from './app-acl.js';
+import { getAppStatus, getPreviewAppStatus } from './app-status.js';
 import type { Endpoint } from './endpoint.js';
 import { bulkRequest } from './bulk-request.js';
 import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
@@ -8,6 +9,7 @@ import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
 import { addRecordComment, deleteRecordComment, getRecordComments } from './record-comments.js';
 import { getRecord, getRecords } from './record-reads.js';
+import { updateRecordAssignees, updateRecordStatus, updateRecordsStatus } from './record-status.js';
 import { addRecords, deleteRecords, updateRecords } from './records.js';
 import { unsupportedEndpoints } from './unsupported.js';
 
@@ -22,6 +24,8 @@ export function allEndpoints(): Endpoint[] {
     getFormFields,
     getAppAcl,
     getPreviewAppAcl,
+    getAppStatus,
+    getPreviewAppStatus,
     getRecord,
     addRecord,
     updateRecord,
@@ -37,6 +41,9 @@ export function allEndpoints(): Endpoint[] {
     addRecordComment,
     deleteRecordComment,
     getRecordComments,
+    updateRecordStatus,
+    updateRecordsStatus,
+    updateRecordAssignees,
     downloadFile,
     ...unsupportedEndpoints(),
   ];

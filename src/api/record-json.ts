@@ -1,11 +1,11 @@
-import { fileKeysIn, toKintoneRecord } from '../kintone/fields/index.js';
+import { fileKeysIn, toKintoneRecord, userCodesIn } from '../kintone/fields/index.js';
 import type { KintoneRecord } from '../kintone/fields/types.js';
 import type { App, RecordRow } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
 
 /**
- * Records as Kintone's JSON, with the details of their attached files looked up in one query
- * for the whole page rather than one per file.
+ * Records as Kintone's JSON, with the details of their attached files and the names of the
+ * users they list looked up in one query each for the whole page rather than one per value.
  */
 export async function toRecordJson(
   call: ApiCall,
@@ -15,5 +15,6 @@ export async function toRecordJson(
 ): Promise<KintoneRecord[]> {
   const keys = fileKeysIn(rows, app.properties);
   const files = await call.services.store.files.describe(keys);
-  return rows.map((row) => toKintoneRecord(row, app.properties, fieldCodes, files));
+  const people = await call.services.store.users.displayNames(userCodesIn(rows, app.properties));
+  return rows.map((row) => toKintoneRecord(row, app.properties, fieldCodes, files, people));
 }

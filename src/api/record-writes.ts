@@ -1,4 +1,5 @@
 import { requirePermission } from '../auth/app-access.js';
+import { groupMemberLogins } from '../auth/directory.js';
 import { actorOf } from '../auth/principal.js';
 import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
@@ -8,6 +9,7 @@ import {
   type SystemOverrides,
   type WriteContext,
 } from '../kintone/fields/index.js';
+import { withStartingStatus } from '../kintone/process/starting-status.js';
 import type { RecordWriter } from '../store/records.js';
 import type { Actor, App, NewRecord, StoredValues } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
@@ -56,8 +58,15 @@ export async function buildNewRecord(
 
   const actor = actorOf(call.principal);
   const now = timestamp(call.services.now());
+  const store = call.services.store;
+  const started = await withStartingStatus(
+    app.status,
+    app.properties,
+    { values, creatorCode: (creator ?? actor).code, modifierCode: (modifier ?? actor).code },
+    (group) => groupMemberLogins(store, group),
+  );
   return {
-    values,
+    values: started,
     creator: creator ?? actor,
     createdAt: overrides.createdAt ?? now,
     modifier: modifier ?? actor,

@@ -12,9 +12,6 @@ import type { Endpoint, HttpMethod } from './endpoint.js';
  * search do not.
  */
 const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
-  ['PUT', 'record/assignees', true],
-  ['PUT', 'record/status', true],
-  ['PUT', 'records/status', true],
   ['POST', 'preview/app', false],
   ['GET', 'preview/app/form/fields', true],
   ['POST', 'preview/app/form/fields', true],
@@ -23,7 +20,7 @@ const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
   ...settingsPair('app/form/layout'),
   ...settingsPair('app/views'),
   ...settingsPair('app/settings'),
-  ...settingsPair('app/status'),
+  ['PUT', 'preview/app/status', true],
   ...settingsPair('field/acl'),
   ['PUT', 'preview/app/acl', true],
   ...settingsPair('record/acl'),

@@ -184,6 +184,34 @@ export const ERROR_TABLE = {
     en: 'The revision is not the latest. Someone may update a record.',
   },
 
+  // Process management
+  GAIA_ST02: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '操作に失敗しました。プロセス管理機能が無効化されています。',
+    en: 'Your request failed. The process management feature has been disabled.',
+  },
+  GAIA_IL03: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'ステータスの変更に失敗しました。ほかのユーザーがステータス、またはステータスの設定を変更した可能性があります。',
+    en: 'Failed to update the status. The settings or the status itself may have been changed by someone.',
+  },
+  GAIA_SA01: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '作業者を指定してください。',
+    en: 'Specify the assignee.',
+    chosen: 'The Japanese message is observed; the English one is not.',
+  },
+  KL_ST01: {
+    status: 403,
+    legacyStatus: 520,
+    ja: 'このレコードの作業者ではないため、アクションを実行できません。',
+    en: 'You are not an assignee of this record, so you cannot run its actions.',
+    chosen: 'Kintone refuses actions by users who are not assignees; its code is not documented.',
+  },
+
   // Files
   KL_FI01: {
     status: 413,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
+import { groupMemberLogins } from '../auth/directory.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { sha256Hex } from '../crypto/digest.js';
 import { KintoneError } from '../errors/kintone-error.js';
@@ -11,11 +12,13 @@ import {
   validateRecordWrite,
 } from '../kintone/fields/index.js';
 import type { FieldProperties, StoredValues } from '../kintone/fields/types.js';
+import { withStartingStatus } from '../kintone/process/starting-status.js';
 import type { AppCustomize, CustomizeEntry } from '../store/customizations.js';
 import type { Store } from '../store/store.js';
 import type { Actor, NewRecord, TokenPermissions } from '../store/types.js';
 import { SeedError } from './read-seed.js';
 import type { Seed } from './seed-schema.js';
+import { readStatusSettings, withProcessFields } from './seed-status.js';
 
 export interface SeedOptions {
   now: Date;
@@ -53,9 +56,15 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     if (app.spaceId !== undefined && !spaceIds.has(app.spaceId)) {
       fail(`apps[${i}].spaceId: no space with id ${app.spaceId} in this seed`);
     }
-    const properties = withSystemFields(app.properties as FieldProperties);
-    const problems = checkFieldProperties(properties);
+    const declared = withSystemFields(app.properties as FieldProperties);
+    const problems = checkFieldProperties(declared);
     if (problems.length > 0) fail(problems.map((p) => `apps[${i}].properties: ${p}`).join('\n'));
+
+    const properties = withProcessFields(declared, app.status?.enable === true);
+    const status = app.status
+      ? readStatusSettings(app.status, properties, `apps[${i}].status`, { loginNames, groupCodes })
+      : undefined;
+    if (status && status.problems.length > 0) fail(status.problems.join('\n'));
 
     const records = app.records.map((record, j) =>
       toNewRecord(record, properties, `apps[${i}].records[${j}]`, owner, createdAt, options),
@@ -70,7 +79,7 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
         fail(`${where}: unknown group "${entity.code}"`);
       }
     }
-    return { app, properties, records, customize };
+    return { app, properties, status: status?.settings ?? null, records, customize };
   });
 
   const userIds = new Map<string, number>();
@@ -98,7 +107,7 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     await store.spaces.create({ id: space.id, name: space.name, isGuest: space.isGuest }, members);
   }
 
-  for (const { app, properties, records, customize } of apps) {
+  for (const { app, properties, status, records, customize } of apps) {
     await store.apps.create({
       id: app.id,
       name: app.name,
@@ -106,10 +115,21 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
       description: app.description,
       spaceId: app.spaceId ?? null,
       properties,
+      status,
       creator: owner,
       createdAt,
     });
-    await store.records.write(app.id, (writer) => writer.insert(records));
+    const started: NewRecord[] = [];
+    for (const record of records) {
+      const values = await withStartingStatus(
+        status,
+        properties,
+        { values: record.values, creatorCode: owner.code, modifierCode: owner.code },
+        (group) => groupMemberLogins(store, group),
+      );
+      started.push({ ...record, values });
+    }
+    await store.records.write(app.id, (writer) => writer.insert(started));
     await store.customize.replace(app.id, customize);
     if (app.acl) await store.appAcl.replace(app.id, app.acl);
     for (const token of app.apiTokens) {

@@ -5,6 +5,7 @@ import type { Group } from './types.js';
 export class GroupStore {
   readonly #database: OpenDatabase;
   readonly #membership: PreparedRead<{ one: number }>;
+  readonly #members: PreparedRead<{ login_name: string }>;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
@@ -12,11 +13,22 @@ export class GroupStore {
     this.#membership = database.prepare(
       'SELECT 1 AS one FROM group_members WHERE group_code = ? AND user_id = ?',
     );
+    // Assignees are worked out inside record-write transactions too.
+    this.#members = database.prepare(
+      'SELECT users.login_name FROM group_members JOIN users ON users.id = group_members.user_id ' +
+        'WHERE group_members.group_code = ? AND users.enabled = 1 ORDER BY users.login_name',
+    );
   }
 
   /** Whether a user is a member of a stored group (not of the built-in ones). */
   async isMember(groupCode: string, userId: number): Promise<boolean> {
     return (await this.#membership.first([groupCode, userId])) !== undefined;
+  }
+
+  /** Login names of a stored group's enabled members, in login-name order. */
+  async memberLoginNames(groupCode: string): Promise<string[]> {
+    const rows = await this.#members.all([groupCode]);
+    return rows.map((row) => row.login_name);
   }
 
   /** Whether a stored group has this code (the built-in ones are not stored). */

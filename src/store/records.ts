@@ -254,7 +254,7 @@ export class RecordWriter {
       const result = await this.#trx
         .updateTable('records')
         .set({
-          revision: expected + 1,
+          revision: expected + (update.revisionStep ?? 1),
           field_values: this.#storage.toJson({ ...current.values, ...update.values }),
           modifier_code: modifier.code,
           modifier_name: modifier.name,
@@ -267,7 +267,7 @@ export class RecordWriter {
       if (Number(result.numUpdatedRows) !== 1) {
         throw new WriteConflictError({ kind: 'stale', id: update.id });
       }
-      revisions.push(expected + 1);
+      revisions.push(expected + (update.revisionStep ?? 1));
     }
     return revisions;
   }

@@ -6,6 +6,7 @@ import type {
   FieldProperty,
   FieldValue,
   KintoneRecord,
+  PeopleCatalog,
   RecordRow,
 } from './types.js';
 
@@ -25,6 +26,7 @@ export function toKintoneRecord(
   properties: FieldProperties,
   fieldCodes?: readonly string[],
   files: FileCatalog = new Map(),
+  people: PeopleCatalog = new Map(),
 ): KintoneRecord {
   const wanted = fieldCodes ? new Set(fieldCodes) : undefined;
   const isWanted = (code: string) => wanted === undefined || wanted.has(code);
@@ -34,7 +36,11 @@ export function toKintoneRecord(
     if (!isWanted(code) || field.enabled === false) continue;
     if (kindOf(field.type) === 'unsupported') continue;
     const value =
-      field.type === 'FILE' ? fileEntries(row.values[code], files) : fieldValue(row, code, field);
+      field.type === 'FILE'
+        ? fileEntries(row.values[code], files)
+        : isUserListType(field.type)
+          ? userEntries(row.values[code], people)
+          : fieldValue(row, code, field);
     record[code] = { type: field.type, value };
   }
 
@@ -65,14 +71,38 @@ function fieldValue(row: RecordRow, code: string, field: FieldProperty): FieldVa
     case 'CALC':
       // Formulas are out of scope for now, so a calculated field reads as empty.
       return '';
-    case 'STATUS_ASSIGNEE':
-      // Assignees are users ({code, name}); the stored values do not hold them yet.
-      return [];
   }
 
   const listed = field.type === 'CATEGORY' || kindOf(field.type) === 'multi-choice';
   if (listed) return Array.isArray(stored) ? [...stored] : [];
   return typeof stored === 'string' ? stored : '';
+}
+
+/** Fields whose value is a list of users, stored as login names. */
+function isUserListType(type: string): boolean {
+  return type === 'STATUS_ASSIGNEE';
+}
+
+/** The login names every user-list field of these rows holds, to look their names up at once. */
+export function userCodesIn(rows: readonly RecordRow[], properties: FieldProperties): string[] {
+  const codes = Object.values(properties)
+    .filter((field) => isUserListType(field.type) && field.enabled !== false)
+    .map((field) => field.code);
+  return rows.flatMap((row) =>
+    codes.flatMap((code) => {
+      const users = row.values[code];
+      return Array.isArray(users) ? users : [];
+    }),
+  );
+}
+
+/** Users as `{code, name}`; a user deleted meanwhile keeps its code as its name. */
+function userEntries(
+  stored: string | string[] | undefined,
+  people: PeopleCatalog,
+): Array<{ code: string; name: string }> {
+  if (!Array.isArray(stored)) return [];
+  return stored.map((code) => ({ code, name: people.get(code) ?? code }));
 }
 
 /** The download keys every FILE field of these rows lists, to look their files up at once. */

@@ -77,8 +77,17 @@ export interface FileEntry {
 /** Download key to file details, for the files the records being read list. */
 export type FileCatalog = ReadonlyMap<string, FileInfo>;
 
+/** Login name to display name, for the users the records being read name. */
+export type PeopleCatalog = ReadonlyMap<string, string>;
+
 /** The value of one field as Kintone's record JSON carries it. */
-export type FieldValue = string | string[] | null | { code: string; name: string } | FileEntry[];
+export type FieldValue =
+  | string
+  | string[]
+  | null
+  | { code: string; name: string }
+  | Array<{ code: string; name: string }>
+  | FileEntry[];
 
 /** User-entered field values as stored: field code to value, system fields excluded. */
 export type StoredValues = Record<string, string | string[]>;

@@ -67,7 +67,10 @@ export function resolveField(code: string, context: QueryContext): ResolvedField
 
   // Own properties only: a code such as "constructor" must not find Object.prototype.
   const property = Object.hasOwn(context.fields, code) ? context.fields[code] : undefined;
-  if (property === undefined) throw new KintoneError('GAIA_IQ11', { field: code });
+  // Status and assignees are there only while process management is on.
+  if (property === undefined || property.enabled === false) {
+    throw new KintoneError('GAIA_IQ11', { field: code });
+  }
 
   return resolveByType(code, property.type, context);
 }
