@@ -6,6 +6,7 @@ import { bulkRequest } from './bulk-request.js';
 import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
 import { downloadFile, uploadFile } from './file.js';
 import { getFormFields } from './form-fields.js';
+import { getFormLayout, getPreviewFormLayout } from './form-layout.js';
 import { addRecord, updateRecord } from './record.js';
 import { addRecordComment, deleteRecordComment, getRecordComments } from './record-comments.js';
 import { getRecord, getRecords } from './record-reads.js';
@@ -22,6 +23,8 @@ export function allEndpoints(): Endpoint[] {
     getApp,
     getApps,
     getFormFields,
+    getFormLayout,
+    getPreviewFormLayout,
     getAppAcl,
     getPreviewAppAcl,
     getAppStatus,

@@ -17,7 +17,7 @@ const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
   ['POST', 'preview/app/form/fields', true],
   ['PUT', 'preview/app/form/fields', true],
   ['DELETE', 'preview/app/form/fields', true],
-  ...settingsPair('app/form/layout'),
+  ['PUT', 'preview/app/form/layout', true],
   ...settingsPair('app/views'),
   ...settingsPair('app/settings'),
   ['PUT', 'preview/app/status', true],
