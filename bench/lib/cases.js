@@ -23,24 +23,25 @@ export async function probeRecord(location) {
 }
 
 /** One measured case: a fresh server child, one checked request, then the load. */
-export async function runCase({ key, script, args, headers }, options) {
+export async function runCase({ key, script, args, headers, nextPath, check }, options) {
   const server = await startChild(script, args, {
     cpuProfileDir: options.cpuProfileDir,
     profileName: key,
   });
   try {
-    await fetchRecord(server.url, headers);
-    return await measure(server, headers, options);
+    const probe = await fetchRecord(server.url, headers, nextPath?.() ?? RECORD_PATH);
+    check?.(probe.body);
+    return await measure(server, headers, options, nextPath);
   } finally {
     await server.stop();
   }
 }
 
-async function fetchRecord(baseUrl, headers) {
-  const response = await fetch(`${baseUrl}${RECORD_PATH}`, { headers });
+async function fetchRecord(baseUrl, headers, path = RECORD_PATH) {
+  const response = await fetch(`${baseUrl}${path}`, { headers });
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status !== 200) {
-    throw new Error(`${RECORD_PATH} answered ${response.status}: ${body.toString('utf8')}`);
+    throw new Error(`${path} answered ${response.status}: ${body.toString('utf8')}`);
   }
   return { body, contentType: response.headers.get('content-type') ?? 'application/json' };
 }
