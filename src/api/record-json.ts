@@ -1,7 +1,8 @@
-import { fileKeysIn, toKintoneRecord, userCodesIn } from '../kintone/fields/index.js';
+import { fileKeysIn, principalCodesIn, toKintoneRecord } from '../kintone/fields/index.js';
 import type { KintoneRecord } from '../kintone/fields/types.js';
 import type { App, RecordRow } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
+import { groupNames } from './principal-checks.js';
 
 /**
  * Records as Kintone's JSON, with the details of their attached files and the names of the
@@ -15,6 +16,10 @@ export async function toRecordJson(
 ): Promise<KintoneRecord[]> {
   const keys = fileKeysIn(rows, app.properties);
   const files = await call.services.store.files.describe(keys);
-  const people = await call.services.store.users.displayNames(userCodesIn(rows, app.properties));
+  const codes = principalCodesIn(rows, app.properties);
+  const people = {
+    users: await call.services.store.users.displayNames(codes.users),
+    groups: await groupNames(call, codes.groups),
+  };
   return rows.map((row) => toKintoneRecord(row, app.properties, fieldCodes, files, people));
 }

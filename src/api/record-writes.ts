@@ -14,6 +14,7 @@ import type { RecordWriter } from '../store/records.js';
 import type { Actor, App, NewRecord, StoredValues } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
 import { readObject, readPositiveId } from './param-readers.js';
+import { checkPrincipals } from './principal-checks.js';
 import { equalsCondition, selectionFor } from './record-query.js';
 
 /** Kintone's timestamps: UTC, seconds, no fraction. */
@@ -51,6 +52,7 @@ export async function buildNewRecord(
   const context = writeContext(call, app, keyPrefix, 'add');
   const written = validateRecordWrite(input ?? {}, context);
   const values = completeNewRecord(written.values, context);
+  await checkPrincipals(call, app, values, keyPrefix);
 
   const overrides = written.systemOverrides;
   if (Object.keys(overrides).length > 0) await requirePermission(call, app, 'manage');
@@ -114,15 +116,17 @@ async function overridingActors(
  * The values an update sends, validated against the record as it will be after the write
  * (required fields are checked on the result); the writer merges them over the current values.
  */
-export function validateUpdate(
+export async function validateUpdate(
   call: ApiCall,
   app: App,
   input: unknown,
   keyPrefix: string,
   existing: StoredValues,
-): StoredValues {
-  return validateRecordWrite(input ?? {}, writeContext(call, app, keyPrefix, 'update', existing))
-    .values;
+): Promise<StoredValues> {
+  const context = writeContext(call, app, keyPrefix, 'update', existing);
+  const { values } = validateRecordWrite(input ?? {}, context);
+  await checkPrincipals(call, app, values, keyPrefix);
+  return values;
 }
 
 export type UpdateTarget = { id: number } | { missingKey: { field: string; value: string } };

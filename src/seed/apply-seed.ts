@@ -69,6 +69,10 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     const records = app.records.map((record, j) =>
       toNewRecord(record, properties, `apps[${i}].records[${j}]`, owner, createdAt, options),
     );
+    for (const [j, record] of records.entries()) {
+      const unknown = unknownPrincipals(record.values, properties, { loginNames, groupCodes });
+      if (unknown) fail(`apps[${i}].records[${j}].${unknown}`);
+    }
     const customize = readCustomize(app.customize?.desktop, `apps[${i}].customize.desktop`);
     for (const [j, { entity }] of (app.acl ?? []).entries()) {
       const where = `apps[${i}].acl[${j}].entity.code`;
@@ -216,6 +220,30 @@ function refuseFiles(values: StoredValues, properties: FieldProperties, where: s
       fail(`${where}.${field.code}.value: a seed cannot hold files; leave FILE fields empty`);
     }
   }
+}
+
+/** The first user, group or organization a seed record selects that the seed does not hold. */
+function unknownPrincipals(
+  values: StoredValues,
+  properties: FieldProperties,
+  known: { loginNames: ReadonlySet<string>; groupCodes: ReadonlySet<string> },
+): string | undefined {
+  for (const field of Object.values(properties)) {
+    const selected = values[field.code];
+    if (!Array.isArray(selected)) continue;
+    for (const code of selected) {
+      if (field.type === 'USER_SELECT' && !known.loginNames.has(code)) {
+        return `${field.code}.value: unknown user "${code}"`;
+      }
+      if (field.type === 'GROUP_SELECT' && !known.groupCodes.has(code)) {
+        return `${field.code}.value: unknown group "${code}"`;
+      }
+      if (field.type === 'ORGANIZATION_SELECT') {
+        return `${field.code}.value: there are no organizations to select ("${code}")`;
+      }
+    }
+  }
+  return undefined;
 }
 
 function permissionsOf(names: readonly string[]): TokenPermissions {

@@ -6,6 +6,7 @@ export class GroupStore {
   readonly #database: OpenDatabase;
   readonly #membership: PreparedRead<{ one: number }>;
   readonly #members: PreparedRead<{ login_name: string }>;
+  readonly #named: PreparedRead<{ code: string; name: string }>;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
@@ -13,6 +14,7 @@ export class GroupStore {
     this.#membership = database.prepare(
       'SELECT 1 AS one FROM group_members WHERE group_code = ? AND user_id = ?',
     );
+    this.#named = database.prepare('SELECT code, name FROM groups WHERE code = ?');
     // Assignees are worked out inside record-write transactions too.
     this.#members = database.prepare(
       'SELECT users.login_name FROM group_members JOIN users ON users.id = group_members.user_id ' +
@@ -33,12 +35,17 @@ export class GroupStore {
 
   /** Whether a stored group has this code (the built-in ones are not stored). */
   async exists(groupCode: string): Promise<boolean> {
-    const row = await this.#database.db
-      .selectFrom('groups')
-      .select('code')
-      .where('code', '=', groupCode)
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await this.#named.first([groupCode])) !== undefined;
+  }
+
+  /** Names by code, for the groups records name; unknown codes are left out. */
+  async names(codes: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const code of new Set(codes)) {
+      const row = await this.#named.first([code]);
+      if (row) names.set(row.code, row.name);
+    }
+    return names;
   }
 
   async create(group: Group, memberIds: readonly number[]): Promise<void> {

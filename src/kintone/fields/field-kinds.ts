@@ -4,7 +4,7 @@ import type { FieldType } from './types.js';
  * How a field type behaves on write and read. User-entered kinds share one value format each;
  * `calc` is computed (not stored), `system` values come from the record row or process
  * management, never from the record's stored values. `file` values are stored as the download
- * keys of attached files. Types this server does not model yet (subtables, user selections,
+ * keys of attached files, `principals` (user, group and organization selections) as codes. Types this server does not model yet (subtables, user selections,
  * ...) are `unsupported`: ignored on write and left out of records. checkFieldProperties
  * refuses them, so they reach here only from unchecked input.
  */
@@ -17,6 +17,7 @@ export type ValueKind =
   | 'single-choice'
   | 'multi-choice'
   | 'file'
+  | 'principals'
   | 'calc'
   | 'system'
   | 'unsupported';
@@ -35,6 +36,9 @@ const KIND_OF_TYPE: Readonly<Record<FieldType, ValueKind>> = {
   CHECK_BOX: 'multi-choice',
   MULTI_SELECT: 'multi-choice',
   FILE: 'file',
+  USER_SELECT: 'principals',
+  GROUP_SELECT: 'principals',
+  ORGANIZATION_SELECT: 'principals',
   CALC: 'calc',
   RECORD_NUMBER: 'system',
   __ID__: 'system',
@@ -70,7 +74,7 @@ export function emptyValue(kind: UserKind): string | string[] {
 
 /** Kinds whose value is a list: answered on `.values` in errors, `[]` when empty. */
 export function isListKind(kind: UserKind): boolean {
-  return kind === 'multi-choice' || kind === 'file';
+  return kind === 'multi-choice' || kind === 'file' || kind === 'principals';
 }
 
 export function isEmpty(value: string | readonly string[] | undefined): boolean {

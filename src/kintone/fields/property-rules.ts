@@ -125,6 +125,18 @@ function checkDefaultValue(field: FieldProperty, report: Report): void {
   if (value === undefined) return;
 
   const kind = kindOf(field.type);
+  if (kind === 'principals') {
+    const entries = Array.isArray(value) ? (value as unknown[]) : undefined;
+    const valid = entries?.every(
+      (entry) =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        typeof (entry as { code?: unknown }).code === 'string' &&
+        typeof (entry as { type?: unknown }).type === 'string',
+    );
+    if (!valid) report('defaultValue', `must be a list of {code, type}, got ${show(value)}`);
+    return;
+  }
   if (kind === 'multi-choice') {
     const labels = optionLabels(field);
     const valid = Array.isArray(value) && value.every((item) => labels.includes(item));

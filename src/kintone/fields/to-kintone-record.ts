@@ -26,7 +26,7 @@ export function toKintoneRecord(
   properties: FieldProperties,
   fieldCodes?: readonly string[],
   files: FileCatalog = new Map(),
-  people: PeopleCatalog = new Map(),
+  people: PeopleCatalog = { users: new Map(), groups: new Map() },
 ): KintoneRecord {
   const wanted = fieldCodes ? new Set(fieldCodes) : undefined;
   const isWanted = (code: string) => wanted === undefined || wanted.has(code);
@@ -38,8 +38,8 @@ export function toKintoneRecord(
     const value =
       field.type === 'FILE'
         ? fileEntries(row.values[code], files)
-        : isUserListType(field.type)
-          ? userEntries(row.values[code], people)
+        : isPrincipalListType(field.type)
+          ? principalEntries(row.values[code], namesFor(field.type, people))
           : fieldValue(row, code, field);
     record[code] = { type: field.type, value };
   }
@@ -78,31 +78,53 @@ function fieldValue(row: RecordRow, code: string, field: FieldProperty): FieldVa
   return typeof stored === 'string' ? stored : '';
 }
 
-/** Fields whose value is a list of users, stored as login names. */
-function isUserListType(type: string): boolean {
-  return type === 'STATUS_ASSIGNEE';
-}
-
-/** The login names every user-list field of these rows holds, to look their names up at once. */
-export function userCodesIn(rows: readonly RecordRow[], properties: FieldProperties): string[] {
-  const codes = Object.values(properties)
-    .filter((field) => isUserListType(field.type) && field.enabled !== false)
-    .map((field) => field.code);
-  return rows.flatMap((row) =>
-    codes.flatMap((code) => {
-      const users = row.values[code];
-      return Array.isArray(users) ? users : [];
-    }),
+/** Fields whose value is a list of users, groups or organizations, stored as codes. */
+function isPrincipalListType(type: string): boolean {
+  return (
+    type === 'STATUS_ASSIGNEE' ||
+    type === 'USER_SELECT' ||
+    type === 'GROUP_SELECT' ||
+    type === 'ORGANIZATION_SELECT'
   );
 }
 
-/** Users as `{code, name}`; a user deleted meanwhile keeps its code as its name. */
-function userEntries(
+// There are no organizations to name, so an organization keeps its code as its name.
+function namesFor(type: string, people: PeopleCatalog): ReadonlyMap<string, string> {
+  if (type === 'GROUP_SELECT') return people.groups;
+  if (type === 'ORGANIZATION_SELECT') return new Map();
+  return people.users;
+}
+
+/** The user and group codes these rows list, to look their names up at once. */
+export function principalCodesIn(
+  rows: readonly RecordRow[],
+  properties: FieldProperties,
+): { users: string[]; groups: string[] } {
+  const fields = Object.values(properties).filter(
+    (field) => isPrincipalListType(field.type) && field.enabled !== false,
+  );
+  const codesOf = (types: readonly string[]) =>
+    rows.flatMap((row) =>
+      fields
+        .filter((field) => types.includes(field.type))
+        .flatMap((field) => {
+          const codes = row.values[field.code];
+          return Array.isArray(codes) ? codes : [];
+        }),
+    );
+  return {
+    users: codesOf(['STATUS_ASSIGNEE', 'USER_SELECT']),
+    groups: codesOf(['GROUP_SELECT']),
+  };
+}
+
+/** Entries as `{code, name}`; one removed meanwhile keeps its code as its name. */
+function principalEntries(
   stored: string | string[] | undefined,
-  people: PeopleCatalog,
+  names: ReadonlyMap<string, string>,
 ): Array<{ code: string; name: string }> {
   if (!Array.isArray(stored)) return [];
-  return stored.map((code) => ({ code, name: people.get(code) ?? code }));
+  return stored.map((code) => ({ code, name: names.get(code) ?? code }));
 }
 
 /** The download keys every FILE field of these rows lists, to look their files up at once. */

@@ -24,6 +24,9 @@ export type FieldType =
   | 'LINK'
   | 'FILE'
   | 'CALC'
+  | 'USER_SELECT'
+  | 'GROUP_SELECT'
+  | 'ORGANIZATION_SELECT'
   | 'STATUS'
   | 'CATEGORY'
   | 'STATUS_ASSIGNEE';
@@ -77,8 +80,11 @@ export interface FileEntry {
 /** Download key to file details, for the files the records being read list. */
 export type FileCatalog = ReadonlyMap<string, FileInfo>;
 
-/** Login name to display name, for the users the records being read name. */
-export type PeopleCatalog = ReadonlyMap<string, string>;
+/** Code to name, for the users and groups the records being read name. */
+export interface PeopleCatalog {
+  users: ReadonlyMap<string, string>;
+  groups: ReadonlyMap<string, string>;
+}
 
 /** The value of one field as Kintone's record JSON carries it. */
 export type FieldValue =

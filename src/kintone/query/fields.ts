@@ -113,6 +113,9 @@ function resolveByType(code: string, type: FieldType, context: QueryContext): Re
     case 'MULTI_SELECT':
     case 'CATEGORY':
     case 'STATUS_ASSIGNEE':
+    case 'USER_SELECT':
+    case 'GROUP_SELECT':
+    case 'ORGANIZATION_SELECT':
       return { code, type, kind: 'array' };
     case 'FILE':
       return { code, type, kind: 'file' };

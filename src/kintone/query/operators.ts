@@ -41,6 +41,9 @@ const ALLOWED: ReadonlyMap<FieldType, ReadonlySet<OperatorName>> = new Map([
   ['MULTI_SELECT', new Set(MEMBERSHIP)],
   ['CATEGORY', new Set(MEMBERSHIP)],
   ['STATUS_ASSIGNEE', new Set(MEMBERSHIP)],
+  ['USER_SELECT', new Set(MEMBERSHIP)],
+  ['GROUP_SELECT', new Set(MEMBERSHIP)],
+  ['ORGANIZATION_SELECT', new Set(MEMBERSHIP)],
   ['FILE', new Set([...MATCHING, ...EMPTINESS])],
 ]);
 
