@@ -1,5 +1,7 @@
 import { openApp, type AppOperation } from '../auth/app-access.js';
 import { isSystemFieldType } from '../kintone/fields/system-fields.js';
+import { innerFields } from '../kintone/fields/subtable.js';
+import type { FieldProperty } from '../kintone/fields/types.js';
 import type { App } from '../store/types.js';
 import type { ApiCall, Endpoint } from './endpoint.js';
 
@@ -11,11 +13,20 @@ import type { ApiCall, Endpoint } from './endpoint.js';
 export function layoutOf(app: App) {
   const layout = Object.values(app.properties)
     .filter((field) => !isSystemFieldType(field.type))
-    .map((field) => ({
-      type: 'ROW',
-      fields: [{ type: field.type, code: field.code, size: {} }],
-    }));
+    .map((field) =>
+      field.type === 'SUBTABLE'
+        ? {
+            type: 'SUBTABLE',
+            code: field.code,
+            fields: Object.values(innerFields(field)).map(placed),
+          }
+        : { type: 'ROW', fields: [placed(field)] },
+    );
   return { layout, revision: String(app.revision) };
+}
+
+function placed(field: FieldProperty) {
+  return { type: field.type, code: field.code, size: {} };
 }
 
 function readLayout(operation: AppOperation) {

@@ -1,6 +1,9 @@
 import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
+import { stringList } from '../kintone/fields/field-kinds.js';
+import { innerFields } from '../kintone/fields/subtable.js';
+import type { FieldProperties, StoredValue } from '../kintone/fields/types.js';
 import type { App, StoredValues } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
 
@@ -33,19 +36,37 @@ export async function checkPrincipals(
   values: StoredValues,
   keyPrefix: string,
 ): Promise<void> {
+  const problems = await principalProblems(call, app.properties, values, keyPrefix);
+  if (problems.length > 0) throw invalidInput(problems);
+}
+
+async function principalProblems(
+  call: ApiCall,
+  properties: FieldProperties,
+  values: Readonly<Record<string, StoredValue>>,
+  keyPrefix: string,
+): Promise<Array<{ key: string; text: LocalText }>> {
   const problems: Array<{ key: string; text: LocalText }> = [];
 
   for (const [code, selected] of Object.entries(values)) {
-    const field = Object.hasOwn(app.properties, code) ? app.properties[code] : undefined;
+    const field = Object.hasOwn(properties, code) ? properties[code] : undefined;
     if (!field || !Array.isArray(selected)) continue;
-    const key = `${keyPrefix}.${code}.values.value`;
 
-    for (const item of selected) {
+    if (field.type === 'SUBTABLE') {
+      for (const [i, row] of selected.entries()) {
+        if (typeof row === 'string') continue;
+        const rowPrefix = `${keyPrefix}.${code}.value[${i}].value`;
+        problems.push(...(await principalProblems(call, innerFields(field), row.value, rowPrefix)));
+      }
+      continue;
+    }
+    const key = `${keyPrefix}.${code}.values.value`;
+    for (const item of stringList(selected)) {
       const problem = await principalProblem(call, field.type, item);
       if (problem) problems.push({ key, text: problem });
     }
   }
-  if (problems.length > 0) throw invalidInput(problems);
+  return problems;
 }
 
 async function principalProblem(

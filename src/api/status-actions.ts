@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { groupMemberLogins } from '../auth/directory.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
+import { stringList } from '../kintone/fields/field-kinds.js';
 import { assigneesOnEntry, candidatesFor } from '../kintone/process/candidates.js';
 import { processFieldCodes, type StatusSettings } from '../kintone/process/settings.js';
 import { fieldTypesOf } from '../kintone/process/starting-status.js';
@@ -69,7 +70,7 @@ export async function planAction(
     throw new KintoneError('GAIA_IL03');
   }
 
-  const assignees = listOf(record.values[codes.assignee]);
+  const assignees = stringList(record.values[codes.assignee]);
   const caller = call.principal.kind === 'user' ? call.principal.user.loginName : null;
   if (caller !== null && assignees.length > 0 && !assignees.includes(caller)) {
     throw new KintoneError('KL_ST01');
@@ -139,8 +140,4 @@ function update(
   revisionStep: number,
 ): RecordUpdate {
   return { id: request.id, expectedRevision: request.revision, values, revisionStep };
-}
-
-function listOf(value: string | string[] | undefined): string[] {
-  return Array.isArray(value) ? value : [];
 }

@@ -258,6 +258,13 @@ export const ERROR_TABLE = {
     ja: 'フィールド「{field}」に対して、演算子「{operator}」は使用できません。',
     en: 'The operator "{operator}" cannot be used for the field "{field}".',
   },
+  GAIA_IQ07: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'テーブル内のフィールド「{field}」には、演算子「{operator}」は使用できません。「in」または「not in」を使用してください。',
+    en: 'The operator "{operator}" cannot be used for the field "{field}" in a table. Use "in" or "not in".',
+    chosen: 'The code is observed for = and != on fields in tables; the messages are not.',
+  },
   GAIA_IQ11: {
     status: 400,
     legacyStatus: 520,

@@ -12,6 +12,7 @@ import {
   validateRecordWrite,
 } from '../kintone/fields/index.js';
 import type { FieldProperties, StoredValues } from '../kintone/fields/types.js';
+import { stringList } from '../kintone/fields/field-kinds.js';
 import { withStartingStatus } from '../kintone/process/starting-status.js';
 import type { AppCustomize, CustomizeEntry } from '../store/customizations.js';
 import type { Store } from '../store/store.js';
@@ -229,9 +230,7 @@ function unknownPrincipals(
   known: { loginNames: ReadonlySet<string>; groupCodes: ReadonlySet<string> },
 ): string | undefined {
   for (const field of Object.values(properties)) {
-    const selected = values[field.code];
-    if (!Array.isArray(selected)) continue;
-    for (const code of selected) {
+    for (const code of stringList(values[field.code])) {
       if (field.type === 'USER_SELECT' && !known.loginNames.has(code)) {
         return `${field.code}.value: unknown user "${code}"`;
       }

@@ -56,6 +56,8 @@ export function defaultValueOf(
       return emptyValue(kind);
     case 'principals':
       return principalDefaults(configured);
+    case 'subtable':
+      return [];
   }
 }
 

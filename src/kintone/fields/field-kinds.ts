@@ -1,4 +1,4 @@
-import type { FieldType } from './types.js';
+import type { FieldType, StoredValue } from './types.js';
 
 /**
  * How a field type behaves on write and read. User-entered kinds share one value format each;
@@ -18,6 +18,7 @@ export type ValueKind =
   | 'multi-choice'
   | 'file'
   | 'principals'
+  | 'subtable'
   | 'calc'
   | 'system'
   | 'unsupported';
@@ -39,6 +40,7 @@ const KIND_OF_TYPE: Readonly<Record<FieldType, ValueKind>> = {
   USER_SELECT: 'principals',
   GROUP_SELECT: 'principals',
   ORGANIZATION_SELECT: 'principals',
+  SUBTABLE: 'subtable',
   CALC: 'calc',
   RECORD_NUMBER: 'system',
   __ID__: 'system',
@@ -74,9 +76,15 @@ export function emptyValue(kind: UserKind): string | string[] {
 
 /** Kinds whose value is a list: answered on `.values` in errors, `[]` when empty. */
 export function isListKind(kind: UserKind): boolean {
-  return kind === 'multi-choice' || kind === 'file' || kind === 'principals';
+  return kind === 'multi-choice' || kind === 'file' || kind === 'principals' || kind === 'subtable';
 }
 
-export function isEmpty(value: string | readonly string[] | undefined): boolean {
+export function isEmpty(value: string | readonly unknown[] | undefined): boolean {
   return value === undefined || value.length === 0;
+}
+
+/** The strings of a stored list value (a check box, files, users); [] for anything else. */
+export function stringList(value: StoredValue | undefined): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((item): item is string => typeof item === 'string');
 }

@@ -21,6 +21,8 @@ export function normalizeValue(
   // written, since that needs the write's transaction.
   if (kind === 'file') return accepted(asList(raw));
   // Whether the users and groups exist is settled against the store by the caller.
+  // Tables are read row by row by normalizeSubtable; nothing here is one.
+  if (kind === 'subtable') return accepted([]);
   if (kind === 'principals') return accepted([...new Set(asList(raw))].filter((c) => c !== ''));
 
   const text = typeof raw === 'string' ? raw : '';

@@ -49,6 +49,7 @@ const FILLED_KEYS: Readonly<Record<FieldType, Readonly<Record<string, unknown>>>
   USER_SELECT: { ...LABELLED, entities: [], defaultValue: [] },
   GROUP_SELECT: { ...LABELLED, entities: [], defaultValue: [] },
   ORGANIZATION_SELECT: { ...LABELLED, entities: [], defaultValue: [] },
+  SUBTABLE: { noLabel: false },
   CALC: { ...LABELLED, ...NUMBER_DISPLAY, expression: '', format: 'NUMBER', hideExpression: false },
   RECORD_NUMBER: { noLabel: false },
   CREATOR: { noLabel: false },

@@ -27,6 +27,7 @@ export type FieldType =
   | 'USER_SELECT'
   | 'GROUP_SELECT'
   | 'ORGANIZATION_SELECT'
+  | 'SUBTABLE'
   | 'STATUS'
   | 'CATEGORY'
   | 'STATUS_ASSIGNEE';
@@ -93,10 +94,26 @@ export type FieldValue =
   | null
   | { code: string; name: string }
   | Array<{ code: string; name: string }>
-  | FileEntry[];
+  | FileEntry[]
+  | TableRowEntry[];
+
+/** A table row in record JSON: its id and its fields. */
+export interface TableRowEntry {
+  id: string;
+  value: Record<string, { type: string; value: FieldValue }>;
+}
+
+/** One row of a table: its id, and its fields' values as stored. */
+export interface SubtableRow {
+  id: string;
+  value: Record<string, string | string[]>;
+}
+
+/** The stored value of one field: text, a list, or a table's rows. */
+export type StoredValue = string | string[] | SubtableRow[];
 
 /** User-entered field values as stored: field code to value, system fields excluded. */
-export type StoredValues = Record<string, string | string[]>;
+export type StoredValues = Record<string, StoredValue>;
 
 /** One record row as the store returns it. */
 export interface RecordRow {

@@ -1,10 +1,12 @@
+import { stringList } from '../fields/field-kinds.js';
+import type { StoredValues } from '../fields/types.js';
 import type { StatusState } from './settings.js';
 
 /** What candidate resolution needs to know about the record and the organisation. */
 export interface CandidateSource {
   creatorCode: string;
   modifierCode: string;
-  values: Readonly<Record<string, string | readonly string[]>>;
+  values: Readonly<StoredValues>;
   fieldTypes: Readonly<Record<string, string>>;
   /** Login names of a group's members, built-in groups included. */
   membersOf(groupCode: string): Promise<string[]>;
@@ -44,8 +46,7 @@ function fieldUsers(code: string, source: CandidateSource): string[] {
   const type = source.fieldTypes[code];
   if (type === 'CREATOR') return [source.creatorCode];
   if (type === 'MODIFIER') return [source.modifierCode];
-  const value = source.values[code];
-  return Array.isArray(value) ? [...value] : [];
+  return stringList(source.values[code]);
 }
 
 /**
