@@ -14,6 +14,7 @@ import type { RecordWriter } from '../store/records.js';
 import type { Actor, App, NewRecord, StoredValues } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
 import { readObject, readPositiveId } from './param-readers.js';
+import { lookedUpValues } from './lookups.js';
 import { checkPrincipals } from './principal-checks.js';
 import { equalsCondition, selectionFor } from './record-query.js';
 
@@ -51,7 +52,8 @@ export async function buildNewRecord(
 ): Promise<NewRecord> {
   const context = writeContext(call, app, keyPrefix, 'add');
   const written = validateRecordWrite(input ?? {}, context);
-  const values = completeNewRecord(written.values, context);
+  const copies = await lookedUpValues(call, app, written.values);
+  const values = { ...completeNewRecord(written.values, context), ...copies };
   await checkPrincipals(call, app, values, keyPrefix);
 
   const overrides = written.systemOverrides;
@@ -126,7 +128,7 @@ export async function validateUpdate(
   const context = writeContext(call, app, keyPrefix, 'update', existing);
   const { values } = validateRecordWrite(input ?? {}, context);
   await checkPrincipals(call, app, values, keyPrefix);
-  return values;
+  return { ...values, ...(await lookedUpValues(call, app, values)) };
 }
 
 export type UpdateTarget = { id: number } | { missingKey: { field: string; value: string } };

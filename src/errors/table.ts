@@ -212,6 +212,14 @@ export const ERROR_TABLE = {
     chosen: 'Kintone refuses actions by users who are not assignees; its code is not documented.',
   },
 
+  // Lookups
+  GAIA_LO04: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'フィールド「{field}」の値「{value}」が、ルックアップの参照先のフィールドにないか、またはアプリやフィールドの閲覧権限がありません。',
+    en: 'A value {value} in the field {field} does not exist in the datasource app for lookup, or you do not have permission to view the app or the field.',
+  },
+
   // Files
   KL_FI01: {
     status: 413,

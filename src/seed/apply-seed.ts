@@ -87,6 +87,11 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     return { app, properties, status: status?.settings ?? null, records, customize };
   });
 
+  for (const { app, properties } of apps) {
+    const problems = lookupProblems(properties, apps);
+    if (problems.length > 0) fail(problems.map((p) => `apps[id ${app.id}].${p}`).join('\n'));
+  }
+
   const userIds = new Map<string, number>();
   for (const user of seed.users) {
     const created = await store.users.create(
@@ -221,6 +226,50 @@ function refuseFiles(values: StoredValues, properties: FieldProperties, where: s
       fail(`${where}.${field.code}.value: a seed cannot hold files; leave FILE fields empty`);
     }
   }
+}
+
+/** A lookup names an app of the seed, a field of it as key, and fields on both sides. */
+function lookupProblems(
+  properties: FieldProperties,
+  apps: ReadonlyArray<{ app: { id: number }; properties: FieldProperties }>,
+): string[] {
+  const problems: string[] = [];
+  for (const field of Object.values(properties)) {
+    const lookup = field.lookup as
+      | {
+          relatedApp: { app: string };
+          relatedKeyField: string;
+          fieldMappings: Array<{ field: string; relatedField: string }>;
+        }
+      | undefined;
+    if (!lookup) continue;
+    const where = `properties.${field.code}.lookup`;
+    const source = apps.find(({ app }) => String(app.id) === lookup.relatedApp.app);
+    if (!source) {
+      problems.push(
+        `${where}.relatedApp.app: no app with id ${lookup.relatedApp.app} in this seed`,
+      );
+      continue;
+    }
+    if (!Object.hasOwn(source.properties, lookup.relatedKeyField)) {
+      problems.push(
+        `${where}.relatedKeyField: no field "${lookup.relatedKeyField}" in app ${lookup.relatedApp.app}`,
+      );
+    }
+    for (const [i, mapping] of lookup.fieldMappings.entries()) {
+      if (!Object.hasOwn(properties, mapping.field)) {
+        problems.push(
+          `${where}.fieldMappings[${i}].field: no field "${mapping.field}" in this app`,
+        );
+      }
+      if (!Object.hasOwn(source.properties, mapping.relatedField)) {
+        problems.push(
+          `${where}.fieldMappings[${i}].relatedField: no field "${mapping.relatedField}" in app ${lookup.relatedApp.app}`,
+        );
+      }
+    }
+  }
+  return problems;
 }
 
 /** The first user, group or organization a seed record selects that the seed does not hold. */

@@ -112,6 +112,23 @@ export class RecordStore {
     });
   }
 
+  /**
+   * The first record, by id, that meets a condition: inside a write, read in the write's
+   * transaction, so a write that looks another app up never waits on itself.
+   */
+  async firstMatching(appId: number, where: RawBuilder<SqlBool>): Promise<RecordRow | undefined> {
+    const db = this.#enclosing.getStore() ?? this.#database.db;
+    const row = await db
+      .selectFrom('records')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where(where)
+      .orderBy('id', 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toRecord(row as StoredRecordRow, this.#database.storage);
+  }
+
   async count(appId: number, where: RawBuilder<SqlBool> | null): Promise<number> {
     let query = this.#database.db
       .selectFrom('records')
@@ -136,9 +153,12 @@ export class RecordStore {
       return work(new RecordWriter(enclosing, appId, this.#database.storage));
     }
 
+    // Reads the work makes through this store (a lookup's source record) join the transaction.
     return this.#database.db.transaction().execute(async (trx) => {
       await this.#lockApps(trx, [appId]);
-      return work(new RecordWriter(trx, appId, this.#database.storage));
+      return this.#enclosing.run(trx, () =>
+        work(new RecordWriter(trx, appId, this.#database.storage)),
+      );
     });
   }
 

@@ -90,3 +90,44 @@ describe('process management in seed files', () => {
     ).toThrow(/apps\[0\]\.status\.states\.A\.assignee\.type/);
   });
 });
+
+describe('lookups in seed files', () => {
+  it('names a lookup whose source app or fields do not exist', async () => {
+    const seed = parseSeed({
+      apps: [
+        {
+          id: 1,
+          name: 'Deals',
+          properties: {
+            customer: {
+              type: 'SINGLE_LINE_TEXT',
+              code: 'customer',
+              label: 'Customer',
+              lookup: {
+                relatedApp: { app: 2 },
+                relatedKeyField: 'nope',
+                fieldMappings: [{ field: 'copy', relatedField: 'name' }],
+              },
+            },
+          },
+        },
+        {
+          id: 2,
+          name: 'Customers',
+          properties: { name: { type: 'SINGLE_LINE_TEXT', code: 'name', label: 'Name' } },
+        },
+      ],
+    });
+    const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    try {
+      await expect(applySeed(store, seed, { now: new Date(), timeZone: 'UTC' })).rejects.toThrow(
+        [
+          'apps[id 1].properties.customer.lookup.relatedKeyField: no field "nope" in app 2',
+          'apps[id 1].properties.customer.lookup.fieldMappings[0].field: no field "copy" in this app',
+        ].join('\n'),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});
