@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 const CLI = fileURLToPath(new URL('../../node_modules/@kintone/cli/cli.js', import.meta.url));
 const DOCS_TOKEN = fixtureToken('docsapp');
+const ORDERS_TOKEN = fixtureToken('ordersapp');
 
 interface CliResult {
   code: number;
@@ -54,6 +55,36 @@ function cliSeed(): Seed {
     },
     records: [],
     apiTokens: [{ token: DOCS_TOKEN, permissions: ['view', 'add', 'edit', 'delete'], note: '' }],
+  });
+  seed.apps.push({
+    id: 7,
+    name: 'Orders',
+    code: '',
+    description: '',
+    properties: {
+      order: { type: 'SINGLE_LINE_TEXT', code: 'order', label: 'Order', unique: true },
+      lines: {
+        type: 'SUBTABLE',
+        code: 'lines',
+        label: 'Lines',
+        fields: {
+          item: { type: 'SINGLE_LINE_TEXT', code: 'item', label: 'Item' },
+          qty: { type: 'NUMBER', code: 'qty', label: 'Qty' },
+        },
+      },
+    },
+    records: [
+      {
+        order: { value: 'O-1' },
+        lines: {
+          value: [
+            { value: { item: { value: 'pen' }, qty: { value: '2' } } },
+            { value: { item: { value: 'ink' }, qty: { value: '5' } } },
+          ],
+        },
+      },
+    ],
+    apiTokens: [{ token: ORDERS_TOKEN, permissions: ['view', 'add', 'edit'], note: '' }],
   });
   return seed;
 }
@@ -233,6 +264,35 @@ describe.each(DIALECTS)('cli-kintone against kintone-local [%s]', (dialect) => {
     expect(files.map((f) => f.name)).toEqual(['notes.txt']);
     const bytes = await kintone.file.downloadFile({ fileKey: files[0]!.fileKey });
     expect(Buffer.from(bytes).toString('utf8')).toBe('hello from a file');
+  });
+
+  it('exports a table row by row and imports it back into a new record', async () => {
+    const token = ['--base-url', server.url, '--api-token', ORDERS_TOKEN, '--app', '7'];
+    const exported = await cli(['record', 'export', ...token, '--fields', 'order,lines']);
+    expect(exported.stderr).not.toMatch(/ERROR/);
+    expect(exported.code).toBe(0);
+    const lines = exported.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('"O-1"');
+    expect(lines[2]).toContain('"ink"');
+
+    const dir = tempDir();
+    const file = path.join(dir, 'orders.csv');
+    writeFileSync(file, exported.stdout.replaceAll('"O-1"', '"O-2"'));
+    const imported = await cli(['record', 'import', ...token, '--file-path', file]);
+    expect(imported.stderr).not.toMatch(/ERROR/);
+    expect(imported.code).toBe(0);
+
+    const kintone = new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { apiToken: ORDERS_TOKEN },
+    });
+    const { records } = await kintone.record.getRecords({ app: 7, query: 'order = "O-2"' });
+    const rows = records[0]?.lines?.value as Array<{ value: Record<string, { value: string }> }>;
+    expect(rows.map((row) => [row.value.item?.value, row.value.qty?.value])).toEqual([
+      ['pen', '2'],
+      ['ink', '5'],
+    ]);
   });
 
   it('works in a guest space, and deletes every record with a token', async () => {
