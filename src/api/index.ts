@@ -1,9 +1,10 @@
 import { getApp, getApps } from './app.js';
-import { getAppAcl, getPreviewAppAcl } from './app-acl.js';
 import { getAppStatus, getPreviewAppStatus } from './app-status.js';
+import { permissionSettingEndpoints } from './permission-settings.js';
 import type { Endpoint } from './endpoint.js';
 import { bulkRequest } from './bulk-request.js';
 import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
+import { evaluateRecordPermissions } from './evaluate-permissions.js';
 import { downloadFile, uploadFile } from './file.js';
 import { getFormFields } from './form-fields.js';
 import { getFormLayout, getPreviewFormLayout } from './form-layout.js';
@@ -25,10 +26,9 @@ export function allEndpoints(): Endpoint[] {
     getFormFields,
     getFormLayout,
     getPreviewFormLayout,
-    getAppAcl,
-    getPreviewAppAcl,
     getAppStatus,
     getPreviewAppStatus,
+    ...permissionSettingEndpoints(),
     getRecord,
     addRecord,
     updateRecord,
@@ -40,6 +40,7 @@ export function allEndpoints(): Endpoint[] {
     getCursorRecords,
     deleteCursor,
     bulkRequest,
+    evaluateRecordPermissions,
     uploadFile,
     addRecordComment,
     deleteRecordComment,

@@ -5,7 +5,7 @@ import { isPlainObject } from '../kintone/fields/read-entry.js';
 import type { FieldProperty, StoredValue } from '../kintone/fields/types.js';
 import type { App, StoredValues } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
-import { equalsCondition, selectionFor } from './record-query.js';
+import { callerSelectionFor, equalsCondition } from './record-query.js';
 
 /** A lookup's settings, as Kintone keeps them on a text or number field. */
 export interface LookupSetting {
@@ -69,7 +69,15 @@ async function sourceRecord(
     if (error instanceof KintoneError) throw refused();
     throw error;
   }
-  const where = selectionFor(call, sourceApp, equalsCondition(lookup.relatedKeyField, value)).where;
+  // The caller's own view of the source app: records and fields it may not see are not found.
+  const condition = equalsCondition(lookup.relatedKeyField, value);
+  let where;
+  try {
+    where = (await callerSelectionFor(call, sourceApp, condition)).where;
+  } catch (error) {
+    if (error instanceof KintoneError) throw refused();
+    throw error;
+  }
   const found = where && (await call.services.store.records.firstMatching(sourceApp.id, where));
   if (!found) throw refused();
 

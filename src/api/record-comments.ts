@@ -1,9 +1,12 @@
 import { openApp } from '../auth/app-access.js';
 import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { actorOf } from '../auth/principal.js';
+import { requireRecordRight } from '../auth/record-permissions.js';
 import { invalidInput, KintoneError, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import type { Mention } from '../store/comments.js';
+import type { RecordWriter } from '../store/records.js';
+import type { App } from '../store/types.js';
 import type { ApiCall, Endpoint } from './endpoint.js';
 import { readList, readObject, readPositiveId } from './param-readers.js';
 import { timestamp } from './record-writes.js';
@@ -25,14 +28,15 @@ export const addRecordComment: Endpoint = {
     const text = readText(comment.text);
     const mentions = await readMentions(call, comment.mentions);
 
-    const id = await call.services.store.records.write(app.id, (writer) =>
-      writer.comments.add(
+    const id = await call.services.store.records.write(app.id, async (writer) => {
+      await requireViewableRecord(call, app, recordId, writer);
+      return writer.comments.add(
         recordId,
         { text: withMentions(text, mentions), mentions },
         actorOf(call.principal),
         timestamp(call.services.now()),
-      ),
-    );
+      );
+    });
     if (id === undefined) throw new KintoneError('GAIA_RE01', { id: recordId });
     // The documented answer carries the new id as a number, unlike the string ids of reads.
     return { id };
@@ -49,7 +53,7 @@ export const deleteRecordComment: Endpoint = {
     const commentId = readPositiveId(call.params.comment, 'comment');
 
     await call.services.store.records.write(app.id, async (writer) => {
-      if (!(await writer.find(recordId))) throw new KintoneError('GAIA_RE01', { id: recordId });
+      await requireViewableRecord(call, app, recordId, writer);
       const comment = await writer.comments.find(recordId, commentId);
       if (!comment) throw new KintoneError('GAIA_RE02');
 
@@ -74,11 +78,8 @@ export const getRecordComments: Endpoint = {
     const offset = readCount(call.params.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
     const limit = readCount(call.params.limit, 'limit', MAX_PAGE, MAX_PAGE);
 
-    const store = call.services.store;
-    if (!(await store.records.find(app.id, recordId))) {
-      throw new KintoneError('GAIA_RE01', { id: recordId });
-    }
-    const page = await store.comments.page(app.id, recordId, order, offset, limit);
+    await requireViewableRecord(call, app, recordId);
+    const page = await call.services.store.comments.page(app.id, recordId, order, offset, limit);
     return {
       comments: page.comments.map((comment) => ({
         id: String(comment.id),
@@ -92,6 +93,20 @@ export const getRecordComments: Endpoint = {
     };
   },
 };
+
+/** Comments are read and written by those who may view their record. */
+async function requireViewableRecord(
+  call: ApiCall,
+  app: App,
+  recordId: number,
+  writer?: RecordWriter,
+): Promise<void> {
+  const found = writer
+    ? await writer.find(recordId)
+    : await call.services.store.records.find(app.id, recordId);
+  if (!found) throw new KintoneError('GAIA_RE01', { id: recordId });
+  await requireRecordRight(call, app, recordId, 'viewable', writer);
+}
 
 function readText(value: unknown): string {
   if (value === undefined || value === null || value === '') {

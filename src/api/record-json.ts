@@ -1,3 +1,4 @@
+import { fieldAccessFor, mayView } from '../auth/field-permissions.js';
 import { fileKeysIn, principalCodesIn, toKintoneRecord } from '../kintone/fields/index.js';
 import type { KintoneRecord } from '../kintone/fields/types.js';
 import type { App, RecordRow } from '../store/types.js';
@@ -5,8 +6,9 @@ import type { ApiCall } from './endpoint.js';
 import { groupNames } from './principal-checks.js';
 
 /**
- * Records as Kintone's JSON, with the details of their attached files and the names of the
- * users they list looked up in one query each for the whole page rather than one per value.
+ * Records as Kintone's JSON, without the fields the caller may not view, and with the
+ * details of their attached files and the names of the users and groups they list looked up
+ * in one query each for the whole page rather than one per value.
  */
 export async function toRecordJson(
   call: ApiCall,
@@ -14,6 +16,14 @@ export async function toRecordJson(
   rows: readonly RecordRow[],
   fieldCodes?: readonly string[],
 ): Promise<KintoneRecord[]> {
+  const access = await fieldAccessFor(call, app);
+  const visible =
+    access === null
+      ? fieldCodes
+      : (fieldCodes ?? [...Object.keys(app.properties), '$id', '$revision']).filter((code) =>
+          mayView(access, code),
+        );
+
   const keys = fileKeysIn(rows, app.properties);
   const files = await call.services.store.files.describe(keys);
   const codes = principalCodesIn(rows, app.properties);
@@ -21,5 +31,5 @@ export async function toRecordJson(
     users: await call.services.store.users.displayNames(codes.users),
     groups: await groupNames(call, codes.groups),
   };
-  return rows.map((row) => toKintoneRecord(row, app.properties, fieldCodes, files, people));
+  return rows.map((row) => toKintoneRecord(row, app.properties, visible, files, people));
 }

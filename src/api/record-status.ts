@@ -1,5 +1,6 @@
 import { openApp } from '../auth/app-access.js';
 import { actorOf } from '../auth/principal.js';
+import { requireRecordRight } from '../auth/record-permissions.js';
 import { invalidInput, KintoneError, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import type { Endpoint } from './endpoint.js';
@@ -78,6 +79,7 @@ export const updateRecordAssignees: Endpoint = {
       call.services.store.records.write(app.id, async (writer) => {
         const record = await writer.find(id);
         if (!record) throw new KintoneError('GAIA_RE01', { id });
+        await requireRecordRight(call, app, id, 'editable', writer);
         const state = settings.states[String(record.values[codes.status])];
         if (state?.assignee.type === 'ONE' && assignees.length > 1) {
           throw invalidInput([

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { groupMemberLogins } from '../auth/directory.js';
+import { requireRecordRight } from '../auth/record-permissions.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import { stringList } from '../kintone/fields/field-kinds.js';
@@ -60,6 +61,7 @@ export async function planAction(
   const { settings, codes } = requireProcess(app);
   const record = await writer.find(request.id);
   if (!record) throw new KintoneError('GAIA_RE01', { id: request.id });
+  await requireRecordRight(call, app, record.id, 'editable', writer);
   if (request.revision !== null && request.revision !== record.revision) {
     throw new KintoneError('GAIA_CO02');
   }

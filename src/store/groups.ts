@@ -7,6 +7,7 @@ export class GroupStore {
   readonly #membership: PreparedRead<{ one: number }>;
   readonly #members: PreparedRead<{ login_name: string }>;
   readonly #named: PreparedRead<{ code: string; name: string }>;
+  readonly #groupsOfUser: PreparedRead<{ group_code: string }>;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
@@ -20,6 +21,7 @@ export class GroupStore {
       'SELECT users.login_name FROM group_members JOIN users ON users.id = group_members.user_id ' +
         'WHERE group_members.group_code = ? AND users.enabled = 1 ORDER BY users.login_name',
     );
+    this.#groupsOfUser = database.prepare('SELECT group_code FROM group_members WHERE user_id = ?');
   }
 
   /** Whether a user is a member of a stored group (not of the built-in ones). */
@@ -48,6 +50,12 @@ export class GroupStore {
     return names;
   }
 
+  /** The codes of the stored groups a user belongs to. */
+  async codesOf(userId: number): Promise<Set<string>> {
+    const rows = await this.#groupsOfUser.all([userId]);
+    return new Set(rows.map((row) => row.group_code));
+  }
+
   async create(group: Group, memberIds: readonly number[]): Promise<void> {
     await this.#database.db.transaction().execute(async (trx) => {
       await trx.insertInto('groups').values({ code: group.code, name: group.name }).execute();
@@ -58,5 +66,13 @@ export class GroupStore {
           .execute();
       }
     });
+  }
+
+  async addMember(groupCode: string, userId: number): Promise<void> {
+    if (await this.isMember(groupCode, userId)) return;
+    await this.#database.db
+      .insertInto('group_members')
+      .values({ group_code: groupCode, user_id: userId })
+      .execute();
   }
 }

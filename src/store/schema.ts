@@ -20,6 +20,7 @@ export interface Schema {
   group_members: GroupMembersTable;
   app_acl: AppAclTable;
   record_comments: RecordCommentsTable;
+  permission_settings: PermissionSettingsTable;
 }
 
 export interface UsersTable {
@@ -160,4 +161,16 @@ export interface RecordCommentsTable {
   creator_code: string;
   creator_name: string;
   created_at: string;
+}
+
+/**
+ * Record and field permissions, live, and every permission setting's preview: JSON text in
+ * evaluation order. No live row means Kintone's default; no preview row means the preview
+ * equals what is live.
+ */
+export interface PermissionSettingsTable {
+  app_id: number;
+  kind: string;
+  stage: string;
+  rights: string;
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
-import { AppAclStore } from './app-acl.js';
 import { AppStore } from './apps.js';
 import { CommentStore } from './comments.js';
 import { CursorStore } from './cursors.js';
@@ -9,6 +8,7 @@ import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { GroupStore } from './groups.js';
 import { migrateToLatest } from './migrations.js';
+import { PermissionSettingsStore } from './permission-settings.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
 import { RecordStore } from './records.js';
@@ -28,8 +28,8 @@ export interface Store {
   readonly customize: CustomizeStore;
   readonly files: FileStore;
   readonly groups: GroupStore;
-  readonly appAcl: AppAclStore;
   readonly comments: CommentStore;
+  readonly permissions: PermissionSettingsStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -71,8 +71,8 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     customize: new CustomizeStore(database),
     files: new FileStore(database),
     groups: new GroupStore(database),
-    appAcl: new AppAclStore(database),
     comments: new CommentStore(database),
+    permissions: new PermissionSettingsStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),
