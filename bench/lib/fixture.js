@@ -7,6 +7,8 @@ export const LOGIN = 'bench-admin';
 export const PASSWORD = 'bench-password';
 /** 40 letters and digits, the only shape Kintone issues. */
 export const TOKEN = 'BenchToken0123456789abcdefghijklmnopqrst';
+/** View, add and edit, for the mixed load of `npm run load`. */
+export const WRITE_TOKEN = 'BenchWriter123456789abcdefghijklmnopqrst';
 
 /** The seek app's own token: Kintone tokens belong to one app each. */
 export const SEEK_TOKEN = 'BenchSeekToken0123456789abcdefghijklmnop';
@@ -67,7 +69,10 @@ export function benchSeed() {
             state: { value: 'Open' },
           },
         ],
-        apiTokens: [{ token: TOKEN, permissions: ['view'], note: 'bench' }],
+        apiTokens: [
+          { token: TOKEN, permissions: ['view'], note: 'bench' },
+          { token: WRITE_TOKEN, permissions: ['view', 'add', 'edit'], note: 'load' },
+        ],
       },
       {
         id: SEEK_APP,

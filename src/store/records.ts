@@ -3,6 +3,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialects/dialect.js';
 import { CommentWriter } from './comments.js';
 import { FileWriter } from './files.js';
+import { WriteSlots } from './write-slots.js';
 import type { Schema } from './schema.js';
 import type {
   Actor,
@@ -52,9 +53,11 @@ export class RecordStore {
   readonly #byId: PreparedRead<StoredRecordRow>;
   /** The transaction of a `writeTogether` in progress, which `write` joins. */
   readonly #enclosing = new AsyncLocalStorage<Kysely<Schema>>();
+  readonly #slots: WriteSlots;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
+    this.#slots = new WriteSlots(database.writeTransactions);
     this.#byId = database.prepare(
       `SELECT ${RECORD_COLUMNS} FROM records WHERE app_id = ? AND id = ?`,
     );
@@ -162,12 +165,14 @@ export class RecordStore {
     }
 
     // Reads the work makes through this store (a lookup's source record) join the transaction.
-    return this.#database.db.transaction().execute(async (trx) => {
-      await this.#lockApps(trx, [appId]);
-      return this.#enclosing.run(trx, () =>
-        work(new RecordWriter(trx, appId, this.#database.storage)),
-      );
-    });
+    return this.#slots.run(() =>
+      this.#database.db.transaction().execute(async (trx) => {
+        await this.#lockApps(trx, [appId]);
+        return this.#enclosing.run(trx, () =>
+          work(new RecordWriter(trx, appId, this.#database.storage)),
+        );
+      }),
+    );
   }
 
   /**
@@ -176,13 +181,15 @@ export class RecordStore {
    * order first, so two such transactions over the same apps queue instead of deadlocking.
    */
   async writeTogether<T>(appIds: readonly number[], work: () => Promise<T>): Promise<T> {
-    return this.#database.db.transaction().execute(async (trx) => {
-      await this.#lockApps(
-        trx,
-        [...new Set(appIds)].sort((a, b) => a - b),
-      );
-      return this.#enclosing.run(trx, work);
-    });
+    return this.#slots.run(() =>
+      this.#database.db.transaction().execute(async (trx) => {
+        await this.#lockApps(
+          trx,
+          [...new Set(appIds)].sort((a, b) => a - b),
+        );
+        return this.#enclosing.run(trx, work);
+      }),
+    );
   }
 
   async #lockApps(trx: Kysely<Schema>, appIds: readonly number[]): Promise<void> {

@@ -21,6 +21,19 @@ export interface Schema {
   app_acl: AppAclTable;
   record_comments: RecordCommentsTable;
   permission_settings: PermissionSettingsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  event: string;
+  outcome: string;
+  method: string;
+  user_id: number | null;
+  login_name: string | null;
+  client: string | null;
+  reason: string | null;
 }
 
 export interface UsersTable {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
+import { AuditLogStore } from './audit-log.js';
 import { AppStore } from './apps.js';
 import { CommentStore } from './comments.js';
 import { CursorStore } from './cursors.js';
@@ -30,6 +31,7 @@ export interface Store {
   readonly groups: GroupStore;
   readonly comments: CommentStore;
   readonly permissions: PermissionSettingsStore;
+  readonly auditLog: AuditLogStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     groups: new GroupStore(database),
     comments: new CommentStore(database),
     permissions: new PermissionSettingsStore(database),
+    auditLog: new AuditLogStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),
