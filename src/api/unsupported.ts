@@ -12,12 +12,7 @@ import type { Endpoint, HttpMethod } from './endpoint.js';
  * search do not.
  */
 const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
-  ['POST', 'record/comment', true],
-  ['DELETE', 'record/comment', true],
-  ['GET', 'record/comments', true],
-  ['PUT', 'record/assignees', true],
-  ['PUT', 'record/status', true],
-  ['PUT', 'records/status', true],
+  ['PUT', 'preview/app/status', true],
   ['POST', 'template/space', false],
   ['POST', 'plugin', false],
   ['POST', 'search', false],

@@ -26,6 +26,7 @@ export interface Schema {
   space_thread_comments: SpaceThreadCommentsTable;
   guest_users: GuestUsersTable;
   space_guests: SpaceGuestsTable;
+  record_comments: RecordCommentsTable;
   permission_settings: PermissionSettingsTable;
   audit_log: AuditLogTable;
 }
@@ -80,6 +81,7 @@ export interface AppsTable {
   modifier_code: string;
   modifier_name: string;
   modified_at: string;
+  status_settings: string | null;
 }
 
 export interface RecordsTable {
@@ -93,6 +95,7 @@ export interface RecordsTable {
   modifier_code: string;
   modifier_name: string;
   updated_at: string;
+  next_comment_id: Generated<number>;
 }
 
 export interface ApiTokensTable {
@@ -167,6 +170,18 @@ export interface GroupMembersTable {
 export interface AppAclTable {
   app_id: number;
   rights: string;
+}
+
+export interface RecordCommentsTable {
+  app_id: number;
+  record_id: number;
+  id: number;
+  text: string;
+  /** JSON text: `[{code, type}]` in the order given. */
+  mentions: string;
+  creator_code: string;
+  creator_name: string;
+  created_at: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import { ApiTokenStore } from './api-tokens.js';
 import { AppSettingsStore } from './app-settings.js';
 import { AuditLogStore } from './audit-log.js';
 import { AppStore } from './apps.js';
+import { CommentStore } from './comments.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
 import { openPostgres } from './dialects/postgres.js';
@@ -34,6 +35,7 @@ export interface Store {
   readonly groups: GroupStore;
   readonly guests: GuestStore;
   readonly appSettings: AppSettingsStore;
+  readonly comments: CommentStore;
   readonly permissions: PermissionSettingsStore;
   readonly auditLog: AuditLogStore;
   readonly database: OpenDatabase;
@@ -80,6 +82,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     groups: new GroupStore(database),
     guests: new GuestStore(database),
     appSettings: new AppSettingsStore(database),
+    comments: new CommentStore(database),
     permissions: new PermissionSettingsStore(database),
     auditLog: new AuditLogStore(database),
     database,

@@ -18,7 +18,6 @@ import {
   formLayout,
   generalNotifications,
   perRecordNotifications,
-  processManagement,
   reminderNotifications,
 } from './simple-kinds.js';
 import { getAppsStatistics } from './statistics.js';
@@ -29,7 +28,6 @@ export function appSettingEndpoints(): Endpoint[] {
     generalSettings,
     formLayout,
     views,
-    processManagement,
     customize,
     generalNotifications,
     perRecordNotifications,

@@ -3,6 +3,7 @@ import type { FieldProperties } from '../../kintone/fields/types.js';
 import type { SettingsBody } from '../../store/app-settings.js';
 import type { Store } from '../../store/store.js';
 import type { App } from '../../store/types.js';
+import { layoutOf } from '../form-layout.js';
 import { formLayout } from './simple-kinds.js';
 
 interface LayoutItem {
@@ -34,7 +35,7 @@ export async function layoutFollowingFields(
   collectCodes(layout, placed);
   for (const [code, field] of Object.entries(properties)) {
     if (isSystemFieldType(field.type) || placed.has(code)) continue;
-    layout.push({ type: 'ROW', fields: [{ type: field.type, code, size: {} } as never] });
+    layout.push(...(layoutOf({ ...app, properties: { [code]: field } }).layout as LayoutItem[]));
   }
   return [[formLayout.path, { layout }]];
 }

@@ -1,6 +1,4 @@
-import { isSystemFieldType } from '../../kintone/fields/system-fields.js';
-import type { App } from '../../store/types.js';
-import { readObject } from '../param-readers.js';
+import { layoutOf } from '../form-layout.js';
 import { readFlag, readObjectList, readText } from './setting-readers.js';
 import type { SettingKind } from './setting-kind.js';
 
@@ -14,24 +12,9 @@ export const formLayout: SettingKind = {
   path: 'app/form/layout',
   liveReadNeeds: 'readForm',
   followsFields: true,
-  initial: (app) => ({ layout: defaultLayout(app) }),
+  initial: (app) => ({ layout: layoutOf(app).layout }),
   update(call) {
     return { layout: readObjectList(call.params.layout, 'layout') };
-  },
-};
-
-/** `app/status`: process management, off in a new app. */
-export const processManagement: SettingKind = {
-  path: 'app/status',
-  liveReadNeeds: 'readForm',
-  initial: () => ({ enable: false, states: null, actions: null }),
-  update(call, _app, current) {
-    const p = call.params;
-    return {
-      enable: readFlag(p.enable, 'enable', Boolean(current.enable)),
-      states: p.states === undefined ? current.states : readObject(p.states, 'states'),
-      actions: listOrCurrent(p.actions, 'actions', current),
-    };
   },
 };
 
@@ -94,13 +77,6 @@ export const adminNotes: SettingKind = {
     };
   },
 };
-
-/** Each field of a new app in a row of its own, as Kintone lays out fields added by API. */
-function defaultLayout(app: App) {
-  return Object.entries(app.properties)
-    .filter(([, field]) => !isSystemFieldType(field.type))
-    .map(([code, field]) => ({ type: 'ROW', fields: [{ type: field.type, code, size: {} }] }));
-}
 
 /** A list a PUT replaces when it names it, and keeps when it leaves it out. */
 function listOrCurrent(given: unknown, key: string, current: Record<string, unknown>) {
