@@ -19,6 +19,11 @@ import type { Store } from './store/store.js';
 import { mountAppPages } from './web/app-pages.js';
 import { mountLogin } from './web/login-routes.js';
 import { mountStaticAssets } from './web/static-assets.js';
+import { mountAccountPage } from './web/account-page.js';
+import { mountAuthorizationEndpoint } from './oauth/authorization-routes.js';
+import { ClientAuthenticator } from './oauth/client-auth.js';
+import { mountTokenEndpoints } from './oauth/token-routes.js';
+import { OAuthTokenService } from './oauth/token-service.js';
 
 export interface ServerParts {
   app: FastifyInstance;
@@ -58,7 +63,11 @@ export function buildServer(
     }),
   );
   const sessions = new SessionManager(store.sessions, store.users, () => now().getTime());
-  const authenticator = new Authenticator(passwords, store.apiTokens, sessions);
+  const oauthTokens = new OAuthTokenService(store, config, () => now().getTime());
+  const authenticator = new Authenticator(passwords, store.apiTokens, sessions, {
+    tokens: oauthTokens,
+    users: store.users,
+  });
   const cookie = new SessionCookie(https !== null);
   const services: Services = { store, config, now };
 
@@ -91,6 +100,15 @@ export function buildServer(
     await routes.register(async (forms) => {
       await forms.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
       mountLogin(forms, { passwords, sessions, cookie }, config);
+      mountAuthorizationEndpoint(forms, { store, config, sessions, cookie, tokens: oauthTokens });
+      mountAccountPage(forms, { store, config, sessions, cookie });
+    });
+    // The token endpoints answer every error in RFC 6749's shape, so they get their own scope.
+    await routes.register(async (oauth) => {
+      await mountTokenEndpoints(oauth, {
+        clients: new ClientAuthenticator(store.oauthClients),
+        tokens: oauthTokens,
+      });
     });
     mountAppPages(routes, { store, config, sessions, cookie });
     mountStaticAssets(routes);

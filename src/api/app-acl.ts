@@ -17,6 +17,7 @@ export const getAppAcl: Endpoint = {
   path: 'app/acl',
   method: 'GET',
   acceptsApiToken: true,
+  scope: 'k:app_settings:read',
   handle: readAppAcl,
 };
 
@@ -24,5 +25,6 @@ export const getPreviewAppAcl: Endpoint = {
   path: 'preview/app/acl',
   method: 'GET',
   acceptsApiToken: true,
+  scope: 'k:app_settings:read',
   handle: readAppAcl,
 };

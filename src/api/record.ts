@@ -17,6 +17,7 @@ export const addRecord: Endpoint = {
   path: 'record',
   method: 'POST',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'add');
     const record = await buildNewRecord(call, app, call.params.record, 'record');
@@ -35,6 +36,7 @@ export const updateRecord: Endpoint = {
   path: 'record',
   method: 'PUT',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'edit');
     const expectedRevision = readRevision(call.params.revision, 'revision');

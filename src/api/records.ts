@@ -33,6 +33,7 @@ export const addRecords: Endpoint = {
   path: 'records',
   method: 'POST',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'add');
     const inputs = readList(
@@ -64,6 +65,7 @@ export const updateRecords: Endpoint = {
   path: 'records',
   method: 'PUT',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'edit');
     const upsert = readOptionalBoolean(call.params.upsert, 'upsert');
@@ -144,6 +146,7 @@ export const deleteRecords: Endpoint = {
   path: 'records',
   method: 'DELETE',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'delete');
     const tooMany = inputMessage('RECORDS_TO_DELETE_OUT_OF_RANGE');

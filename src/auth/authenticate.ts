@@ -6,6 +6,12 @@ import { selectCredential } from './credentials.js';
 import type { PasswordAuthenticator } from './password.js';
 import type { Principal } from './principal.js';
 import type { SessionManager } from './session.js';
+import type { OAuthTokenService } from '../oauth/token-service.js';
+import type { UserStore } from '../store/users.js';
+
+export const INVALID_TOKEN_CHALLENGE =
+  'Bearer realm="kintone-local", error="invalid_token", ' +
+  'error_description="The access token is invalid, expired or revoked"';
 
 /**
  * Credential selection and credential check: the first two steps every API call takes. The
@@ -15,11 +21,18 @@ export class Authenticator {
   readonly #passwords: PasswordAuthenticator;
   readonly #tokens: ApiTokenStore;
   readonly #sessions: SessionManager;
+  readonly #oauth: { tokens: OAuthTokenService; users: UserStore };
 
-  constructor(passwords: PasswordAuthenticator, tokens: ApiTokenStore, sessions: SessionManager) {
+  constructor(
+    passwords: PasswordAuthenticator,
+    tokens: ApiTokenStore,
+    sessions: SessionManager,
+    oauth: { tokens: OAuthTokenService; users: UserStore },
+  ) {
     this.#passwords = passwords;
     this.#tokens = tokens;
     this.#sessions = sessions;
+    this.#oauth = oauth;
   }
 
   async authenticate(
@@ -37,6 +50,22 @@ export class Authenticator {
       case 'apiToken': {
         const { grants, tokenSet } = await resolveApiTokens(this.#tokens, credential.tokens);
         return { kind: 'token', method: 'apiToken', grants, tokenSet };
+      }
+      case 'oauth': {
+        // Unknown, expired and revoked tokens, and tokens of users since disabled or taken
+        // off the client's list, are all "not logged in", with RFC 6750's signal.
+        const grant = await this.#oauth.tokens.validateAccess(credential.accessToken);
+        const user = grant && (await this.#oauth.users.findById(grant.userId));
+        if (!grant || !user?.enabled) {
+          throw new KintoneError('CB_AU01', {}, [], { challenge: INVALID_TOKEN_CHALLENGE });
+        }
+        return {
+          kind: 'user',
+          method: 'oauth',
+          user,
+          clientId: grant.clientId,
+          scopes: grant.scopes,
+        };
       }
       case 'session': {
         // An expired or unknown session is the same as no login at all.

@@ -11,7 +11,8 @@ import type { CustomizeEntry } from '../store/customizations.js';
 import { openStore, storeLocationFor, type Store } from '../store/store.js';
 import { commonStoreOptions, integer } from './options.js';
 
-async function withStore<T>(
+/** Opens the store the options name, runs `work`, and closes it again. */
+export async function withStore<T>(
   options: { data?: string; databaseUrl?: string },
   work: (store: Store) => Promise<T>,
 ) {

@@ -8,6 +8,8 @@ import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { GroupStore } from './groups.js';
 import { migrateToLatest } from './migrations.js';
+import { OAuthClientStore } from './oauth-clients.js';
+import { OAuthGrantStore } from './oauth-grants.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
 import { RecordStore } from './records.js';
@@ -28,6 +30,8 @@ export interface Store {
   readonly files: FileStore;
   readonly groups: GroupStore;
   readonly appAcl: AppAclStore;
+  readonly oauthClients: OAuthClientStore;
+  readonly oauthGrants: OAuthGrantStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -70,6 +74,8 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     files: new FileStore(database),
     groups: new GroupStore(database),
     appAcl: new AppAclStore(database),
+    oauthClients: new OAuthClientStore(database),
+    oauthGrants: new OAuthGrantStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

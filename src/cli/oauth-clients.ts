@@ -1,0 +1,143 @@
+import type { Command } from 'commander';
+import { sha256Hex } from '../crypto/digest.js';
+import { redirectUriProblem } from '../oauth/redirect-uri.js';
+import { newClientId, newClientSecret } from '../oauth/secrets.js';
+import type { Store } from '../store/store.js';
+import { withStore } from './admin.js';
+import { commonStoreOptions } from './options.js';
+
+function print(lines: readonly string[]): void {
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * `kintone-local oauth-client add|list|set-users|rotate-secret|remove`: OAuth clients as a
+ * cybozu.com administrator registers them. The client id and a 256-bit secret are generated;
+ * the secret is printed once and only its digest is stored.
+ */
+export function registerOAuthClients(program: Command): void {
+  const clients = program.command('oauth-client').description('Manage OAuth clients');
+
+  commonStoreOptions(
+    clients
+      .command('add')
+      .description('Register an OAuth client and print its credentials once')
+      .requiredOption('--name <name>', 'client name shown on the consent page')
+      .requiredOption('--redirect-uri <url>', 'the redirect endpoint, matched exactly')
+      .option('--users <logins>', 'comma list of login names allowed to use the client', '')
+      .option('--require-pkce', 'refuse authorization requests without a PKCE S256 challenge'),
+  ).action(async (options) => {
+    const problem = redirectUriProblem(options.redirectUri);
+    if (problem) throw new Error(`--redirect-uri ${problem}.`);
+
+    await withStore(options, async (store) => {
+      const userIds = await userIdsOf(store, splitList(options.users));
+      const id = newClientId();
+      const secret = newClientSecret();
+      await store.oauthClients.create(
+        {
+          id,
+          name: options.name,
+          redirectUri: options.redirectUri,
+          secretDigest: sha256Hex(secret),
+          requirePkce: Boolean(options.requirePkce),
+        },
+        userIds,
+        new Date().toISOString(),
+      );
+      print([
+        `Added OAuth client "${options.name}". The secret is shown only this once:`,
+        `  client_id:     ${id}`,
+        `  client_secret: ${secret}`,
+      ]);
+    });
+  });
+
+  commonStoreOptions(clients.command('list').description('List OAuth clients')).action(
+    async (options) => {
+      await withStore(options, async (store) => {
+        const listed = await store.oauthClients.list();
+        if (listed.length === 0) return print(['No OAuth clients.']);
+        print(
+          listed.map(
+            (c) =>
+              `${c.id}  ${c.name}  ${c.redirectUri}  users: ${c.allowedUsers.join(',') || '-'}` +
+              (c.requirePkce ? '  (PKCE required)' : ''),
+          ),
+        );
+      });
+    },
+  );
+
+  commonStoreOptions(
+    clients
+      .command('set-users')
+      .description('Replace the users allowed to use a client; the others lose their tokens')
+      .requiredOption('--client-id <id>', 'the client')
+      .requiredOption('--users <logins>', 'comma list of login names (empty for none)'),
+  ).action(async (options) => {
+    await withStore(options, async (store) => {
+      await requireClient(store, options.clientId);
+      const userIds = await userIdsOf(store, splitList(options.users));
+      await store.oauthClients.setAllowedUsers(options.clientId, userIds);
+      print([`Client ${options.clientId} now allows ${userIds.length} user(s).`]);
+    });
+  });
+
+  commonStoreOptions(
+    clients
+      .command('rotate-secret')
+      .description('Generate a new secret and revoke every token issued under the old one')
+      .requiredOption('--client-id <id>', 'the client'),
+  ).action(async (options) => {
+    await withStore(options, async (store) => {
+      const secret = newClientSecret();
+      if (!(await store.oauthClients.replaceSecret(options.clientId, sha256Hex(secret)))) {
+        throw new Error(`No OAuth client ${options.clientId}.`);
+      }
+      print([
+        `New secret for ${options.clientId} (shown only this once; all its tokens are revoked):`,
+        `  client_secret: ${secret}`,
+      ]);
+    });
+  });
+
+  commonStoreOptions(
+    clients
+      .command('remove')
+      .description('Remove a client with all its codes and tokens')
+      .requiredOption('--client-id <id>', 'the client'),
+  ).action(async (options) => {
+    await withStore(options, async (store) => {
+      if (!(await store.oauthClients.remove(options.clientId))) {
+        throw new Error(`No OAuth client ${options.clientId}.`);
+      }
+      print([`Removed OAuth client ${options.clientId} and revoked its tokens.`]);
+    });
+  });
+}
+
+function splitList(value: string): string[] {
+  return [
+    ...new Set(
+      String(value)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+async function userIdsOf(store: Store, logins: readonly string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const login of logins) {
+    const user = await store.users.findByLoginName(login);
+    if (!user) throw new Error(`No user with the login name "${login}".`);
+    ids.push(user.id);
+  }
+  return ids;
+}
+
+async function requireClient(store: Store, clientId: string): Promise<void> {
+  if (!(await store.oauthClients.find(clientId))) throw new Error(`No OAuth client ${clientId}.`);
+}

@@ -1,0 +1,348 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { Schema } from './schema.js';
+
+/** An authorization code as stored: everything it is bound to. */
+export interface StoredCode {
+  clientId: string;
+  userId: number;
+  redirectUri: string;
+  scope: string;
+  codeChallenge: string | null;
+  expiresAt: number;
+}
+
+/** A token to store: its digest, never its value. */
+export interface NewToken {
+  digest: string;
+  kind: 'access' | 'refresh';
+  scope: string;
+  expiresAt: number;
+}
+
+/** What a redemption decided: tokens to issue, or the reason for refusing. */
+export type Redemption<Refusal> = { issue: NewToken[] } | { refuse: Refusal };
+
+export type RedeemResult<Refusal> =
+  | { outcome: 'issued' }
+  | { outcome: 'refused'; refusal: Refusal }
+  | { outcome: 'unknown' }
+  /** The code or refresh token was used before: the grant it led to is now revoked. */
+  | { outcome: 'replayed' };
+
+/** A refresh token with the grant it belongs to. */
+export interface StoredRefresh {
+  grantId: string;
+  clientId: string;
+  userId: number;
+  grantScope: string;
+  grantCreatedAt: number;
+  expiresAt: number;
+}
+
+/** An access token that is still on record, with its grant's user. */
+export interface StoredAccess {
+  grantId: string;
+  clientId: string;
+  userId: number;
+  scope: string;
+  expiresAt: number;
+}
+
+/** One client a user has approved, as the account page lists it. */
+export interface UserGrantSummary {
+  clientId: string;
+  clientName: string;
+  scopes: string[];
+  firstApprovedAt: number;
+}
+
+interface AccessRow {
+  grant_id: string;
+  client_id: string;
+  user_id: number;
+  scope: string;
+  expires_at: number | string;
+}
+
+/**
+ * Codes, grants and tokens. Exchanging a code and using a refresh token happen inside one
+ * transaction that first marks the code or token used: of two concurrent uses exactly one
+ * succeeds, and the other is seen as a replay, which revokes the grant.
+ */
+export class OAuthGrantStore {
+  readonly #database: OpenDatabase;
+  readonly #access: PreparedRead<AccessRow>;
+
+  constructor(database: OpenDatabase) {
+    this.#database = database;
+    // Run on every Bearer call. The join with the allowed users means a user taken off a
+    // client's list loses its tokens' access at once.
+    this.#access = database.prepare(
+      'SELECT t.grant_id, g.client_id, g.user_id, t.scope, t.expires_at FROM oauth_tokens t ' +
+        'JOIN oauth_grants g ON g.id = t.grant_id ' +
+        'JOIN oauth_client_users cu ON cu.client_id = g.client_id AND cu.user_id = g.user_id ' +
+        "WHERE t.digest = ? AND t.kind = 'access'",
+    );
+  }
+
+  async createCode(digest: string, code: StoredCode, now: number): Promise<void> {
+    const db = this.#database.db;
+    await db.deleteFrom('oauth_codes').where('expires_at', '<', now).execute();
+    await db
+      .insertInto('oauth_codes')
+      .values({
+        digest,
+        client_id: code.clientId,
+        user_id: code.userId,
+        redirect_uri: code.redirectUri,
+        scope: code.scope,
+        code_challenge: code.codeChallenge,
+        expires_at: code.expiresAt,
+        used: 0,
+        grant_id: null,
+      })
+      .execute();
+  }
+
+  /**
+   * Exchanges a code: lets `decide` check it, marks it used and stores a new grant with the
+   * decided tokens. A refused exchange leaves the code as it was. A code used before revokes
+   * the grant its first use produced.
+   */
+  async redeemCode<Refusal>(
+    digest: string,
+    grantId: string,
+    now: number,
+    decide: (code: StoredCode, userAllowed: boolean) => Redemption<Refusal>,
+  ): Promise<RedeemResult<Refusal>> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('oauth_codes')
+        .selectAll()
+        .where('digest', '=', digest)
+        .executeTakeFirst();
+      if (!row) return { outcome: 'unknown' };
+      if (row.used === 1) return replayed(trx, row.grant_id);
+
+      const code: StoredCode = {
+        clientId: row.client_id,
+        userId: Number(row.user_id),
+        redirectUri: row.redirect_uri,
+        scope: row.scope,
+        codeChallenge: row.code_challenge,
+        expiresAt: Number(row.expires_at),
+      };
+      const decision = decide(code, await userIsAllowed(trx, code.clientId, code.userId));
+      if ('refuse' in decision) return { outcome: 'refused', refusal: decision.refuse };
+
+      // Of two concurrent exchanges only one changes the row; the other is a replay.
+      const claimed = await trx
+        .updateTable('oauth_codes')
+        .set({ used: 1, grant_id: grantId })
+        .where('digest', '=', digest)
+        .where('used', '=', 0)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1)
+        return replayed(trx, await grantOfCode(trx, digest));
+
+      await trx
+        .insertInto('oauth_grants')
+        .values({
+          id: grantId,
+          client_id: code.clientId,
+          user_id: code.userId,
+          scope: code.scope,
+          created_at: now,
+        })
+        .execute();
+      await insertTokens(trx, grantId, decision.issue);
+      return { outcome: 'issued' };
+    });
+  }
+
+  /**
+   * Rotates a refresh token: lets `decide` check it, marks it consumed and adds the decided
+   * tokens to its grant. A refused use leaves the token as it was; a consumed token used
+   * again revokes the whole grant.
+   */
+  async redeemRefresh<Refusal>(
+    digest: string,
+    decide: (refresh: StoredRefresh, userAllowed: boolean) => Redemption<Refusal>,
+  ): Promise<RedeemResult<Refusal>> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('oauth_tokens')
+        .innerJoin('oauth_grants', 'oauth_grants.id', 'oauth_tokens.grant_id')
+        .select([
+          'oauth_tokens.consumed as consumed',
+          'oauth_tokens.grant_id as grantId',
+          'oauth_tokens.expires_at as expiresAt',
+          'oauth_grants.client_id as clientId',
+          'oauth_grants.user_id as userId',
+          'oauth_grants.scope as grantScope',
+          'oauth_grants.created_at as grantCreatedAt',
+        ])
+        .where('oauth_tokens.digest', '=', digest)
+        .where('oauth_tokens.kind', '=', 'refresh')
+        .executeTakeFirst();
+      if (!row) return { outcome: 'unknown' };
+      if (row.consumed === 1) return replayed(trx, row.grantId);
+
+      const refresh: StoredRefresh = {
+        grantId: row.grantId,
+        clientId: row.clientId,
+        userId: Number(row.userId),
+        grantScope: row.grantScope,
+        grantCreatedAt: Number(row.grantCreatedAt),
+        expiresAt: Number(row.expiresAt),
+      };
+      const decision = decide(refresh, await userIsAllowed(trx, refresh.clientId, refresh.userId));
+      if ('refuse' in decision) return { outcome: 'refused', refusal: decision.refuse };
+
+      const claimed = await trx
+        .updateTable('oauth_tokens')
+        .set({ consumed: 1 })
+        .where('digest', '=', digest)
+        .where('consumed', '=', 0)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return replayed(trx, refresh.grantId);
+
+      await insertTokens(trx, refresh.grantId, decision.issue);
+      return { outcome: 'issued' };
+    });
+  }
+
+  /** The access token with this digest, if its grant stands and its user is still allowed. */
+  async findAccess(digest: string): Promise<StoredAccess | undefined> {
+    const row = await this.#access.first([digest]);
+    return (
+      row && {
+        grantId: row.grant_id,
+        clientId: row.client_id,
+        userId: Number(row.user_id),
+        scope: row.scope,
+        // PostgreSQL returns bigint as a string.
+        expiresAt: Number(row.expires_at),
+      }
+    );
+  }
+
+  /**
+   * RFC 7009: revokes a token the client holds. A refresh token takes its whole grant with it;
+   * an access token only itself. Tokens of other clients are left alone.
+   */
+  async revokeToken(digest: string, clientId: string): Promise<void> {
+    await this.#database.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('oauth_tokens')
+        .innerJoin('oauth_grants', 'oauth_grants.id', 'oauth_tokens.grant_id')
+        .select(['oauth_tokens.kind', 'oauth_tokens.grant_id', 'oauth_grants.client_id'])
+        .where('oauth_tokens.digest', '=', digest)
+        .executeTakeFirst();
+      if (!row || row.client_id !== clientId) return;
+      if (row.kind === 'refresh') await revokeGrant(trx, row.grant_id);
+      else await trx.deleteFrom('oauth_tokens').where('digest', '=', digest).execute();
+    });
+  }
+
+  /** The clients a user has approved and not revoked, for the account page. */
+  async grantsOf(userId: number): Promise<UserGrantSummary[]> {
+    const rows = await this.#database.db
+      .selectFrom('oauth_grants')
+      .innerJoin('oauth_clients', 'oauth_clients.id', 'oauth_grants.client_id')
+      .select([
+        'oauth_grants.client_id as clientId',
+        'oauth_clients.name as clientName',
+        'oauth_grants.scope as scope',
+        'oauth_grants.created_at as createdAt',
+      ])
+      .where('oauth_grants.user_id', '=', userId)
+      .orderBy('oauth_grants.created_at')
+      .execute();
+
+    const byClient = new Map<string, UserGrantSummary>();
+    for (const row of rows) {
+      const summary = byClient.get(row.clientId) ?? {
+        clientId: row.clientId,
+        clientName: row.clientName,
+        scopes: [],
+        firstApprovedAt: Number(row.createdAt),
+      };
+      for (const scope of row.scope.split(' ')) {
+        if (!summary.scopes.includes(scope)) summary.scopes.push(scope);
+      }
+      byClient.set(row.clientId, summary);
+    }
+    return [...byClient.values()];
+  }
+
+  /** Ends every grant a user gave a client, with all their tokens. */
+  async revokeUserGrants(userId: number, clientId: string): Promise<void> {
+    await this.#database.db
+      .deleteFrom('oauth_grants')
+      .where('user_id', '=', userId)
+      .where('client_id', '=', clientId)
+      .execute();
+  }
+
+  /** Drops what can never be used again, so the tables do not grow forever. */
+  async deleteExpired(now: number, grantsCreatedBefore: number): Promise<void> {
+    const db = this.#database.db;
+    await db.deleteFrom('oauth_grants').where('created_at', '<', grantsCreatedBefore).execute();
+    await db
+      .deleteFrom('oauth_tokens')
+      .where('kind', '=', 'access')
+      .where('expires_at', '<', now)
+      .execute();
+  }
+}
+
+type Writer = Kysely<Schema> | Transaction<Schema>;
+
+async function replayed(trx: Writer, grantId: string | null): Promise<{ outcome: 'replayed' }> {
+  if (grantId) await revokeGrant(trx, grantId);
+  return { outcome: 'replayed' };
+}
+
+async function grantOfCode(trx: Writer, digest: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('oauth_codes')
+    .select('grant_id')
+    .where('digest', '=', digest)
+    .executeTakeFirst();
+  return row?.grant_id ?? null;
+}
+
+async function revokeGrant(trx: Writer, grantId: string): Promise<void> {
+  // Tokens go with the grant (ON DELETE CASCADE).
+  await trx.deleteFrom('oauth_grants').where('id', '=', grantId).execute();
+}
+
+async function insertTokens(trx: Writer, grantId: string, tokens: readonly NewToken[]) {
+  if (tokens.length === 0) return;
+  await trx
+    .insertInto('oauth_tokens')
+    .values(
+      tokens.map((token) => ({
+        digest: token.digest,
+        grant_id: grantId,
+        kind: token.kind,
+        scope: token.scope,
+        expires_at: token.expiresAt,
+        consumed: 0,
+      })),
+    )
+    .execute();
+}
+
+async function userIsAllowed(trx: Writer, clientId: string, userId: number): Promise<boolean> {
+  const row = await trx
+    .selectFrom('oauth_client_users')
+    .innerJoin('users', 'users.id', 'oauth_client_users.user_id')
+    .select('users.enabled')
+    .where('oauth_client_users.client_id', '=', clientId)
+    .where('oauth_client_users.user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.enabled === 1;
+}

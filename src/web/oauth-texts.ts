@@ -1,0 +1,48 @@
+import type { Language } from '../errors/kintone-error.js';
+
+const EN = {
+  consentTitle: 'Allow access?',
+  consentLead: '{client} asks to use kintone-local as you ({user}).',
+  consentScopes: 'It will be able to:',
+  consentActsAsYou:
+    'It acts with your own permissions: it can never see or change more than you can.',
+  consentReturn: 'After your answer you go back to {origin}.',
+  allow: 'Allow',
+  deny: 'Deny',
+  errorTitle: 'The authorization request cannot be used',
+  errorLead: 'Go back to the application and start again. The server said:',
+  accountTitle: 'Authorized applications',
+  accountLead: 'Applications you have allowed to use kintone-local as you.',
+  accountNone: 'You have not authorized any application.',
+  accountSince: 'Authorized {date}',
+  revoke: 'Revoke access',
+};
+
+export type OAuthTexts = Record<keyof typeof EN, string>;
+
+const JA: OAuthTexts = {
+  consentTitle: 'アクセスを許可しますか？',
+  consentLead: '{client} が、あなた（{user}）として kintone-local を利用することを求めています。',
+  consentScopes: '許可すると、次の操作ができるようになります:',
+  consentActsAsYou:
+    'あなた自身の権限で動作します。あなたが閲覧・変更できる範囲を超えることはありません。',
+  consentReturn: '回答後、{origin} に戻ります。',
+  allow: '許可する',
+  deny: '拒否する',
+  errorTitle: 'この認可リクエストは使用できません',
+  errorLead: 'アプリケーションに戻ってやり直してください。サーバーからのメッセージ:',
+  accountTitle: '許可したアプリケーション',
+  accountLead: 'あなたとして kintone-local を利用することを許可したアプリケーションです。',
+  accountNone: '許可したアプリケーションはありません。',
+  accountSince: '{date} に許可',
+  revoke: 'アクセスを取り消す',
+};
+
+/** The words of the OAuth consent, error and account pages, in the page's language. */
+export function oauthTextsFor(language: Language): OAuthTexts {
+  return language === 'ja' ? JA : EN;
+}
+
+export function fillText(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
