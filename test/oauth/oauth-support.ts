@@ -186,3 +186,17 @@ export function bearer(token: string): Record<string, string> {
 export function s256(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
+
+/** The whole flow for one user and scope: the token response's body. */
+export async function issueTokens(
+  baseUrl: string,
+  scope: string,
+  user: { loginName: string; password: string } = USERS.alice,
+  client: { clientId: string; clientSecret: string; redirectUri: string } = CLIENTS.main,
+): Promise<{ access_token: string; refresh_token: string; scope: string }> {
+  const cookie = await loginCookie(baseUrl, user);
+  const code = await obtainCode(baseUrl, client, { scope }, cookie);
+  const response = await exchange(baseUrl, client, code);
+  if (response.status !== 200) throw new Error(`exchange failed: ${response.text}`);
+  return response.json;
+}
