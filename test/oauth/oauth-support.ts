@@ -32,7 +32,7 @@ export const CLIENTS = {
   /** A secret with characters that need form-url-encoding in Basic credentials. */
   quirky: {
     clientId: 'kl-quirky.client~1',
-    clientSecret: 'sp ace+plus:colon%pct&amp=eq?q/é-0123456789',
+    clientSecret: 'sp ace+plus:colon%pct&amp=eq?q/-0123456789',
     name: 'Quirky <Client> & Co',
     redirectUri: 'https://quirky.example/cb?tenant=7',
     allowedUsers: ['alice'],
