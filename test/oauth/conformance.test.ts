@@ -236,7 +236,7 @@ describe.each(DIALECTS)('strict and lenient OAuth clients [%s]', (dialect) => {
         pkceCodeVerifier: verifier,
       });
       expect(tokens.scope).toBe('k:app_record:read k:file:read');
-      expect(tokens.expiresIn()).toBe(3600);
+      expect(tokens.expires_in).toBe(3600);
 
       const response = await client.fetchProtectedResource(
         config,
