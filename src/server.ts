@@ -5,6 +5,7 @@ import { allEndpoints } from './api/index.js';
 import type { Services } from './api/endpoint.js';
 import { Authenticator } from './auth/authenticate.js';
 import { passesBasicLayer } from './auth/basic-layer.js';
+import { FailureThrottle } from './auth/failure-throttle.js';
 import { PasswordAuthenticator } from './auth/password.js';
 import { SessionManager } from './auth/session.js';
 import { VerifiedPasswordCache } from './auth/password-cache.js';
@@ -106,7 +107,10 @@ export function buildServer(
     // The token endpoints answer every error in RFC 6749's shape, so they get their own scope.
     await routes.register(async (oauth) => {
       await mountTokenEndpoints(oauth, {
-        clients: new ClientAuthenticator(store.oauthClients),
+        clients: new ClientAuthenticator(
+          store.oauthClients,
+          new FailureThrottle({ now: () => now().getTime() }),
+        ),
         tokens: oauthTokens,
       });
     });

@@ -322,4 +322,34 @@ describe.each(DIALECTS)('the token endpoint [%s]', (dialect) => {
     });
     expect(downgrade.json.error).toBe('invalid_grant');
   });
+
+  it('R33: repeated client authentication failures lock the client id for that address', async () => {
+    const attempt = (secret: string) =>
+      postForm(server.url, '/oauth2/token', {
+        grant_type: 'refresh_token',
+        refresh_token: 'x'.repeat(43),
+        client_id: CLIENTS.pkce.clientId,
+        client_secret: secret,
+      });
+    for (let i = 0; i < 10; i++) expect((await attempt(`guess-${i}`)).status).toBe(401);
+    expect((await attempt(CLIENTS.pkce.clientSecret)).json.error).toBe('invalid_client');
+
+    clock += 301_000;
+    expect((await attempt(CLIENTS.pkce.clientSecret)).json.error).toBe('invalid_grant');
+  });
+
+  it('R40: forwarded headers from an unconfigured proxy do not change the issuer', async () => {
+    const response = await jsonRequest(
+      server.url,
+      'GET',
+      '/.well-known/oauth-authorization-server',
+      {
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+        forwarded: 'host=evil.example;proto=https',
+      },
+    );
+    expect(response.json.issuer).toBe(server.url);
+    expect(response.json.token_endpoint).toBe(`${server.url}/oauth2/token`);
+  });
 });
