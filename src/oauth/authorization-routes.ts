@@ -66,7 +66,7 @@ export function mountAuthorizationEndpoint(app: FastifyInstance, deps: Deps): vo
     const body = paramsFromBody(request.body);
     const session = await deps.sessions.validate(deps.cookie.read(request));
     const token = body[REQUEST_TOKEN_PARAM];
-    if (!session || !isSameOrigin(request) || !deps.sessions.checkRequestToken(session, token)) {
+    if (!session || !isConsentOrigin(request) || !deps.sessions.checkRequestToken(session, token)) {
       return errorPage(request, reply, deps, new OAuthError('OA_CONSENT_TOKEN'));
     }
 
@@ -101,6 +101,17 @@ export function mountAuthorizationEndpoint(app: FastifyInstance, deps: Deps): vo
       new OAuthError('OA_INVALID_PARAMETER', { name: 'decision' }),
     );
   });
+}
+
+/**
+ * The consent page sends no referrer, so browsers post its form with `Origin: null`; their
+ * `Sec-Fetch-Site: same-origin` then says where it came from. Anything else is checked as
+ * every other form is.
+ */
+function isConsentOrigin(request: FastifyRequest): boolean {
+  const fromThisOrigin = request.headers['sec-fetch-site'] === 'same-origin';
+  if (fromThisOrigin && request.headers.origin === 'null') return true;
+  return isSameOrigin(request);
 }
 
 /** Kintone's "Configure users" list: a user not on it gets `access_denied` and no code. */

@@ -193,6 +193,11 @@ describe.each(DIALECTS)('the authorization endpoint [%s]', (dialect) => {
         cookie: alice,
         origin: 'https://evil.example',
       }),
+      await postForm(server.url, '/oauth2/authorization', form, {
+        cookie: alice,
+        origin: 'null',
+        'sec-fetch-site': 'cross-site',
+      }),
     ];
     for (const answer of answers) {
       expect(answer.status).toBe(403);
