@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { sha256Hex } from '../crypto/digest.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { OAuthClient } from '../store/oauth-clients.js';
-import type { NewToken, RedeemResult, Redemption } from '../store/oauth-grants.js';
+import type { NewToken, RedeemResult, Redemption } from '../store/oauth-token-writes.js';
 import type { Store } from '../store/store.js';
 import { formatScope, parseScope, type OAuthScope } from './scopes.js';
 import { newOpaqueToken, randomUrlSafe, verifierMatches } from './secrets.js';
@@ -50,7 +50,7 @@ export class OAuthTokenService {
   }): Promise<string> {
     const code = newOpaqueToken();
     const now = this.#now();
-    await this.#store.oauthGrants.createCode(
+    await this.#store.oauthCodes.createCode(
       sha256Hex(code),
       {
         clientId: request.clientId,
@@ -82,7 +82,7 @@ export class OAuthTokenService {
     const tokens = this.#newTokens(now);
     let scope = '';
 
-    const result = await this.#store.oauthGrants.redeemCode(
+    const result = await this.#store.oauthCodes.redeemCode(
       sha256Hex(code),
       grantId,
       now,

@@ -1,34 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
-import type { Schema } from './schema.js';
-
-/** An authorization code as stored: everything it is bound to. */
-export interface StoredCode {
-  clientId: string;
-  userId: number;
-  redirectUri: string;
-  scope: string;
-  codeChallenge: string | null;
-  expiresAt: number;
-}
-
-/** A token to store: its digest, never its value. */
-export interface NewToken {
-  digest: string;
-  kind: 'access' | 'refresh';
-  scope: string;
-  expiresAt: number;
-}
-
-/** What a redemption decided: tokens to issue, or the reason for refusing. */
-export type Redemption<Refusal> = { issue: NewToken[] } | { refuse: Refusal };
-
-export type RedeemResult<Refusal> =
-  | { outcome: 'issued' }
-  | { outcome: 'refused'; refusal: Refusal }
-  | { outcome: 'unknown' }
-  /** The code or refresh token was used before: the grant it led to is now revoked. */
-  | { outcome: 'replayed' };
+import {
+  insertTokens,
+  replayed,
+  revokeGrant,
+  userIsAllowed,
+  type RedeemResult,
+  type Redemption,
+} from './oauth-token-writes.js';
 
 /** A refresh token with the grant it belongs to. */
 export interface StoredRefresh {
@@ -66,9 +44,9 @@ interface AccessRow {
 }
 
 /**
- * Codes, grants and tokens. Exchanging a code and using a refresh token happen inside one
- * transaction that first marks the code or token used: of two concurrent uses exactly one
- * succeeds, and the other is seen as a replay, which revokes the grant.
+ * Grants and their tokens. Using a refresh token happens inside one transaction that marks it
+ * consumed: of two concurrent uses exactly one succeeds, and the other is seen as a replay,
+ * which revokes the grant.
  */
 export class OAuthGrantStore {
   readonly #database: OpenDatabase;
@@ -84,81 +62,6 @@ export class OAuthGrantStore {
         'JOIN oauth_client_users cu ON cu.client_id = g.client_id AND cu.user_id = g.user_id ' +
         "WHERE t.digest = ? AND t.kind = 'access'",
     );
-  }
-
-  async createCode(digest: string, code: StoredCode, now: number): Promise<void> {
-    const db = this.#database.db;
-    await db.deleteFrom('oauth_codes').where('expires_at', '<', now).execute();
-    await db
-      .insertInto('oauth_codes')
-      .values({
-        digest,
-        client_id: code.clientId,
-        user_id: code.userId,
-        redirect_uri: code.redirectUri,
-        scope: code.scope,
-        code_challenge: code.codeChallenge,
-        expires_at: code.expiresAt,
-        used: 0,
-        grant_id: null,
-      })
-      .execute();
-  }
-
-  /**
-   * Exchanges a code: lets `decide` check it, marks it used and stores a new grant with the
-   * decided tokens. A refused exchange leaves the code as it was. A code used before revokes
-   * the grant its first use produced.
-   */
-  async redeemCode<Refusal>(
-    digest: string,
-    grantId: string,
-    now: number,
-    decide: (code: StoredCode, userAllowed: boolean) => Redemption<Refusal>,
-  ): Promise<RedeemResult<Refusal>> {
-    return this.#database.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('oauth_codes')
-        .selectAll()
-        .where('digest', '=', digest)
-        .executeTakeFirst();
-      if (!row) return { outcome: 'unknown' };
-      if (row.used === 1) return replayed(trx, row.grant_id);
-
-      const code: StoredCode = {
-        clientId: row.client_id,
-        userId: Number(row.user_id),
-        redirectUri: row.redirect_uri,
-        scope: row.scope,
-        codeChallenge: row.code_challenge,
-        expiresAt: Number(row.expires_at),
-      };
-      const decision = decide(code, await userIsAllowed(trx, code.clientId, code.userId));
-      if ('refuse' in decision) return { outcome: 'refused', refusal: decision.refuse };
-
-      // Of two concurrent exchanges only one changes the row; the other is a replay.
-      const claimed = await trx
-        .updateTable('oauth_codes')
-        .set({ used: 1, grant_id: grantId })
-        .where('digest', '=', digest)
-        .where('used', '=', 0)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1)
-        return replayed(trx, await grantOfCode(trx, digest));
-
-      await trx
-        .insertInto('oauth_grants')
-        .values({
-          id: grantId,
-          client_id: code.clientId,
-          user_id: code.userId,
-          scope: code.scope,
-          created_at: now,
-        })
-        .execute();
-      await insertTokens(trx, grantId, decision.issue);
-      return { outcome: 'issued' };
-    });
   }
 
   /**
@@ -296,53 +199,4 @@ export class OAuthGrantStore {
       .where('expires_at', '<', now)
       .execute();
   }
-}
-
-type Writer = Kysely<Schema> | Transaction<Schema>;
-
-async function replayed(trx: Writer, grantId: string | null): Promise<{ outcome: 'replayed' }> {
-  if (grantId) await revokeGrant(trx, grantId);
-  return { outcome: 'replayed' };
-}
-
-async function grantOfCode(trx: Writer, digest: string): Promise<string | null> {
-  const row = await trx
-    .selectFrom('oauth_codes')
-    .select('grant_id')
-    .where('digest', '=', digest)
-    .executeTakeFirst();
-  return row?.grant_id ?? null;
-}
-
-async function revokeGrant(trx: Writer, grantId: string): Promise<void> {
-  // Tokens go with the grant (ON DELETE CASCADE).
-  await trx.deleteFrom('oauth_grants').where('id', '=', grantId).execute();
-}
-
-async function insertTokens(trx: Writer, grantId: string, tokens: readonly NewToken[]) {
-  if (tokens.length === 0) return;
-  await trx
-    .insertInto('oauth_tokens')
-    .values(
-      tokens.map((token) => ({
-        digest: token.digest,
-        grant_id: grantId,
-        kind: token.kind,
-        scope: token.scope,
-        expires_at: token.expiresAt,
-        consumed: 0,
-      })),
-    )
-    .execute();
-}
-
-async function userIsAllowed(trx: Writer, clientId: string, userId: number): Promise<boolean> {
-  const row = await trx
-    .selectFrom('oauth_client_users')
-    .innerJoin('users', 'users.id', 'oauth_client_users.user_id')
-    .select('users.enabled')
-    .where('oauth_client_users.client_id', '=', clientId)
-    .where('oauth_client_users.user_id', '=', userId)
-    .executeTakeFirst();
-  return row?.enabled === 1;
 }

@@ -9,6 +9,7 @@ import { openSqlite } from './dialects/sqlite.js';
 import { GroupStore } from './groups.js';
 import { migrateToLatest } from './migrations.js';
 import { OAuthClientStore } from './oauth-clients.js';
+import { OAuthCodeStore } from './oauth-codes.js';
 import { OAuthGrantStore } from './oauth-grants.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
@@ -31,6 +32,7 @@ export interface Store {
   readonly groups: GroupStore;
   readonly appAcl: AppAclStore;
   readonly oauthClients: OAuthClientStore;
+  readonly oauthCodes: OAuthCodeStore;
   readonly oauthGrants: OAuthGrantStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
@@ -75,6 +77,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     groups: new GroupStore(database),
     appAcl: new AppAclStore(database),
     oauthClients: new OAuthClientStore(database),
+    oauthCodes: new OAuthCodeStore(database),
     oauthGrants: new OAuthGrantStore(database),
     database,
     recordSql: database.recordSql,

@@ -30,22 +30,26 @@ export function renderConsentPage(options: {
     )
     .join('\n        ');
 
+  const lead = fillText(texts.consentLead, { client: client.name, user: options.userName });
+  const returnTo = fillText(texts.consentReturn, { origin: new URL(redirectUri).origin });
   const body = `<section class="kl-login">
   <div class="kl-login-card kl-consent">
     <div class="kl-login-brand"><span class="kl-logo" aria-hidden="true"></span>kintone-local</div>
     <h1>${esc(texts.consentTitle)}</h1>
-    <p class="kl-login-lead">${esc(fillText(texts.consentLead, { client: client.name, user: options.userName }))}</p>
+    <p class="kl-login-lead">${esc(lead)}</p>
     <p>${esc(texts.consentScopes)}</p>
     <ul class="kl-consent-scopes">
         ${scopeItems}
     </ul>
     <p>${esc(texts.consentActsAsYou)}</p>
-    <p>${esc(fillText(texts.consentReturn, { origin: new URL(redirectUri).origin }))}</p>
+    <p>${esc(returnTo)}</p>
     <form method="post" action="/oauth2/authorization" class="kl-login-form">
       <input type="hidden" name="__REQUEST_TOKEN__" value="${esc(options.requestToken)}">
       ${hidden}
-      <button type="submit" name="decision" value="approve" class="kl-button kl-consent-allow">${esc(texts.allow)}</button>
-      <button type="submit" name="decision" value="deny" class="kl-button kl-button-quiet kl-consent-deny">${esc(texts.deny)}</button>
+      <button type="submit" name="decision" value="approve"
+        class="kl-button kl-consent-allow">${esc(texts.allow)}</button>
+      <button type="submit" name="decision" value="deny"
+        class="kl-button kl-button-quiet kl-consent-deny">${esc(texts.deny)}</button>
     </form>
   </div>
 </section>`;
@@ -60,7 +64,9 @@ export function renderAuthorizationErrorPage(language: Language, error: OAuthErr
     <div class="kl-login-brand"><span class="kl-logo" aria-hidden="true"></span>kintone-local</div>
     <h1>${esc(texts.errorTitle)}</h1>
     <p class="kl-login-lead">${esc(texts.errorLead)}</p>
-    <p class="kl-login-error" role="alert"><code>${esc(error.error)}</code> ${esc(error.descriptionIn(language))}</p>
+    <p class="kl-login-error" role="alert">
+      <code>${esc(error.error)}</code> ${esc(error.descriptionIn(language))}
+    </p>
   </div>
 </section>`;
   return renderLayout({ language, title: texts.errorTitle, body });
