@@ -21,6 +21,7 @@ import { mountAppPages } from './web/app-pages.js';
 import { mountLogin } from './web/login-routes.js';
 import { mountStaticAssets } from './web/static-assets.js';
 import { mountAccountPage } from './web/account-page.js';
+import { mountAdminOAuthPage } from './web/admin-oauth-page.js';
 import { mountAuthorizationEndpoint } from './oauth/authorization-routes.js';
 import { ClientAuthenticator } from './oauth/client-auth.js';
 import { mountTokenEndpoints } from './oauth/token-routes.js';
@@ -103,6 +104,7 @@ export function buildServer(
       mountLogin(forms, { passwords, sessions, cookie }, config);
       mountAuthorizationEndpoint(forms, { store, config, sessions, cookie, tokens: oauthTokens });
       mountAccountPage(forms, { store, config, sessions, cookie });
+      mountAdminOAuthPage(forms, { store, config, sessions, cookie });
     });
     // The token endpoints answer every error in RFC 6749's shape, so they get their own scope.
     await routes.register(async (oauth) => {

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { sha256Hex } from '../crypto/digest.js';
-import { redirectUriProblem } from '../oauth/redirect-uri.js';
-import { newClientId, newClientSecret } from '../oauth/secrets.js';
+import {
+  registerClient,
+  rotateClientSecret,
+  splitLogins,
+  userIdsOf,
+} from '../oauth/client-registry.js';
 import type { Store } from '../store/store.js';
 import { withStore } from './admin.js';
 import { commonStoreOptions } from './options.js';
@@ -27,28 +30,21 @@ export function registerOAuthClients(program: Command): void {
       .option('--users <logins>', 'comma list of login names allowed to use the client', '')
       .option('--require-pkce', 'refuse authorization requests without a PKCE S256 challenge'),
   ).action(async (options) => {
-    const problem = redirectUriProblem(options.redirectUri);
-    if (problem) throw new Error(`--redirect-uri ${problem}.`);
-
     await withStore(options, async (store) => {
-      const userIds = await userIdsOf(store, splitList(options.users));
-      const id = newClientId();
-      const secret = newClientSecret();
-      await store.oauthClients.create(
+      const { clientId, clientSecret } = await registerClient(
+        store,
         {
-          id,
           name: options.name,
           redirectUri: options.redirectUri,
-          secretDigest: sha256Hex(secret),
+          allowedLogins: splitLogins(options.users),
           requirePkce: Boolean(options.requirePkce),
         },
-        userIds,
         new Date().toISOString(),
       );
       print([
         `Added OAuth client "${options.name}". The secret is shown only this once:`,
-        `  client_id:     ${id}`,
-        `  client_secret: ${secret}`,
+        `  client_id:     ${clientId}`,
+        `  client_secret: ${clientSecret}`,
       ]);
     });
   });
@@ -78,7 +74,7 @@ export function registerOAuthClients(program: Command): void {
   ).action(async (options) => {
     await withStore(options, async (store) => {
       await requireClient(store, options.clientId);
-      const userIds = await userIdsOf(store, splitList(options.users));
+      const userIds = await userIdsOf(store, splitLogins(options.users));
       await store.oauthClients.setAllowedUsers(options.clientId, userIds);
       print([`Client ${options.clientId} now allows ${userIds.length} user(s).`]);
     });
@@ -91,10 +87,8 @@ export function registerOAuthClients(program: Command): void {
       .requiredOption('--client-id <id>', 'the client'),
   ).action(async (options) => {
     await withStore(options, async (store) => {
-      const secret = newClientSecret();
-      if (!(await store.oauthClients.replaceSecret(options.clientId, sha256Hex(secret)))) {
-        throw new Error(`No OAuth client ${options.clientId}.`);
-      }
+      const secret = await rotateClientSecret(store, options.clientId);
+      if (secret === null) throw new Error(`No OAuth client ${options.clientId}.`);
       print([
         `New secret for ${options.clientId} (shown only this once; all its tokens are revoked):`,
         `  client_secret: ${secret}`,
@@ -115,27 +109,6 @@ export function registerOAuthClients(program: Command): void {
       print([`Removed OAuth client ${options.clientId} and revoked its tokens.`]);
     });
   });
-}
-
-function splitList(value: string): string[] {
-  return [
-    ...new Set(
-      String(value)
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
-async function userIdsOf(store: Store, logins: readonly string[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const login of logins) {
-    const user = await store.users.findByLoginName(login);
-    if (!user) throw new Error(`No user with the login name "${login}".`);
-    ids.push(user.id);
-  }
-  return ids;
 }
 
 async function requireClient(store: Store, clientId: string): Promise<void> {

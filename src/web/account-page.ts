@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionManager } from '../auth/session.js';
 import type { Config } from '../config/config.js';
-import { KintoneError, type Language } from '../errors/kintone-error.js';
+import type { Language } from '../errors/kintone-error.js';
 import { pickLanguage } from '../http/language.js';
-import { isSameOrigin, REQUEST_TOKEN_PARAM } from '../http/request-token.js';
+import { REQUEST_TOKEN_PARAM } from '../http/request-token.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import { describeScope, isOAuthScope } from '../oauth/scopes.js';
 import type { UserGrantSummary } from '../store/oauth-grants.js';
@@ -11,12 +11,11 @@ import type { Store } from '../store/store.js';
 import { esc, sendPage } from './html.js';
 import { renderLayout } from './layout.js';
 import { fillText, oauthTextsFor } from './oauth-texts.js';
+import { sessionForForm } from './page-form.js';
 import { sessionForPage } from './page-session.js';
 import { textsFor } from './texts.js';
 
 export const ACCOUNT_APPS_PATH = '/k/account/oauth';
-
-type FormRequest = { body?: Record<string, unknown> };
 
 /**
  * The applications a user has authorized, each with a form that revokes it: every grant the
@@ -44,16 +43,9 @@ export function mountAccountPage(
   });
 
   app.post(`${ACCOUNT_APPS_PATH}/revoke`, async (request, reply) => {
-    const session = await deps.sessions.validate(deps.cookie.read(request));
-    if (!session) throw new KintoneError('CB_AU01');
-    const form = (request as FormRequest).body ?? {};
-    const token = form[REQUEST_TOKEN_PARAM];
-    if (!isSameOrigin(request) || !deps.sessions.checkRequestToken(session, token)) {
-      throw new KintoneError('CB_IL02');
-    }
-
+    const { session, form } = await sessionForForm(request, deps);
     const clientId = form.client_id;
-    if (typeof clientId === 'string' && clientId !== '') {
+    if (clientId !== undefined && clientId !== '') {
       await deps.store.oauthGrants.revokeUserGrants(session.user.id, clientId);
     }
     return reply

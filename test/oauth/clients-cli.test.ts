@@ -82,7 +82,7 @@ describe('kintone-local oauth-client', () => {
   it('refuses a redirect URI that is not https and names an unknown user', async () => {
     await expect(
       cli('oauth-client', 'add', '--name', 'x', '--redirect-uri', 'http://example.com/cb'),
-    ).rejects.toMatchObject({ stderr: expect.stringContaining('--redirect-uri must use https') });
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('The redirect URI must use https') });
     await expect(
       cli(
         'oauth-client',

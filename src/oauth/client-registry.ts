@@ -1,0 +1,77 @@
+import { sha256Hex } from '../crypto/digest.js';
+import type { Store } from '../store/store.js';
+import { redirectUriProblem } from './redirect-uri.js';
+import { newClientId, newClientSecret } from './secrets.js';
+
+/** A mistake in what an administrator asked for, worded for them. */
+export class ClientRegistrationError extends Error {}
+
+export interface ClientRegistration {
+  name: string;
+  redirectUri: string;
+  allowedLogins: readonly string[];
+  requirePkce: boolean;
+}
+
+/**
+ * Registers a client with a generated id and a 256-bit secret, the way the CLI and the admin
+ * page do. The secret is returned to be shown once; only its digest is stored.
+ */
+export async function registerClient(
+  store: Store,
+  registration: ClientRegistration,
+  createdAt: string,
+): Promise<{ clientId: string; clientSecret: string }> {
+  const name = registration.name.trim();
+  if (name === '' || name.length > 100) {
+    throw new ClientRegistrationError('The name must be 1 to 100 characters.');
+  }
+  const problem = redirectUriProblem(registration.redirectUri);
+  if (problem) throw new ClientRegistrationError(`The redirect URI ${problem}.`);
+  const userIds = await userIdsOf(store, registration.allowedLogins);
+
+  const clientId = newClientId();
+  const clientSecret = newClientSecret();
+  await store.oauthClients.create(
+    {
+      id: clientId,
+      name,
+      redirectUri: registration.redirectUri,
+      secretDigest: sha256Hex(clientSecret),
+      requirePkce: registration.requirePkce,
+    },
+    userIds,
+    createdAt,
+  );
+  return { clientId, clientSecret };
+}
+
+/** A new secret for a client, every token of the old one revoked; null if no such client. */
+export async function rotateClientSecret(store: Store, clientId: string): Promise<string | null> {
+  const clientSecret = newClientSecret();
+  const replaced = await store.oauthClients.replaceSecret(clientId, sha256Hex(clientSecret));
+  return replaced ? clientSecret : null;
+}
+
+/** The ids of users named by login, refusing unknown names. */
+export async function userIdsOf(store: Store, logins: readonly string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const login of new Set(logins)) {
+    const user = await store.users.findByLoginName(login);
+    if (!user) throw new ClientRegistrationError(`No user with the login name "${login}".`);
+    ids.push(user.id);
+  }
+  return ids;
+}
+
+/** `a, b,c` as a list of login names. */
+export function splitLogins(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
