@@ -1,5 +1,7 @@
 import { openApp } from '../auth/app-access.js';
+import { fieldAccessFor, refuseUneditableFields } from '../auth/field-permissions.js';
 import { actorOf } from '../auth/principal.js';
+import { requireRecordRight } from '../auth/record-permissions.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import type { Endpoint } from './endpoint.js';
 import { applyAttachments, insertWithFiles, planAttachments } from './file-attachments.js';
@@ -20,6 +22,7 @@ export const addRecord: Endpoint = {
   scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'add');
+    refuseUneditableFields(await fieldAccessFor(call, app), call.params.record);
     const record = await buildNewRecord(call, app, call.params.record, 'record');
 
     const [id] = await call.services.store.records.write(app.id, async (writer) => {
@@ -40,6 +43,7 @@ export const updateRecord: Endpoint = {
   async handle(call) {
     const app = await openApp(call, 'edit');
     const expectedRevision = readRevision(call.params.revision, 'revision');
+    refuseUneditableFields(await fieldAccessFor(call, app), call.params.record);
 
     const [revision] = await translateWriteConflict(() =>
       call.services.store.records.write(app.id, async (writer) => {
@@ -48,6 +52,7 @@ export const updateRecord: Endpoint = {
 
         const current = await writer.find(target.id);
         if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
+        await requireRecordRight(call, app, target.id, 'editable', writer);
         const values = validateUpdate(call, app, call.params.record, 'record', current.values);
         await checkUniqueValues(call, app, writer, [
           { id: target.id, values: { ...current.values, ...values }, keyPrefix: 'record' },

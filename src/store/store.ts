@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
-import { AppAclStore } from './app-acl.js';
 import { AppStore } from './apps.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
@@ -8,6 +7,7 @@ import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { GroupStore } from './groups.js';
 import { migrateToLatest } from './migrations.js';
+import { PermissionSettingsStore } from './permission-settings.js';
 import { OAuthClientStore } from './oauth-clients.js';
 import { OAuthCodeStore } from './oauth-codes.js';
 import { OAuthGrantStore } from './oauth-grants.js';
@@ -30,7 +30,7 @@ export interface Store {
   readonly customize: CustomizeStore;
   readonly files: FileStore;
   readonly groups: GroupStore;
-  readonly appAcl: AppAclStore;
+  readonly permissions: PermissionSettingsStore;
   readonly oauthClients: OAuthClientStore;
   readonly oauthCodes: OAuthCodeStore;
   readonly oauthGrants: OAuthGrantStore;
@@ -75,7 +75,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     customize: new CustomizeStore(database),
     files: new FileStore(database),
     groups: new GroupStore(database),
-    appAcl: new AppAclStore(database),
+    permissions: new PermissionSettingsStore(database),
     oauthClients: new OAuthClientStore(database),
     oauthCodes: new OAuthCodeStore(database),
     oauthGrants: new OAuthGrantStore(database),
