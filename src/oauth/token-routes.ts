@@ -6,7 +6,8 @@ import type { ClientAuthenticator } from './client-auth.js';
 import { paramsFromBody, paramsFromQuery, rawQueryOf, type OAuthParams } from './form-params.js';
 import { OAUTH_SCOPES } from './scopes.js';
 import { PKCE_VERIFIER } from './secrets.js';
-import type { OAuthTokenService } from './token-service.js';
+import type { OAuthClient } from '../store/oauth-clients.js';
+import type { OAuthTokenService, TokenResponse } from './token-service.js';
 
 export const TOKEN_PATH = '/oauth2/token';
 export const REVOKE_PATH = '/oauth2/revoke';
@@ -31,28 +32,9 @@ export async function mountTokenEndpoints(
       const params = readTokenRequest(request);
       const client = await deps.clients.authenticate(request.headers, params, request.ip);
 
-      const grantType = required(params, 'grant_type');
-      let response;
-      if (grantType === 'authorization_code') {
-        const verifier = params.code_verifier;
-        if (verifier !== undefined && !PKCE_VERIFIER.test(verifier)) {
-          throw new OAuthError('OA_INVALID_PARAMETER', { name: 'code_verifier' });
-        }
-        response = await deps.tokens.exchangeCode(
-          client,
-          required(params, 'code'),
-          required(params, 'redirect_uri'),
-          verifier,
-        );
-      } else if (grantType === 'refresh_token') {
-        response = await deps.tokens.refresh(
-          client,
-          required(params, 'refresh_token'),
-          params.scope,
-        );
-      } else {
-        throw new OAuthError('OA_GRANT_TYPE');
-      }
+      const grant = GRANTS.get(required(params, 'grant_type'));
+      if (!grant) throw new OAuthError('OA_GRANT_TYPE');
+      const response = await grant(deps.tokens, client, params);
       return noStore(reply).code(200).type('application/json; charset=utf-8').send(response);
     },
   });
@@ -85,6 +67,40 @@ export async function mountTokenEndpoints(
       scopes_supported: OAUTH_SCOPES,
     });
   });
+}
+
+type Grant = (
+  tokens: OAuthTokenService,
+  client: OAuthClient,
+  params: OAuthParams,
+) => Promise<TokenResponse>;
+
+/** The two grant types Kintone's server offers; any other is `unsupported_grant_type`. */
+const GRANTS: ReadonlyMap<string, Grant> = new Map<string, Grant>([
+  [
+    'authorization_code',
+    (tokens, client, params) =>
+      tokens.exchangeCode(
+        client,
+        required(params, 'code'),
+        required(params, 'redirect_uri'),
+        readVerifier(params),
+      ),
+  ],
+  [
+    'refresh_token',
+    (tokens, client, params) =>
+      tokens.refresh(client, required(params, 'refresh_token'), params.scope),
+  ],
+]);
+
+/** A PKCE verifier is checked for syntax before the code is looked at (RFC 7636 §4.1). */
+function readVerifier(params: OAuthParams): string | undefined {
+  const verifier = params.code_verifier;
+  if (verifier !== undefined && !PKCE_VERIFIER.test(verifier)) {
+    throw new OAuthError('OA_INVALID_PARAMETER', { name: 'code_verifier' });
+  }
+  return verifier;
 }
 
 /**
