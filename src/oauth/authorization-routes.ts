@@ -16,7 +16,7 @@ import {
   type AuthorizationCheck,
   type AuthorizationRequest,
 } from './authorization-request.js';
-import { paramsAndRepeats, paramsFromBody, rawQueryOf } from './form-params.js';
+import { paramsAndRepeats, paramsFromBody, rawQueryOf, type OAuthParams } from './form-params.js';
 import { AUTHORIZATION_PATH } from './token-routes.js';
 import type { OAuthTokenService } from './token-service.js';
 
@@ -63,7 +63,13 @@ export function mountAuthorizationEndpoint(app: FastifyInstance, deps: Deps): vo
   });
 
   app.post(AUTHORIZATION_PATH, async (request, reply) => {
-    const body = paramsFromBody(request.body);
+    let body: OAuthParams;
+    try {
+      body = paramsFromBody(request.body);
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      return errorPage(request, reply, deps, error);
+    }
     const session = await deps.sessions.validate(deps.cookie.read(request));
     const token = body[REQUEST_TOKEN_PARAM];
     if (!session || !isConsentOrigin(request) || !deps.sessions.checkRequestToken(session, token)) {

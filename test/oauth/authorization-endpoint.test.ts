@@ -208,6 +208,22 @@ describe.each(DIALECTS)('the authorization endpoint [%s]', (dialect) => {
     ).toBe(303);
   });
 
+  it('R11: a consent post with a repeated parameter gets an error page, never a code', async () => {
+    const page = await get(authorizationParams(CLIENTS.main));
+    const body =
+      new URLSearchParams({ ...consentForm(page.text), decision: 'approve' }).toString() +
+      '&scope=k%3Afile%3Aread';
+    const answer = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/oauth2/authorization',
+      headers: { cookie: alice, 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.location).toBeUndefined();
+    expect(answer.text).toContain('The parameter scope is given more than once.');
+  });
+
   it('R6: a GET that claims approval only shows the consent page again', async () => {
     const response = await get({
       ...authorizationParams(CLIENTS.main),
