@@ -225,6 +225,18 @@ describe.each(DIALECTS)('the token endpoint [%s]', (dialect) => {
     expect(byBody.status).toBe(200);
   });
 
+  it('R14: Basic credentials sent without form-encoding work for unreserved secrets', async () => {
+    const code = await obtainCode(server.url, CLIENTS.main);
+    const raw = `${CLIENTS.main.clientId}:${CLIENTS.main.clientSecret}`;
+    const response = await postForm(
+      server.url,
+      '/oauth2/token',
+      { grant_type: 'authorization_code', code, redirect_uri: CLIENTS.main.redirectUri },
+      { authorization: `basic ${Buffer.from(raw).toString('base64')}` },
+    );
+    expect(response.status).toBe(200);
+  });
+
   it('R14: a wrong secret by Basic gets 401 invalid_client with a Basic challenge', async () => {
     const response = await postForm(
       server.url,
