@@ -15,6 +15,7 @@ import type { OAuthClientListing } from '../store/oauth-clients.js';
 import type { Store } from '../store/store.js';
 import { esc, sendPage } from './html.js';
 import { renderLayout } from './layout.js';
+import { fillText, oauthTextsFor, type OAuthTexts } from './oauth-texts.js';
 import { sessionForForm } from './page-form.js';
 import { sessionForPage } from './page-session.js';
 
@@ -29,8 +30,8 @@ interface Deps {
 
 /**
  * A minimal page for administrators to register, list, re-key and remove OAuth clients, as the
- * CLI does. A new or rotated secret is shown once, on the answer to the form, and never again.
- * Only users with `admin: true` may open it (others get CB_NO02).
+ * CLI does, in Japanese or English. A new or rotated secret is shown once, on the answer to the
+ * form, and never again. Only users with `admin: true` may open it (others get CB_NO02).
  */
 export function mountAdminOAuthPage(app: FastifyInstance, deps: Deps): void {
   app.get(ADMIN_OAUTH_PATH, async (request, reply) => {
@@ -55,12 +56,12 @@ export function mountAdminOAuthPage(app: FastifyInstance, deps: Deps): void {
         new Date().toISOString(),
       );
       return showPage(request, reply, deps, session, {
-        notice: `Client ${created.clientId} added. Copy its secret now; it is not shown again.`,
+        notice: { text: 'adminAdded', client: created.clientId },
         secret: created,
       });
     } catch (error) {
       if (!(error instanceof ClientRegistrationError)) throw error;
-      return showPage(request, reply, deps, session, { notice: error.message, status: 400 });
+      return showPage(request, reply, deps, session, { problem: error.message, status: 400 });
     }
   });
 
@@ -71,7 +72,7 @@ export function mountAdminOAuthPage(app: FastifyInstance, deps: Deps): void {
     const clientSecret = await rotateClientSecret(deps.store, clientId);
     if (clientSecret === null) throw new KintoneError('KL_UR01');
     return showPage(request, reply, deps, session, {
-      notice: `New secret for ${clientId}; every token of the old one is revoked.`,
+      notice: { text: 'adminRotated', client: clientId },
       secret: { clientId, clientSecret },
     });
   });
@@ -98,36 +99,42 @@ async function showPage(
   deps: Deps,
   session: ActiveSession,
   result: {
-    notice?: string;
+    notice?: { text: 'adminAdded' | 'adminRotated'; client: string };
+    /** A registration mistake; its words come from the registry, in English. */
+    problem?: string;
     secret?: { clientId: string; clientSecret: string };
     status?: number;
   } = {},
 ): Promise<FastifyReply> {
   const language = pickLanguage(request.headers['accept-language'], deps.config.language);
+  const texts = oauthTextsFor(language);
+  const notice = result.notice
+    ? fillText(texts[result.notice.text], { client: result.notice.client })
+    : result.problem;
   const clients = await deps.store.oauthClients.list();
   const requestToken = esc(session.requestToken);
   const token = `<input type="hidden" name="${REQUEST_TOKEN_PARAM}" value="${requestToken}">`;
   const body = `<section class="kl-card">
-  <h1 class="kl-title">OAuth clients</h1>
-  ${result.notice ? `<p class="kl-notice" role="status">${esc(result.notice)}</p>` : ''}
+  <h1 class="kl-title">${esc(texts.adminTitle)}</h1>
+  ${notice ? `<p class="kl-notice" role="status">${esc(notice)}</p>` : ''}
   ${result.secret ? renderSecret(result.secret) : ''}
-  ${renderClients(clients, token)}
-  <h2>Add a client</h2>
+  ${renderClients(clients, token, texts)}
+  <h2>${esc(texts.adminAdd)}</h2>
   <form method="post" action="${ADMIN_OAUTH_PATH}/add" class="kl-admin-form">
     ${token}
-    <label>Name <input name="name" required maxlength="100"></label>
-    <label>Redirect URI <input name="redirect_uri" type="url" required></label>
-    <label>Allowed users (login names, comma-separated) <input name="users"></label>
-    <label><input type="checkbox" name="require_pkce"> Require PKCE (S256)</label>
-    <button type="submit" class="kl-button">Add</button>
+    <label>${esc(texts.adminName)} <input name="name" required maxlength="100"></label>
+    <label>${esc(texts.adminRedirect)} <input name="redirect_uri" type="url" required></label>
+    <label>${esc(texts.adminUsers)} <input name="users"></label>
+    <label><input type="checkbox" name="require_pkce"> ${esc(texts.adminRequirePkce)}</label>
+    <button type="submit" class="kl-button">${esc(texts.adminAddButton)}</button>
   </form>
 </section>`;
   const html = renderLayout({
     language,
-    title: 'OAuth clients',
+    title: texts.adminTitle,
     userName: session.user.displayName,
     requestToken: session.requestToken,
-    crumbs: [{ label: 'OAuth clients' }],
+    crumbs: [{ label: texts.adminTitle }],
     body,
   });
   return sendPage(reply, html, { referrerPolicy: 'no-referrer' }, result.status ?? 200);
@@ -140,8 +147,12 @@ function renderSecret(secret: { clientId: string; clientSecret: string }): strin
   </dl>`;
 }
 
-function renderClients(clients: readonly OAuthClientListing[], token: string): string {
-  if (clients.length === 0) return '<p class="kl-empty">No OAuth clients.</p>';
+function renderClients(
+  clients: readonly OAuthClientListing[],
+  token: string,
+  texts: OAuthTexts,
+): string {
+  if (clients.length === 0) return `<p class="kl-empty">${esc(texts.adminNone)}</p>`;
   const rows = clients
     .map(
       (c) => `<tr data-client-id="${esc(c.id)}">
@@ -150,17 +161,20 @@ function renderClients(clients: readonly OAuthClientListing[], token: string): s
     <td>
       <form method="post" action="${ADMIN_OAUTH_PATH}/rotate">${token}
         <input type="hidden" name="client_id" value="${esc(c.id)}">
-        <button type="submit" class="kl-button kl-button-quiet">New secret</button></form>
+        <button type="submit" class="kl-button kl-button-quiet">${esc(texts.adminRotate)}</button>
+      </form>
       <form method="post" action="${ADMIN_OAUTH_PATH}/remove">${token}
         <input type="hidden" name="client_id" value="${esc(c.id)}">
-        <button type="submit" class="kl-button kl-button-quiet">Remove</button></form>
+        <button type="submit" class="kl-button kl-button-quiet">${esc(texts.adminRemove)}</button>
+      </form>
     </td>
   </tr>`,
     )
     .join('\n');
   return `<table class="kl-table">
   <thead><tr>
-    <th>client_id</th><th>Name</th><th>Redirect URI</th><th>Users</th><th></th><th></th>
+    <th>client_id</th><th>${esc(texts.adminName)}</th><th>${esc(texts.adminRedirect)}</th>
+    <th>${esc(texts.adminUsersColumn)}</th><th></th><th></th>
   </tr></thead>
   <tbody>${rows}</tbody>
 </table>`;

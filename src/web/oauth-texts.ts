@@ -16,6 +16,19 @@ const EN = {
   accountNone: 'You have not authorized any application.',
   accountSince: 'Authorized {date}',
   revoke: 'Revoke access',
+  adminTitle: 'OAuth clients',
+  adminNone: 'No OAuth clients.',
+  adminAdd: 'Add a client',
+  adminName: 'Name',
+  adminRedirect: 'Redirect URI',
+  adminUsers: 'Allowed users (login names, comma-separated)',
+  adminUsersColumn: 'Allowed users',
+  adminRequirePkce: 'Require PKCE (S256)',
+  adminAddButton: 'Add',
+  adminAdded: 'Client {client} added. Copy its secret now: it is not shown again.',
+  adminRotated: 'New secret for {client}. Every token issued under the old one is revoked.',
+  adminRotate: 'New secret',
+  adminRemove: 'Remove',
 };
 
 export type OAuthTexts = Record<keyof typeof EN, string>;
@@ -36,9 +49,24 @@ const JA: OAuthTexts = {
   accountNone: '許可したアプリケーションはありません。',
   accountSince: '{date} に許可',
   revoke: 'アクセスを取り消す',
+  adminTitle: 'OAuthクライアント',
+  adminNone: 'OAuthクライアントはありません。',
+  adminAdd: 'クライアントを追加',
+  adminName: '名前',
+  adminRedirect: 'リダイレクトURI',
+  adminUsers: '利用できるユーザー（ログイン名をカンマ区切りで）',
+  adminUsersColumn: '利用できるユーザー',
+  adminRequirePkce: 'PKCE（S256）を必須にする',
+  adminAddButton: '追加する',
+  adminAdded:
+    'クライアント {client} を追加しました。シークレットは再表示されないので、今コピーしてください。',
+  adminRotated:
+    '{client} の新しいシークレットです。古いシークレットで発行したトークンはすべて失効しました。',
+  adminRotate: '新しいシークレット',
+  adminRemove: '削除する',
 };
 
-/** The words of the OAuth consent, error and account pages, in the page's language. */
+/** The words of the OAuth consent, error, account and admin pages, in the page's language. */
 export function oauthTextsFor(language: Language): OAuthTexts {
   return language === 'ja' ? JA : EN;
 }

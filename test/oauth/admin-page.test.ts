@@ -66,6 +66,7 @@ describe.each(DIALECTS)('the OAuth clients admin page [%s]', (dialect) => {
     expect(added.status).toBe(200);
     expect(added.headers['cache-control']).toBe('no-store');
     const id = /class="kl-client-id">([^<]+)</.exec(added.text)![1]!;
+    expect(added.text).toContain(`Client ${id} added. Copy its secret now: it is not shown again.`);
     const secret = /class="kl-client-secret">([^<]+)</.exec(added.text)![1]!;
     expect(await authenticates(id, secret)).toBe(true);
     const listed = (await server.server.store.oauthClients.list()).find((c) => c.id === id);
