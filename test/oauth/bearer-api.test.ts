@@ -16,7 +16,33 @@ describe.each(DIALECTS)('Bearer calls to the REST API [%s]', (dialect) => {
   let everything: string;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect, oauthSeed());
+    const seed = oauthSeed();
+    // Contacts (app 4): Alice may do everything, Bob only view.
+    seed.apps[3]!.acl = [
+      {
+        entity: { type: 'USER', code: 'alice' },
+        includeSubs: false,
+        appEditable: true,
+        recordViewable: true,
+        recordAddable: true,
+        recordEditable: true,
+        recordDeletable: true,
+        recordImportable: true,
+        recordExportable: true,
+      },
+      {
+        entity: { type: 'USER', code: 'bob' },
+        includeSubs: false,
+        appEditable: false,
+        recordViewable: true,
+        recordAddable: false,
+        recordEditable: false,
+        recordDeletable: false,
+        recordImportable: false,
+        recordExportable: false,
+      },
+    ];
+    server = await startTestServer(dialect, seed);
     readOnly = (await issueTokens(server.url, 'k:app_record:read')).access_token;
     everything = (await issueTokens(server.url, ALL_SCOPES)).access_token;
   });
@@ -158,6 +184,18 @@ describe.each(DIALECTS)('Bearer calls to the REST API [%s]', (dialect) => {
       }).record.getRecords({ app: 2 }),
     );
     expect([guest.status, guest.code]).toEqual([403, 'CB_NO02']);
+
+    // Every scope, but Bob may only view Contacts: his token may read and not add there.
+    const contacts = new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { oAuthToken: bobToken },
+    });
+    expect((await contacts.record.getRecords({ app: 4 })).records).toHaveLength(2);
+    const add = await clientFailure(
+      contacts.record.addRecord({ app: 4, record: { title: { value: 'by Bob' } } }),
+    );
+    expect([add.status, add.code]).toEqual([403, 'CB_NO02']);
+    await client(everything).record.addRecord({ app: 4, record: { title: { value: 'by Alice' } } });
 
     // Alice, a member, reads it with the same scopes.
     const { records } = await new KintoneRestAPIClient({
