@@ -23,8 +23,10 @@ export async function registerClient(
   createdAt: string,
 ): Promise<{ clientId: string; clientSecret: string }> {
   const name = registration.name.trim();
-  if (name === '' || name.length > 100) {
-    throw new ClientRegistrationError('The name must be 1 to 100 characters.');
+  if (name === '' || name.length > 100 || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new ClientRegistrationError(
+      'The name must be 1 to 100 characters, none of them control characters.',
+    );
   }
   const problem = redirectUriProblem(registration.redirectUri);
   if (problem) throw new ClientRegistrationError(`The redirect URI ${problem}.`);
@@ -57,7 +59,10 @@ export async function rotateClientSecret(store: Store, clientId: string): Promis
 export async function userIdsOf(store: Store, logins: readonly string[]): Promise<number[]> {
   const ids: number[] = [];
   for (const login of new Set(logins)) {
-    const user = await store.users.findByLoginName(login);
+    // A control character is in no login name, and PostgreSQL refuses a NUL outright.
+    const user = /[\u0000-\u001f]/.test(login)
+      ? undefined
+      : await store.users.findByLoginName(login);
     if (!user) throw new ClientRegistrationError(`No user with the login name "${login}".`);
     ids.push(user.id);
   }

@@ -4,6 +4,7 @@
  * user information. Returns a description of the problem, or null when it is fine.
  */
 export function redirectUriProblem(text: string): string | null {
+  if (/[\u0000-\u0020\u007f]/.test(text)) return 'must not contain spaces or control characters';
   let url: URL;
   try {
     url = new URL(text);
@@ -18,6 +19,3 @@ export function redirectUriProblem(text: string): string | null {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** Client ids are written in URLs and Basic credentials: unreserved characters only. */
-export const CLIENT_ID_PATTERN = /^[A-Za-z0-9\-._~]{1,128}$/;

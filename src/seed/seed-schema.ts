@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CLIENT_ID_PATTERN, redirectUriProblem } from '../oauth/redirect-uri.js';
+import { redirectUriProblem } from '../oauth/redirect-uri.js';
+import { CLIENT_ID_PATTERN } from '../store/oauth-clients.js';
 
 /** The permission names a seed file may give a token, as in an app's API token settings. */
 export const TOKEN_PERMISSION_NAMES = ['view', 'add', 'edit', 'delete', 'manage'] as const;
@@ -192,7 +193,11 @@ const oauthClientSchema = z
       .min(16)
       .max(256)
       .refine(hasNoControlCharacters, 'must not contain control characters'),
-    name: z.string().min(1).max(100),
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .refine(hasNoControlCharacters, 'must not contain control characters'),
     redirectUri: z.string().superRefine((uri, context) => {
       const problem = redirectUriProblem(uri);
       if (problem) context.addIssue({ code: 'custom', message: problem });

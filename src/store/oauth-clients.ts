@@ -19,6 +19,17 @@ export interface OAuthClientListing {
   createdAt: string;
 }
 
+/** Client ids are written in URLs and Basic credentials: unreserved characters only. */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9\-._~]{1,128}$/;
+
+/**
+ * Ids from requests are checked before they reach SQL: no client has any other id, and
+ * PostgreSQL refuses a NUL in a text parameter outright.
+ */
+function isClientId(id: string): boolean {
+  return CLIENT_ID_PATTERN.test(id);
+}
+
 interface ClientRow {
   id: string;
   name: string;
@@ -65,6 +76,7 @@ export class OAuthClientStore {
   }
 
   async find(id: string): Promise<OAuthClient | undefined> {
+    if (!isClientId(id)) return undefined;
     const row = await this.#database.db
       .selectFrom('oauth_clients')
       .select(['id', 'name', 'redirect_uri', 'secret_digest', 'require_pkce'])
@@ -99,6 +111,7 @@ export class OAuthClientStore {
 
   /** True when the user is on the client's list of allowed users. */
   async isAllowed(clientId: string, userId: number): Promise<boolean> {
+    if (!isClientId(clientId)) return false;
     const row = await this.#database.db
       .selectFrom('oauth_client_users')
       .select('user_id')
@@ -126,6 +139,7 @@ export class OAuthClientStore {
 
   /** A new secret; every grant issued under the old one is revoked. False if no such client. */
   async replaceSecret(clientId: string, secretDigest: string): Promise<boolean> {
+    if (!isClientId(clientId)) return false;
     return this.#database.db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('oauth_clients')
@@ -139,6 +153,7 @@ export class OAuthClientStore {
 
   /** Removes the client with its codes, grants and tokens. False if no such client. */
   async remove(clientId: string): Promise<boolean> {
+    if (!isClientId(clientId)) return false;
     const result = await this.#database.db
       .deleteFrom('oauth_clients')
       .where('id', '=', clientId)

@@ -1,4 +1,5 @@
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import { CLIENT_ID_PATTERN } from './oauth-clients.js';
 import {
   insertTokens,
   replayed,
@@ -182,6 +183,7 @@ export class OAuthGrantStore {
 
   /** Ends every grant a user gave a client, with all their tokens. */
   async revokeUserGrants(userId: number, clientId: string): Promise<void> {
+    if (!CLIENT_ID_PATTERN.test(clientId)) return;
     await this.#database.db
       .deleteFrom('oauth_grants')
       .where('user_id', '=', userId)
