@@ -9,7 +9,7 @@ import type { SessionManager } from './session.js';
 import type { OAuthTokenService } from '../oauth/token-service.js';
 import type { UserStore } from '../store/users.js';
 
-export const INVALID_TOKEN_CHALLENGE =
+const INVALID_TOKEN_CHALLENGE =
   'Bearer realm="kintone-local", error="invalid_token", ' +
   'error_description="The access token is invalid, expired or revoked"';
 
