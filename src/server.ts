@@ -3,6 +3,7 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { allEndpoints } from './api/index.js';
 import type { Services } from './api/endpoint.js';
+import { AuthEventTrail } from './audit/auth-events.js';
 import { Authenticator } from './auth/authenticate.js';
 import { passesBasicLayer } from './auth/basic-layer.js';
 import { FailureThrottle } from './auth/failure-throttle.js';
@@ -31,6 +32,8 @@ export interface ServerParts {
   app: FastifyInstance;
   passwords: PasswordAuthenticator;
   sessions: SessionManager;
+  /** Authentication events on their way to the audit log; flushed after the HTTP server closes. */
+  audit: AuthEventTrail;
 }
 
 /**
@@ -57,19 +60,27 @@ export function buildServer(
     ...(https ? { https: { cert: https.cert, key: https.key } } : {}),
   });
 
-  const passwords = new PasswordAuthenticator(
-    store.users,
-    new VerifiedPasswordCache({
-      ttlSeconds: config.passwordCacheTtlSeconds,
-      maxEntries: config.passwordCacheSize,
-    }),
-  );
+  const verifiedPasswords = new VerifiedPasswordCache({
+    ttlSeconds: config.passwordCacheTtlSeconds,
+    maxEntries: config.passwordCacheSize,
+  });
+  // The user row is read on every request anyway; this only keeps the memory from outliving
+  // a change to the account made through any instance.
+  store.database.changes.subscribe((change) => {
+    if (change.kind === 'user') verifiedPasswords.forgetUser(change.userId);
+    if (change.kind === 'everything') verifiedPasswords.forgetAll();
+  });
+  const audit = new AuthEventTrail(store.auditLog, now);
+  const passwords = new PasswordAuthenticator(store.users, verifiedPasswords, audit);
   const sessions = new SessionManager(store.sessions, store.users, () => now().getTime());
   const oauthTokens = new OAuthTokenService(store, config, () => now().getTime());
-  const authenticator = new Authenticator(passwords, store.apiTokens, sessions, {
-    tokens: oauthTokens,
-    users: store.users,
-  });
+  const authenticator = new Authenticator(
+    passwords,
+    store.apiTokens,
+    sessions,
+    { tokens: oauthTokens, users: store.users },
+    audit,
+  );
   const cookie = new SessionCookie(https !== null);
   const services: Services = { store, config, now };
 
@@ -101,7 +112,7 @@ export function buildServer(
     // Only the login and logout forms are posted as forms; the API keeps refusing them.
     await routes.register(async (forms) => {
       await forms.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
-      mountLogin(forms, { passwords, sessions, cookie }, config);
+      mountLogin(forms, { passwords, sessions, cookie, audit }, config);
       mountAuthorizationEndpoint(forms, { store, config, sessions, cookie, tokens: oauthTokens });
       mountAccountPage(forms, { store, config, sessions, cookie });
       mountAdminOAuthPage(forms, { store, config, sessions, cookie });
@@ -120,5 +131,5 @@ export function buildServer(
     mountStaticAssets(routes);
   });
 
-  return { app, passwords, sessions };
+  return { app, passwords, sessions, audit };
 }

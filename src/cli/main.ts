@@ -3,6 +3,7 @@ import { ConfigError } from '../config/load.js';
 import { ClientRegistrationError } from '../oauth/client-registry.js';
 import { SeedError } from '../seed/read-seed.js';
 import { registerAdmin } from './admin.js';
+import { registerAudit } from './audit.js';
 import { registerPermissionCommands } from './permissions.js';
 import { registerOAuthClients } from './oauth-clients.js';
 import { registerServe } from './serve.js';
@@ -14,6 +15,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .description("A local server that speaks Kintone's REST API and authenticates as Kintone does");
   registerServe(program);
   registerAdmin(program);
+  registerAudit(program);
   registerPermissionCommands(program);
   registerOAuthClients(program);
 

@@ -6,7 +6,7 @@ import {
   userIdsOf,
 } from '../oauth/client-registry.js';
 import type { Store } from '../store/store.js';
-import { withStore } from './admin.js';
+import { withStore } from './with-store.js';
 import { commonStoreOptions } from './options.js';
 
 function print(lines: readonly string[]): void {

@@ -19,9 +19,9 @@ const TOKEN_COLUMNS =
 
 /**
  * How long a token lookup is remembered. Every API call by token reads its token, so a short
- * memory saves most reads. Only existing tokens are remembered, so a new token works at once;
- * a token removed from the database (by another process or instance) stops working within
- * this lag.
+ * memory saves most reads. Only existing tokens are remembered, so a new token works at once.
+ * A token removed through any instance on PostgreSQL is forgotten by all of them at once (see
+ * ChangeFeed); a token removed by another process on SQLite stops working within this lag.
  */
 export const TOKEN_CACHE_TTL_MS = 1000;
 
@@ -42,6 +42,10 @@ export class ApiTokenStore {
   constructor(database: OpenDatabase) {
     this.#database = database;
     this.#byDigest = database.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE digest = ?`);
+    // Token changes are rare, and the memory is keyed by digest, so any change clears it all.
+    database.changes.subscribe((change) => {
+      if (change.kind === 'tokens' || change.kind === 'everything') this.#recent.clear();
+    });
   }
 
   /** Only tokens that exist are remembered, so a new token works on its first use. */
@@ -53,6 +57,29 @@ export class ApiTokenStore {
     const token = row && toToken(row);
     if (token) this.#recent.set(digest, token);
     return token;
+  }
+
+  /** Every token of an app, oldest first (digests stay inside the store). */
+  async listForApp(appId: number): Promise<ApiToken[]> {
+    const rows = await this.#database.db
+      .selectFrom('api_tokens')
+      .select(['id', 'app_id', 'can_view', 'can_add', 'can_edit', 'can_delete', 'can_manage'])
+      .select(['note', 'deployed'])
+      .where('app_id', '=', appId)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => toToken(row as TokenRow));
+  }
+
+  /** Removes a token; every instance refuses it from the moment this returns. */
+  async delete(id: number): Promise<boolean> {
+    const result = await this.#database.db
+      .deleteFrom('api_tokens')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    this.#recent.clear();
+    await this.#database.changes.publish({ kind: 'tokens' });
+    return Number(result.numDeletedRows) > 0;
   }
 
   async create(

@@ -25,6 +25,19 @@ export interface Schema {
   oauth_grants: OAuthGrantsTable;
   oauth_codes: OAuthCodesTable;
   oauth_tokens: OAuthTokensTable;
+  audit_log: AuditLogTable;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  event: string;
+  outcome: string;
+  method: string;
+  user_id: number | null;
+  login_name: string | null;
+  client: string | null;
+  reason: string | null;
 }
 
 export interface UsersTable {

@@ -65,8 +65,13 @@ export class SessionStore {
       .execute();
   }
 
+  /**
+   * Sessions are read from the database on every request and never cached, so a deleted one is
+   * refused by every instance at once; the change is still announced for anyone listening.
+   */
   async delete(id: string): Promise<void> {
     await this.#database.db.deleteFrom('sessions').where('id', '=', id).execute();
+    await this.#database.changes.publish({ kind: 'session', sessionId: id });
   }
 
   /** Removes sessions idle or older than the limits, so the table does not grow forever. */

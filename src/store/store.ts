@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
+import { AuditLogStore } from './audit-log.js';
 import { AppStore } from './apps.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
@@ -34,6 +35,7 @@ export interface Store {
   readonly oauthClients: OAuthClientStore;
   readonly oauthCodes: OAuthCodeStore;
   readonly oauthGrants: OAuthGrantStore;
+  readonly auditLog: AuditLogStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -79,6 +81,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     oauthClients: new OAuthClientStore(database),
     oauthCodes: new OAuthCodeStore(database),
     oauthGrants: new OAuthGrantStore(database),
+    auditLog: new AuditLogStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

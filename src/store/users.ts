@@ -57,6 +57,16 @@ export class UserStore {
       .set({ enabled: enabled ? 1 : 0 })
       .where('id', '=', userId)
       .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
+  }
+
+  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
+    await this.#database.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', userId)
+      .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
   }
 
   async count(): Promise<number> {
