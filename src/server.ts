@@ -26,6 +26,7 @@ import { mountAdminOAuthPage } from './web/admin-oauth-page.js';
 import { mountAuthorizationEndpoint } from './oauth/authorization-routes.js';
 import { ClientAuthenticator } from './oauth/client-auth.js';
 import { mountTokenEndpoints } from './oauth/token-routes.js';
+import { OAuthAudit } from './oauth/oauth-audit.js';
 import { OAuthTokenService } from './oauth/token-service.js';
 
 export interface ServerParts {
@@ -73,12 +74,13 @@ export function buildServer(
   const audit = new AuthEventTrail(store.auditLog, now);
   const passwords = new PasswordAuthenticator(store.users, verifiedPasswords, audit);
   const sessions = new SessionManager(store.sessions, store.users, () => now().getTime());
-  const oauthTokens = new OAuthTokenService(store, config, () => now().getTime());
+  const oauthAudit = new OAuthAudit(audit, store.users);
+  const oauthTokens = new OAuthTokenService(store, config, () => now().getTime(), oauthAudit);
   const authenticator = new Authenticator(
     passwords,
     store.apiTokens,
     sessions,
-    { tokens: oauthTokens, users: store.users },
+    { tokens: oauthTokens, users: store.users, audit: oauthAudit },
     audit,
   );
   const cookie = new SessionCookie(https !== null);
@@ -113,15 +115,17 @@ export function buildServer(
     await routes.register(async (forms) => {
       await forms.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
       mountLogin(forms, { passwords, sessions, cookie, audit }, config);
-      mountAuthorizationEndpoint(forms, { store, config, sessions, cookie, tokens: oauthTokens });
-      mountAccountPage(forms, { store, config, sessions, cookie });
-      mountAdminOAuthPage(forms, { store, config, sessions, cookie });
+      const oauthPages = { store, config, sessions, cookie, audit: oauthAudit };
+      mountAuthorizationEndpoint(forms, { ...oauthPages, tokens: oauthTokens });
+      mountAccountPage(forms, oauthPages);
+      mountAdminOAuthPage(forms, oauthPages);
     });
     // The token endpoints answer every error in RFC 6749's shape, so they get their own scope.
     await routes.register(async (oauth) => {
       await mountTokenEndpoints(oauth, {
         clients: new ClientAuthenticator(
           store.oauthClients,
+          oauthAudit,
           new FailureThrottle({ now: () => now().getTime() }),
         ),
         tokens: oauthTokens,

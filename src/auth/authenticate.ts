@@ -9,6 +9,14 @@ import type { Principal } from './principal.js';
 import type { SessionManager } from './session.js';
 import type { OAuthTokenService } from '../oauth/token-service.js';
 import type { UserStore } from '../store/users.js';
+import type { OAuthAudit } from '../oauth/oauth-audit.js';
+
+/** What the Bearer credential needs: its tokens, their users, and the audit log. */
+export interface OAuthDeps {
+  tokens: OAuthTokenService;
+  users: UserStore;
+  audit: OAuthAudit;
+}
 
 const INVALID_TOKEN_CHALLENGE =
   'Bearer realm="kintone-local", error="invalid_token", ' +
@@ -22,14 +30,14 @@ export class Authenticator {
   readonly #passwords: PasswordAuthenticator;
   readonly #tokens: ApiTokenStore;
   readonly #sessions: SessionManager;
-  readonly #oauth: { tokens: OAuthTokenService; users: UserStore };
+  readonly #oauth: OAuthDeps;
   readonly #audit: AuthEventRecorder;
 
   constructor(
     passwords: PasswordAuthenticator,
     tokens: ApiTokenStore,
     sessions: SessionManager,
-    oauth: { tokens: OAuthTokenService; users: UserStore },
+    oauth: OAuthDeps,
     audit: AuthEventRecorder,
   ) {
     this.#passwords = passwords;
@@ -73,6 +81,11 @@ export class Authenticator {
         const grant = await this.#oauth.tokens.validateAccess(credential.accessToken);
         const user = grant && (await this.#oauth.users.findById(grant.userId));
         if (!grant || !user?.enabled) {
+          await this.#oauth.audit.record('oauth_bearer', 'failure', {
+            address: client,
+            reason: grant ? 'disabled' : 'invalid_token',
+            ...(grant ? { userId: grant.userId, clientId: grant.clientId } : {}),
+          });
           throw new KintoneError('CB_AU01', {}, [], { challenge: INVALID_TOKEN_CHALLENGE });
         }
         return {

@@ -1,10 +1,15 @@
 import type { Command } from 'commander';
+import { AuthEventTrail } from '../audit/auth-events.js';
 import {
   registerClient,
+  removeClient,
   rotateClientSecret,
+  setClientUsers,
   splitLogins,
   userIdsOf,
+  type AdminChange,
 } from '../oauth/client-registry.js';
+import { OAuthAudit } from '../oauth/oauth-audit.js';
 import type { Store } from '../store/store.js';
 import { withStore } from './with-store.js';
 import { commonStoreOptions } from './options.js';
@@ -75,7 +80,7 @@ export function registerOAuthClients(program: Command): void {
     await withStore(options, async (store) => {
       await requireClient(store, options.clientId);
       const userIds = await userIdsOf(store, splitLogins(options.users));
-      await store.oauthClients.setAllowedUsers(options.clientId, userIds);
+      await withAudit(store, (change) => setClientUsers(store, options.clientId, userIds, change));
       print([`Client ${options.clientId} now allows ${userIds.length} user(s).`]);
     });
   });
@@ -87,7 +92,9 @@ export function registerOAuthClients(program: Command): void {
       .requiredOption('--client-id <id>', 'the client'),
   ).action(async (options) => {
     await withStore(options, async (store) => {
-      const secret = await rotateClientSecret(store, options.clientId);
+      const secret = await withAudit(store, (change) =>
+        rotateClientSecret(store, options.clientId, change),
+      );
       if (secret === null) throw new Error(`No OAuth client ${options.clientId}.`);
       print([
         `New secret for ${options.clientId} (shown only this once; all its tokens are revoked):`,
@@ -103,7 +110,10 @@ export function registerOAuthClients(program: Command): void {
       .requiredOption('--client-id <id>', 'the client'),
   ).action(async (options) => {
     await withStore(options, async (store) => {
-      if (!(await store.oauthClients.remove(options.clientId))) {
+      const removed = await withAudit(store, (change) =>
+        removeClient(store, options.clientId, change),
+      );
+      if (!removed) {
         throw new Error(`No OAuth client ${options.clientId}.`);
       }
       print([`Removed OAuth client ${options.clientId} and revoked its tokens.`]);
@@ -113,4 +123,14 @@ export function registerOAuthClients(program: Command): void {
 
 async function requireClient(store: Store, clientId: string): Promise<void> {
   if (!(await store.oauthClients.find(clientId))) throw new Error(`No OAuth client ${clientId}.`);
+}
+
+/** Runs an administrator's change and writes its audit events before the store closes. */
+async function withAudit<T>(store: Store, work: (change: AdminChange) => Promise<T>): Promise<T> {
+  const trail = new AuthEventTrail(store.auditLog);
+  try {
+    return await work({ audit: new OAuthAudit(trail, store.users) });
+  } finally {
+    await trail.flush();
+  }
 }

@@ -18,6 +18,7 @@ import {
 } from './authorization-request.js';
 import { paramsAndRepeats, paramsFromBody, rawQueryOf, type OAuthParams } from './form-params.js';
 import { AUTHORIZATION_PATH } from './token-routes.js';
+import type { OAuthAudit } from './oauth-audit.js';
 import type { OAuthTokenService } from './token-service.js';
 
 type AuthorizationRefusal = Exclude<AuthorizationCheck, { kind: 'ok' }>;
@@ -28,6 +29,7 @@ interface Deps {
   sessions: SessionManager;
   cookie: SessionCookie;
   tokens: OAuthTokenService;
+  audit: OAuthAudit;
 }
 
 /**
@@ -82,7 +84,9 @@ export function mountAuthorizationEndpoint(app: FastifyInstance, deps: Deps): vo
     if (refusal) return answerRefusal(request, reply, deps, refusal);
 
     const { client, redirectUri, state } = check.request;
+    const consent = { userId: session.user.id, clientId: client.id, address: request.ip };
     if (body.decision === 'approve') {
+      await deps.audit.record('oauth_consent', 'success', consent);
       const code = await deps.tokens.issueCode({
         clientId: client.id,
         userId: session.user.id,
@@ -93,6 +97,7 @@ export function mountAuthorizationEndpoint(app: FastifyInstance, deps: Deps): vo
       return seeOther(reply, redirectWith(redirectUri, { code, state }));
     }
     if (body.decision === 'deny') {
+      await deps.audit.record('oauth_consent', 'failure', { ...consent, reason: 'denied' });
       return answerRefusal(request, reply, deps, {
         kind: 'redirect',
         error: new OAuthError('OA_DENIED'),

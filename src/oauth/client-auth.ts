@@ -4,6 +4,7 @@ import { secretsEqual } from '../crypto/constant-time.js';
 import { sha256Hex } from '../crypto/digest.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { OAuthClient, OAuthClientStore } from '../store/oauth-clients.js';
+import type { OAuthAudit } from './oauth-audit.js';
 
 const BASIC_CHALLENGE = 'Basic realm="kintone-local", charset="UTF-8"';
 
@@ -19,9 +20,11 @@ const NO_CLIENT_DIGEST = sha256Hex('no such client');
 export class ClientAuthenticator {
   readonly #clients: OAuthClientStore;
   readonly #throttle: FailureThrottle;
+  readonly #audit: OAuthAudit;
 
-  constructor(clients: OAuthClientStore, throttle = new FailureThrottle()) {
+  constructor(clients: OAuthClientStore, audit: OAuthAudit, throttle = new FailureThrottle()) {
     this.#clients = clients;
+    this.#audit = audit;
     this.#throttle = throttle;
   }
 
@@ -31,16 +34,22 @@ export class ClientAuthenticator {
     address: string,
   ): Promise<OAuthClient> {
     const presented = readCredentials(headers, body);
-    const fail = () =>
-      new OAuthError(
+    const fail = async (reason: string, client?: OAuthClient) => {
+      await this.#audit.record('oauth_client_auth', 'failure', {
+        address,
+        reason,
+        ...(client ? { clientId: client.id } : {}),
+      });
+      return new OAuthError(
         'OA_CLIENT_AUTH',
         {},
         presented.byHeader ? { challenge: BASIC_CHALLENGE } : {},
       );
-    if (!presented.id || presented.secret === undefined) throw fail();
+    };
+    if (!presented.id || presented.secret === undefined) throw await fail('malformed');
 
     const attempt = `${address}\0${presented.id}`;
-    if (this.#throttle.isBlocked(attempt)) throw fail();
+    if (this.#throttle.isBlocked(attempt)) throw await fail('throttled');
 
     const client = await this.#clients.find(presented.id);
     const matches = secretsEqual(
@@ -49,7 +58,7 @@ export class ClientAuthenticator {
     );
     if (!client || !matches) {
       this.#throttle.recordFailure(attempt);
-      throw fail();
+      throw await fail(client ? 'wrong_secret' : 'unknown_client', client);
     }
     this.#throttle.recordSuccess(attempt);
     return client;

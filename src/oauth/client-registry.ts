@@ -1,5 +1,7 @@
 import { sha256Hex } from '../crypto/digest.js';
+import { CLIENT_ID_PATTERN } from '../store/oauth-clients.js';
 import type { Store } from '../store/store.js';
+import type { OAuthAudit } from './oauth-audit.js';
 import { redirectUriProblem } from './redirect-uri.js';
 import { newClientId, newClientSecret } from './secrets.js';
 
@@ -48,11 +50,56 @@ export async function registerClient(
   return { clientId, clientSecret };
 }
 
+/** Who made an administrator's change, for the audit log: an address, or none for the CLI. */
+export interface AdminChange {
+  audit: OAuthAudit;
+  address?: string;
+}
+
 /** A new secret for a client, every token of the old one revoked; null if no such client. */
-export async function rotateClientSecret(store: Store, clientId: string): Promise<string | null> {
+export async function rotateClientSecret(
+  store: Store,
+  clientId: string,
+  change: AdminChange,
+): Promise<string | null> {
+  const holders = await holdersOf(store, clientId);
   const clientSecret = newClientSecret();
   const replaced = await store.oauthClients.replaceSecret(clientId, sha256Hex(clientSecret));
-  return replaced ? clientSecret : null;
+  if (!replaced) return null;
+
+  await change.audit.revoked(holders, clientId, 'secret_rotated', change.address);
+  return clientSecret;
+}
+
+/** Removes a client with its codes and tokens; false if no such client. */
+export async function removeClient(
+  store: Store,
+  clientId: string,
+  change: AdminChange,
+): Promise<boolean> {
+  const holders = await holdersOf(store, clientId);
+  if (!(await store.oauthClients.remove(clientId))) return false;
+
+  await change.audit.revoked(holders, clientId, 'client_removed', change.address);
+  return true;
+}
+
+/** Replaces the users allowed to use a client; the tokens of users left off end. */
+export async function setClientUsers(
+  store: Store,
+  clientId: string,
+  userIds: readonly number[],
+  change: AdminChange,
+): Promise<void> {
+  const holders = await holdersOf(store, clientId);
+  await store.oauthClients.setAllowedUsers(clientId, userIds);
+
+  const cutOff = holders.filter((id) => !userIds.includes(id));
+  await change.audit.revoked(cutOff, clientId, 'users_changed', change.address);
+}
+
+async function holdersOf(store: Store, clientId: string): Promise<number[]> {
+  return CLIENT_ID_PATTERN.test(clientId) ? store.oauthGrants.usersWithGrants(clientId) : [];
 }
 
 /** The ids of users named by login, refusing unknown names. */

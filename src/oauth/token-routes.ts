@@ -34,7 +34,7 @@ export async function mountTokenEndpoints(
 
       const grant = GRANTS.get(required(params, 'grant_type'));
       if (!grant) throw new OAuthError('OA_GRANT_TYPE');
-      const response = await grant(deps.tokens, client, params);
+      const response = await grant(deps.tokens, client, params, request.ip);
       return noStore(reply).code(200).type('application/json; charset=utf-8').send(response);
     },
   });
@@ -45,7 +45,7 @@ export async function mountTokenEndpoints(
     handler: async (request, reply) => {
       const params = readTokenRequest(request);
       const client = await deps.clients.authenticate(request.headers, params, request.ip);
-      await deps.tokens.revoke(client, required(params, 'token'));
+      await deps.tokens.revoke(client, required(params, 'token'), request.ip);
       return noStore(reply).code(200).send();
     },
   });
@@ -73,24 +73,26 @@ type Grant = (
   tokens: OAuthTokenService,
   client: OAuthClient,
   params: OAuthParams,
+  address: string,
 ) => Promise<TokenResponse>;
 
 /** The two grant types Kintone's server offers; any other is `unsupported_grant_type`. */
 const GRANTS: ReadonlyMap<string, Grant> = new Map<string, Grant>([
   [
     'authorization_code',
-    (tokens, client, params) =>
+    (tokens, client, params, address) =>
       tokens.exchangeCode(
         client,
         required(params, 'code'),
         required(params, 'redirect_uri'),
         readVerifier(params),
+        address,
       ),
   ],
   [
     'refresh_token',
-    (tokens, client, params) =>
-      tokens.refresh(client, required(params, 'refresh_token'), params.scope),
+    (tokens, client, params, address) =>
+      tokens.refresh(client, required(params, 'refresh_token'), params.scope, address),
   ],
 ]);
 

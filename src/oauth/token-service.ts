@@ -4,6 +4,7 @@ import { OAuthError } from '../errors/oauth-error.js';
 import type { OAuthClient } from '../store/oauth-clients.js';
 import type { NewToken, RedeemResult, Redemption } from '../store/oauth-token-writes.js';
 import type { Store } from '../store/store.js';
+import type { OAuthAudit } from './oauth-audit.js';
 import { formatScope, parseScope, type OAuthScope } from './scopes.js';
 import { newOpaqueToken, randomUrlSafe, verifierMatches } from './secrets.js';
 
@@ -34,11 +35,13 @@ export class OAuthTokenService {
   readonly #store: Store;
   readonly #config: Config;
   readonly #now: () => number;
+  readonly #audit: OAuthAudit;
 
-  constructor(store: Store, config: Config, now: () => number) {
+  constructor(store: Store, config: Config, now: () => number, audit: OAuthAudit) {
     this.#store = store;
     this.#config = config;
     this.#now = now;
+    this.#audit = audit;
   }
 
   async issueCode(request: {
@@ -75,12 +78,14 @@ export class OAuthTokenService {
     code: string,
     redirectUri: string,
     codeVerifier: string | undefined,
+    address: string,
   ): Promise<TokenResponse> {
     const now = this.#now();
     await this.#store.oauthGrants.deleteExpired(now, now - this.#refreshLifetimeMs);
     const grantId = randomUrlSafe(16);
     const tokens = this.#newTokens(now);
     let scope = '';
+    let userId = 0;
 
     const result = await this.#store.oauthCodes.redeemCode(
       sha256Hex(code),
@@ -100,9 +105,15 @@ export class OAuthTokenService {
         if (!valid) return { refuse: new OAuthError('OA_INVALID_GRANT') };
 
         scope = stored.scope;
+        userId = stored.userId;
         return { issue: tokens.rows(stored.scope, now + this.#refreshLifetimeMs) };
       },
     );
+    await this.#recordRedemption('oauth_code_exchange', 'code_replayed', result, {
+      clientId: client.id,
+      address,
+      userId,
+    });
     settle(result);
     return tokens.response(scope, this.#config.oauthAccessTokenSeconds);
   }
@@ -116,6 +127,7 @@ export class OAuthTokenService {
     client: OAuthClient,
     refreshToken: string,
     requestedScope: string | undefined,
+    address: string,
   ): Promise<TokenResponse> {
     const wanted = requestedScope === undefined ? null : parseScope(requestedScope);
     if (requestedScope !== undefined && wanted === null) throw new OAuthError('OA_SCOPE');
@@ -123,6 +135,7 @@ export class OAuthTokenService {
     const now = this.#now();
     const tokens = this.#newTokens(now);
     let scope = '';
+    let userId = 0;
 
     const result = await this.#store.oauthGrants.redeemRefresh(
       sha256Hex(refreshToken),
@@ -135,16 +148,24 @@ export class OAuthTokenService {
           return { refuse: new OAuthError('OA_SCOPE') };
         }
         scope = wanted ? formatScope(wanted) : stored.grantScope;
+        userId = stored.userId;
         return { issue: tokens.rows(scope, stored.expiresAt, stored.grantScope) };
       },
     );
+    await this.#recordRedemption('oauth_refresh', 'refresh_reused', result, {
+      clientId: client.id,
+      address,
+      userId,
+    });
     settle(result);
     return tokens.response(scope, this.#config.oauthAccessTokenSeconds);
   }
 
   /** RFC 7009: unknown tokens and other clients' tokens are ignored, as the RFC asks. */
-  async revoke(client: OAuthClient, token: string): Promise<void> {
-    await this.#store.oauthGrants.revokeToken(sha256Hex(token), client.id);
+  async revoke(client: OAuthClient, token: string, address: string): Promise<void> {
+    const userId = await this.#store.oauthGrants.revokeToken(sha256Hex(token), client.id);
+    if (userId === undefined) return;
+    await this.#audit.revoked([userId], client.id, 'rfc7009', address);
   }
 
   /** The grant behind a Bearer token, or null when it is unknown, expired or revoked. */
@@ -157,6 +178,27 @@ export class OAuthTokenService {
       clientId: stored.clientId,
       scopes: new Set(stored.scope.split(' ')),
     };
+  }
+
+  /**
+   * An issue, or a replay (the grant it led to is now revoked), goes into the audit log; other
+   * refusals are the client's mistakes and are only answered.
+   */
+  async #recordRedemption(
+    event: 'oauth_code_exchange' | 'oauth_refresh',
+    replayReason: string,
+    result: RedeemResult<OAuthError>,
+    details: { clientId: string; address: string; userId: number },
+  ): Promise<void> {
+    if (result.outcome === 'issued') {
+      await this.#audit.record(event, 'success', details);
+    } else if (result.outcome === 'replayed') {
+      await this.#audit.record(event, 'failure', {
+        ...details,
+        userId: result.userId,
+        reason: replayReason,
+      });
+    }
   }
 
   get #refreshLifetimeMs(): number {

@@ -67,7 +67,7 @@ export class OAuthCodeStore {
         .where('digest', '=', digest)
         .executeTakeFirst();
       if (!row) return { outcome: 'unknown' };
-      if (row.used === 1) return replayed(trx, row.grant_id);
+      if (row.used === 1) return replayed(trx, row.grant_id, Number(row.user_id));
 
       const code: StoredCode = {
         clientId: row.client_id,
@@ -87,8 +87,9 @@ export class OAuthCodeStore {
         .where('digest', '=', digest)
         .where('used', '=', 0)
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1)
-        return replayed(trx, await grantOfCode(trx, digest));
+      if (Number(claimed.numUpdatedRows) !== 1) {
+        return replayed(trx, await grantOfCode(trx, digest), code.userId);
+      }
 
       await trx
         .insertInto('oauth_grants')

@@ -91,7 +91,7 @@ export class OAuthGrantStore {
         .where('oauth_tokens.kind', '=', 'refresh')
         .executeTakeFirst();
       if (!row) return { outcome: 'unknown' };
-      if (row.consumed === 1) return replayed(trx, row.grantId);
+      if (row.consumed === 1) return replayed(trx, row.grantId, Number(row.userId));
 
       const refresh: StoredRefresh = {
         grantId: row.grantId,
@@ -110,7 +110,9 @@ export class OAuthGrantStore {
         .where('digest', '=', digest)
         .where('consumed', '=', 0)
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return replayed(trx, refresh.grantId);
+      if (Number(claimed.numUpdatedRows) !== 1) {
+        return replayed(trx, refresh.grantId, refresh.userId);
+      }
 
       await insertTokens(trx, refresh.grantId, decision.issue);
       return { outcome: 'issued' };
@@ -134,19 +136,22 @@ export class OAuthGrantStore {
 
   /**
    * RFC 7009: revokes a token the client holds. A refresh token takes its whole grant with it;
-   * an access token only itself. Tokens of other clients are left alone.
+   * an access token only itself. Tokens of other clients are left alone. Answers the user
+   * whose token ended, if one did.
    */
-  async revokeToken(digest: string, clientId: string): Promise<void> {
-    await this.#database.db.transaction().execute(async (trx) => {
+  async revokeToken(digest: string, clientId: string): Promise<number | undefined> {
+    return this.#database.db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('oauth_tokens')
         .innerJoin('oauth_grants', 'oauth_grants.id', 'oauth_tokens.grant_id')
         .select(['oauth_tokens.kind', 'oauth_tokens.grant_id', 'oauth_grants.client_id'])
+        .select('oauth_grants.user_id')
         .where('oauth_tokens.digest', '=', digest)
         .executeTakeFirst();
-      if (!row || row.client_id !== clientId) return;
+      if (!row || row.client_id !== clientId) return undefined;
       if (row.kind === 'refresh') await revokeGrant(trx, row.grant_id);
       else await trx.deleteFrom('oauth_tokens').where('digest', '=', digest).execute();
+      return Number(row.user_id);
     });
   }
 
@@ -181,14 +186,42 @@ export class OAuthGrantStore {
     return [...byClient.values()];
   }
 
-  /** Ends every grant a user gave a client, with all their tokens. */
-  async revokeUserGrants(userId: number, clientId: string): Promise<void> {
-    if (!CLIENT_ID_PATTERN.test(clientId)) return;
-    await this.#database.db
+  /** Ends every grant a user gave a client, with all their tokens. True if there was one. */
+  async revokeUserGrants(userId: number, clientId: string): Promise<boolean> {
+    if (!CLIENT_ID_PATTERN.test(clientId)) return false;
+    const result = await this.#database.db
       .deleteFrom('oauth_grants')
       .where('user_id', '=', userId)
       .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Ends every grant of a user, whatever the client; answers the clients that had one. */
+  async revokeAllOfUser(userId: number): Promise<string[]> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('oauth_grants')
+        .select('client_id')
+        .distinct()
+        .where('user_id', '=', userId)
+        .orderBy('client_id')
+        .execute();
+      await trx.deleteFrom('oauth_grants').where('user_id', '=', userId).execute();
+      return rows.map((row) => row.client_id);
+    });
+  }
+
+  /** The users holding a grant of a client: those a change to the client would cut off. */
+  async usersWithGrants(clientId: string): Promise<number[]> {
+    const rows = await this.#database.db
+      .selectFrom('oauth_grants')
+      .select('user_id')
+      .distinct()
+      .where('client_id', '=', clientId)
+      .orderBy('user_id')
       .execute();
+    return rows.map((row) => Number(row.user_id));
   }
 
   /** Drops what can never be used again, so the tables do not grow forever. */

@@ -17,7 +17,7 @@ export type RedeemResult<Refusal> =
   | { outcome: 'refused'; refusal: Refusal }
   | { outcome: 'unknown' }
   /** The code or refresh token was used before: the grant it led to is now revoked. */
-  | { outcome: 'replayed' };
+  | { outcome: 'replayed'; userId: number };
 
 /** The writes codes and refresh tokens share, inside their redemption's transaction. */
 export type Writer = Kysely<Schema> | Transaction<Schema>;
@@ -26,9 +26,10 @@ export type Writer = Kysely<Schema> | Transaction<Schema>;
 export async function replayed(
   trx: Writer,
   grantId: string | null,
-): Promise<{ outcome: 'replayed' }> {
+  userId: number,
+): Promise<{ outcome: 'replayed'; userId: number }> {
   if (grantId) await revokeGrant(trx, grantId);
-  return { outcome: 'replayed' };
+  return { outcome: 'replayed', userId };
 }
 
 export async function revokeGrant(trx: Writer, grantId: string): Promise<void> {

@@ -7,6 +7,7 @@ import { REQUEST_TOKEN_PARAM } from '../http/request-token.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import { describeScope, isOAuthScope } from '../oauth/scopes.js';
 import type { UserGrantSummary } from '../store/oauth-grants.js';
+import type { OAuthAudit } from '../oauth/oauth-audit.js';
 import type { Store } from '../store/store.js';
 import { esc, sendPage } from './html.js';
 import { renderLayout } from './layout.js';
@@ -23,7 +24,13 @@ export const ACCOUNT_APPS_PATH = '/k/account/oauth';
  */
 export function mountAccountPage(
   app: FastifyInstance,
-  deps: { store: Store; config: Config; sessions: SessionManager; cookie: SessionCookie },
+  deps: {
+    store: Store;
+    config: Config;
+    sessions: SessionManager;
+    cookie: SessionCookie;
+    audit: OAuthAudit;
+  },
 ): void {
   app.get(ACCOUNT_APPS_PATH, async (request, reply) => {
     const session = await sessionForPage(request, reply, deps);
@@ -46,7 +53,10 @@ export function mountAccountPage(
     const { session, form } = await sessionForForm(request, deps);
     const clientId = form.client_id;
     if (clientId !== undefined && clientId !== '') {
-      await deps.store.oauthGrants.revokeUserGrants(session.user.id, clientId);
+      const revoked = await deps.store.oauthGrants.revokeUserGrants(session.user.id, clientId);
+      if (revoked) {
+        await deps.audit.revoked([session.user.id], clientId, 'account_page', request.ip);
+      }
     }
     return reply
       .code(303)

@@ -8,9 +8,11 @@ import type { SessionCookie } from '../http/session-cookie.js';
 import {
   ClientRegistrationError,
   registerClient,
+  removeClient,
   rotateClientSecret,
   splitLogins,
 } from '../oauth/client-registry.js';
+import type { OAuthAudit } from '../oauth/oauth-audit.js';
 import type { OAuthClientListing } from '../store/oauth-clients.js';
 import type { Store } from '../store/store.js';
 import { esc, sendPage } from './html.js';
@@ -26,6 +28,7 @@ interface Deps {
   config: Config;
   sessions: SessionManager;
   cookie: SessionCookie;
+  audit: OAuthAudit;
 }
 
 /**
@@ -69,7 +72,10 @@ export function mountAdminOAuthPage(app: FastifyInstance, deps: Deps): void {
     const { session, form } = await sessionForForm(request, deps);
     requireAdmin(session);
     const clientId = form.client_id ?? '';
-    const clientSecret = await rotateClientSecret(deps.store, clientId);
+    const clientSecret = await rotateClientSecret(deps.store, clientId, {
+      audit: deps.audit,
+      address: request.ip,
+    });
     if (clientSecret === null) throw new KintoneError('KL_UR01');
     return showPage(request, reply, deps, session, {
       notice: { text: 'adminRotated', client: clientId },
@@ -80,7 +86,10 @@ export function mountAdminOAuthPage(app: FastifyInstance, deps: Deps): void {
   app.post(`${ADMIN_OAUTH_PATH}/remove`, async (request, reply) => {
     const { session, form } = await sessionForForm(request, deps);
     requireAdmin(session);
-    await deps.store.oauthClients.remove(form.client_id ?? '');
+    await removeClient(deps.store, form.client_id ?? '', {
+      audit: deps.audit,
+      address: request.ip,
+    });
     return reply
       .code(303)
       .header('location', ADMIN_OAUTH_PATH)
