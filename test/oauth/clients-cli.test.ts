@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { parseSeed } from '../../src/seed/read-seed.js';
 import { startServer, type RunningServer } from '../../src/start.js';
-import { oauthSeed, postForm } from './oauth-support.js';
+import { jsonRequest } from '../support/http.js';
+import { bearer, issueTokens, oauthSeed, postForm } from './oauth-support.js';
 
 const BIN = new URL('../../bin/kintone-local.js', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -77,6 +78,50 @@ describe('kintone-local oauth-client', () => {
     );
     expect(await authenticates(baseUrl, id, newSecret)).toBe(false);
     expect(await cli('oauth-client', 'list')).toBe('No OAuth clients.\n');
+  });
+
+  it('R24: a password change and a removal end tokens, and the audit log says so', async () => {
+    const added = await cli(
+      'oauth-client',
+      'add',
+      '--name',
+      'Sync',
+      '--redirect-uri',
+      'https://sync.example/cb',
+      '--users',
+      'hana',
+    );
+    const client = {
+      clientId: /client_id: +(\S+)/.exec(added)![1]!,
+      clientSecret: /client_secret: +(\S+)/.exec(added)![1]!,
+      redirectUri: 'https://sync.example/cb',
+    };
+    const apps = (token: string) => jsonRequest(baseUrl, 'GET', '/k/v1/apps.json', bearer(token));
+    let hana = { loginName: 'hana', password: 'hana-password' };
+    const first = await issueTokens(baseUrl, 'k:app_settings:read', hana, client);
+    expect((await apps(first.access_token)).status).toBe(200);
+
+    expect(await cli('user', 'password', '--login', 'hana', '--password', 'hana-n3w')).toBe(
+      'Changed the password of hana; ended the OAuth access of 1 client(s).\n',
+    );
+    expect((await apps(first.access_token)).status).toBe(401);
+    hana = { ...hana, password: 'hana-n3w' };
+    const second = await issueTokens(baseUrl, 'k:app_settings:read', hana, client);
+    await cli('oauth-client', 'remove', '--client-id', client.clientId);
+    expect((await apps(second.access_token)).status).toBe(401);
+
+    const audit = await cli('audit', '--method', 'oauth', '--event', 'oauth_revoke', '--json');
+    const lines = audit
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((e) => [e.loginName, e.reason])).toEqual([
+      ['hana', `client_removed client_id=${client.clientId}`],
+      ['hana', `password_change client_id=${client.clientId}`],
+    ]);
+    for (const secret of [client.clientSecret, first.access_token, first.refresh_token]) {
+      expect(audit).not.toContain(secret);
+    }
   });
 
   it('refuses a redirect URI that is not https and names an unknown user', async () => {
