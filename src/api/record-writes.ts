@@ -1,4 +1,5 @@
 import { requirePermission } from '../auth/app-access.js';
+import { mayView, type FieldAccess } from '../auth/field-permissions.js';
 import { actorOf } from '../auth/principal.js';
 import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
@@ -121,6 +122,8 @@ export type UpdateTarget = { id: number } | { missingKey: { field: string; value
 /**
  * The record an update names, by `id` or by `updateKey` (a unique text or number field and its
  * value). An update key that matches nothing comes back as `missingKey`, so upsert can add.
+ * A key field the caller may not view is unknown to it, as in queries: finding a record or not
+ * by its value would tell the caller the hidden values.
  */
 export async function findUpdateTarget(
   call: ApiCall,
@@ -128,6 +131,7 @@ export async function findUpdateTarget(
   writer: RecordWriter,
   item: Record<string, unknown>,
   keyPrefix: string,
+  access: FieldAccess,
 ): Promise<UpdateTarget> {
   const hasId = item.id !== undefined && item.id !== null && item.id !== '';
   const hasKey = item.updateKey !== undefined && item.updateKey !== null;
@@ -139,7 +143,10 @@ export async function findUpdateTarget(
 
   const updateKey = readObject(item.updateKey, `${prefix}updateKey`);
   const field = String(updateKey.field ?? '');
-  const property = app.properties[field];
+  const property =
+    Object.hasOwn(app.properties, field) && mayView(access, field)
+      ? app.properties[field]
+      : undefined;
   const keyable = property && (property.type === 'SINGLE_LINE_TEXT' || property.type === 'NUMBER');
   if (!property || !keyable || property.unique !== true) {
     throw invalidInput([{ key: `${prefix}updateKey.field`, text: inputMessage('NOT_UNIQUE_KEY') }]);

@@ -162,6 +162,11 @@ export const INPUT_MESSAGES = {
     en: 'The field ({code}) not found.',
     chosen: CHOSEN_PARAM,
   },
+  REPEATED_FIELD: {
+    ja: 'フィールド（{code}）が複数回指定されています。',
+    en: 'The field ({code}) is named more than once.',
+    chosen: CHOSEN_PARAM,
+  },
   NOT_USER_FIELD: {
     ja: 'ユーザー選択、作成者、更新者のいずれかのフィールドを指定してください。',
     en: 'Specify a User selection, Created by or Updated by field.',
@@ -175,6 +180,11 @@ export const INPUT_MESSAGES = {
   VIEW_NEEDED: {
     ja: 'レコードの編集または削除を許可する場合は、閲覧も許可してください。',
     en: 'Allow viewing records when allowing editing or deleting them.',
+    chosen: 'Kintone documents the rule, not its message.',
+  },
+  ADD_NEEDED: {
+    ja: 'ファイルの読み込みを許可する場合は、レコード追加も許可してください。',
+    en: 'Allow adding records when allowing importing them from a file.',
     chosen: 'Kintone documents the rule, not its message.',
   },
   NOT_SUPPORTED_HERE: {

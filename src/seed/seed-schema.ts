@@ -108,7 +108,15 @@ const aclEntrySchema = z
     recordImportable: z.boolean().default(false),
     recordExportable: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .refine((e) => e.recordViewable || !(e.recordEditable || e.recordDeletable), {
+    message: 'recordEditable and recordDeletable need recordViewable, as in Kintone',
+    path: ['recordViewable'],
+  })
+  .refine((e) => e.recordAddable || !e.recordImportable, {
+    message: 'recordImportable needs recordAddable, as in Kintone',
+    path: ['recordAddable'],
+  });
 
 const permissionEntitySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('USER'), code: z.string().min(1) }).strict(),

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { Schema } from './schema.js';
 import type { Actor, App, FieldProperties } from './types.js';
 
 interface AppRow {
@@ -102,6 +104,39 @@ export class AppStore {
     const created = await this.find(id);
     if (!created) throw new Error(`App ${id} vanished right after it was created`);
     return created;
+  }
+
+  /**
+   * Runs a change to an app's settings in one transaction with moving the app's revision on,
+   * as every settings change in Kintone does. Answers the new revision, or null (and changes
+   * nothing) when the app's revision is no longer `expectedRevision`: another change came
+   * first. The revision is compared and moved in one statement, so of concurrent changes made
+   * at one revision exactly one goes through.
+   */
+  async changeSettings(
+    appId: number,
+    expectedRevision: number | null,
+    change: (trx: Kysely<Schema>) => Promise<void>,
+  ): Promise<number | null> {
+    const revision = await this.#database.db.transaction().execute(async (trx) => {
+      let moved = trx
+        .updateTable('apps')
+        .set((eb) => ({ revision: eb('revision', '+', 1) }))
+        .where('id', '=', appId);
+      if (expectedRevision !== null) moved = moved.where('revision', '=', expectedRevision);
+      const { numUpdatedRows } = await moved.executeTakeFirstOrThrow();
+      if (numUpdatedRows === 0n) return null;
+
+      await change(trx);
+      const row = await trx
+        .selectFrom('apps')
+        .select('revision')
+        .where('id', '=', appId)
+        .executeTakeFirstOrThrow();
+      return Number(row.revision);
+    });
+    if (revision !== null) await this.#database.changes.publish({ kind: 'app', appId });
+    return revision;
   }
 
   async #nextId(): Promise<number> {

@@ -85,7 +85,8 @@ export async function deployPermissionPreviews(trx: Kysely<Schema>, appId: numbe
   }
 }
 
-async function writeSetting(
+/** Writes one setting inside the caller's transaction, replacing what that stage held. */
+export async function writeSetting(
   trx: Kysely<Schema>,
   appId: number,
   kind: PermissionKind,
