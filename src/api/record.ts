@@ -54,7 +54,13 @@ export const updateRecord: Endpoint = {
         const current = await writer.find(target.id);
         if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
         await requireRecordRight(call, app, target.id, 'editable', writer);
-        const values = validateUpdate(call, app, call.params.record, 'record', current.values);
+        const values = await validateUpdate(
+          call,
+          app,
+          call.params.record,
+          'record',
+          current.values,
+        );
         await checkUniqueValues(call, app, writer, [
           { id: target.id, values: { ...current.values, ...values }, keyPrefix: 'record' },
         ]);

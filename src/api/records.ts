@@ -112,7 +112,13 @@ export const updateRecords: Endpoint = {
           const current = await writer.find(target.id);
           if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
           await requireRecordRight(call, app, target.id, 'editable', writer);
-          const values = validateUpdate(call, app, item.record, `${prefix}.record`, current.values);
+          const values = await validateUpdate(
+            call,
+            app,
+            item.record,
+            `${prefix}.record`,
+            current.values,
+          );
           const plan = await planAttachments(call, app, writer, values, current.values);
           steps.push({ kind: 'update', index: updates.length });
           plans.push(plan);

@@ -72,6 +72,17 @@ export const INPUT_MESSAGES = {
     en: 'The user ({code}) not found.',
     chosen: 'Kintone refuses an unknown user here, but its message has not been observed.',
   },
+  NO_ORGANIZATIONS: {
+    ja: '組織（{code}）が見つかりません。kintone-localには組織がありません。',
+    en: 'The organization ({code}) not found: kintone-local has no organizations.',
+    chosen: 'kintone-local stores no organizations, so none can be named.',
+  },
+  NOT_A_CANDIDATE: {
+    ja: '{code}は、このステータスの作業者に指定できません。',
+    en: '{code} cannot be an assignee of this status.',
+    chosen:
+      'Kintone refuses an assignee outside the next status setting; its message is not observed.',
+  },
   NO_LIMIT_IN_CURSOR: {
     ja: 'カーソルのクエリにはlimitとoffsetを指定できません。',
     en: 'limit and offset cannot be used in the query of a cursor.',

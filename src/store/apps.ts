@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { StatusSettings } from '../kintone/process/settings.js';
 import type { Schema } from './schema.js';
 import type { Actor, App, FieldProperties } from './types.js';
 
@@ -19,6 +20,7 @@ interface AppRow {
   modifier_code: string;
   modifier_name: string;
   modified_at: string;
+  status_settings: string | null;
 }
 
 /** How long an app read is remembered; see `AppStore.find`. */
@@ -26,7 +28,8 @@ export const APP_CACHE_TTL_MS = 1000;
 
 const APP_COLUMNS =
   'id, name, code, description, space_id, thread_id, properties, revision, ' +
-  'creator_code, creator_name, created_at, modifier_code, modifier_name, modified_at';
+  'creator_code, creator_name, created_at, modifier_code, modifier_name, modified_at, ' +
+  'status_settings';
 
 export interface NewApp {
   id?: number;
@@ -36,6 +39,7 @@ export interface NewApp {
   spaceId: number | null;
   threadId?: number | null;
   properties: FieldProperties;
+  status?: StatusSettings | null;
   creator: Actor;
   createdAt: string;
 }
@@ -90,6 +94,7 @@ export class AppStore {
         space_id: app.spaceId,
         thread_id: app.threadId ?? app.spaceId,
         properties: this.#database.storage.toJson(app.properties),
+        status_settings: app.status ? JSON.stringify(app.status) : null,
         revision: 1,
         next_record_id: 1,
         creator_code: app.creator.code,
@@ -172,6 +177,9 @@ export class AppStore {
       spaceId: row.space_id === null ? null : Number(row.space_id),
       threadId: row.thread_id === null ? null : Number(row.thread_id),
       properties: this.#propertiesOf(Number(row.id), row.properties),
+      status: row.status_settings
+        ? (deepFreeze(JSON.parse(row.status_settings)) as StatusSettings)
+        : null,
       revision: Number(row.revision),
       creator: { code: row.creator_code, name: row.creator_name },
       createdAt: row.created_at,

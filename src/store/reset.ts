@@ -13,6 +13,7 @@ export async function resetStore(store: Store): Promise<void> {
     await trx.deleteFrom('oauth_client_users').execute();
     await trx.deleteFrom('oauth_clients').execute();
     await trx.deleteFrom('files').execute();
+    await trx.deleteFrom('record_comments').execute();
     await trx.deleteFrom('app_acl').execute();
     await trx.deleteFrom('permission_settings').execute();
     await trx.deleteFrom('group_members').execute();
