@@ -26,6 +26,7 @@ function readAppStatus(operation: AppOperation, stage: 'live' | 'preview') {
 export const getAppStatus: Endpoint = {
   path: 'app/status',
   method: 'GET',
+  scope: 'k:app_settings:read',
   acceptsApiToken: true,
   handle: readAppStatus('readForm', 'live'),
 };
@@ -33,6 +34,7 @@ export const getAppStatus: Endpoint = {
 export const getPreviewAppStatus: Endpoint = {
   path: 'preview/app/status',
   method: 'GET',
+  scope: 'k:app_settings:read',
   acceptsApiToken: true,
   handle: readAppStatus('manage', 'preview'),
 };

@@ -15,6 +15,8 @@ function pluginApi(method: HttpMethod, path: string, answer: (call: ApiCall) => 
     path,
     method,
     acceptsApiToken: false,
+    // Kintone's OAuth scopes do not open the plugin APIs.
+    scope: null,
     async handle(call) {
       if (call.principal.kind !== 'user' || !call.principal.user.isAdmin) {
         throw new KintoneError('CB_NO02');
@@ -48,6 +50,7 @@ export const addAppPlugins: Endpoint = {
   path: 'preview/app/plugins',
   method: 'POST',
   acceptsApiToken: true,
+  scope: null,
   async handle(call) {
     const ids = readList(call.params.ids, 'ids', { min: 1, max: 100 });
     await openApp(call, 'manage');

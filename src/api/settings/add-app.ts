@@ -17,6 +17,7 @@ export const addApp: Endpoint = {
   path: 'preview/app',
   method: 'POST',
   acceptsApiToken: false,
+  scope: 'k:app_settings:write',
   async handle(call) {
     const name = readText(call.params.name, 'name', '', { min: 1, max: 64 });
     const { spaceId, threadId } = await readPlace(call);

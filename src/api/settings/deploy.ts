@@ -40,6 +40,7 @@ export const deployApps: Endpoint = {
   path: 'preview/app/deploy',
   method: 'POST',
   acceptsApiToken: true,
+  scope: 'k:app_settings:write',
   async handle(call) {
     const requested = readList(call.params.apps, 'apps', { min: 1, max: MOST_APPS }).map(
       (entry, i) => {
@@ -83,6 +84,7 @@ export const getDeployStatus: Endpoint = {
   path: 'preview/app/deploy',
   method: 'GET',
   acceptsApiToken: true,
+  scope: 'k:app_settings:read',
   async handle(call) {
     const ids = readList(call.params.apps, 'apps', { min: 1, max: MOST_APPS });
     const statuses = [];

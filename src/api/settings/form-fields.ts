@@ -32,6 +32,7 @@ export const getPreviewFormFields: Endpoint = {
   path: `preview/${FORM_FIELDS}`,
   method: 'GET',
   acceptsApiToken: true,
+  scope: 'k:app_settings:read',
   async handle(call) {
     const app = await openApp(call, 'manage');
     const store = call.services.store;
@@ -47,6 +48,7 @@ export const addFormFields: Endpoint = {
   path: `preview/${FORM_FIELDS}`,
   method: 'POST',
   acceptsApiToken: true,
+  scope: 'k:app_settings:write',
   handle: (call) =>
     changeFields(call, (current, given) => {
       for (const code of Object.keys(given)) {
@@ -64,6 +66,7 @@ export const updateFormFields: Endpoint = {
   path: `preview/${FORM_FIELDS}`,
   method: 'PUT',
   acceptsApiToken: true,
+  scope: 'k:app_settings:write',
   handle: (call) =>
     changeFields(call, (current, given) => {
       const next = { ...current };
@@ -87,6 +90,7 @@ export const deleteFormFields: Endpoint = {
   path: `preview/${FORM_FIELDS}`,
   method: 'DELETE',
   acceptsApiToken: true,
+  scope: 'k:app_settings:write',
   async handle(call) {
     const codes = readList(call.params.fields, 'fields', { min: 1, max: 100 }).map(String);
     const app = await openApp(call, 'manage');

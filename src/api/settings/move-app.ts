@@ -12,6 +12,7 @@ export const moveApp: Endpoint = {
   path: 'app/move',
   method: 'POST',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const app = await openApp(call, 'manage');
     const store = call.services.store;

@@ -9,6 +9,7 @@ export const getAppPlugins: Endpoint = {
   path: 'app/plugins',
   method: 'GET',
   acceptsApiToken: true,
+  scope: null,
   async handle(call) {
     const app = await openApp(call, 'manage');
     return { plugins: [], revision: String(app.revision) };
@@ -19,6 +20,7 @@ export const getPreviewAppPlugins: Endpoint = {
   path: 'preview/app/plugins',
   method: 'GET',
   acceptsApiToken: true,
+  scope: null,
   async handle(call) {
     const app = await openApp(call, 'manage');
     const revision = await call.services.store.appSettings.previewRevision(app.id);

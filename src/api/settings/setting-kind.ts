@@ -90,6 +90,7 @@ export function settingEndpoints(kind: SettingKind): Endpoint[] {
       path: kind.path,
       method: 'GET',
       acceptsApiToken: true,
+      scope: 'k:app_settings:read',
       async handle(call) {
         const app = await openApp(call, kind.liveReadNeeds);
         const body = await liveSettings(kind, app, call.services.store);
@@ -100,6 +101,7 @@ export function settingEndpoints(kind: SettingKind): Endpoint[] {
       path: `preview/${kind.path}`,
       method: 'GET',
       acceptsApiToken: true,
+      scope: 'k:app_settings:read',
       async handle(call) {
         const app = await openApp(call, 'manage');
         const store = call.services.store;
@@ -114,6 +116,7 @@ export function settingEndpoints(kind: SettingKind): Endpoint[] {
       path: `preview/${kind.path}`,
       method: 'PUT',
       acceptsApiToken: true,
+      scope: 'k:app_settings:write',
       async handle(call) {
         const app = await openApp(call, 'manage');
         const { revision, body } = await writePreview(call, app, kind, (current) =>

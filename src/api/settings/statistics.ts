@@ -11,6 +11,7 @@ export const getAppsStatistics: Endpoint = {
   path: 'apps/statistics',
   method: 'GET',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { offset, limit } = readPaging(call.params);
     const store = call.services.store;

@@ -27,6 +27,7 @@ export const addGuests: Endpoint = {
   path: 'guests',
   method: 'POST',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     requireSystemAdmin(call);
     const given = readObjectList(call.params.guests, 'guests', 100);
@@ -75,6 +76,7 @@ export const deleteGuests: Endpoint = {
   path: 'guests',
   method: 'DELETE',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     requireSystemAdmin(call);
     const codes = readList(call.params.guests, 'guests', { min: 1, max: 100 }).map(String);
@@ -89,6 +91,7 @@ export const updateSpaceGuests: Endpoint = {
   path: 'space/guests',
   method: 'PUT',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { space } = await openSpace(call, 'admin');
     if (!space.isGuest) throw new KintoneError('CB_NO02');

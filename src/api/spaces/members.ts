@@ -11,6 +11,7 @@ export const getSpaceMembers: Endpoint = {
   path: 'space/members',
   method: 'GET',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { space } = await openSpace(call, 'view');
     const store = call.services.store;
@@ -37,6 +38,7 @@ export const updateSpaceMembers: Endpoint = {
   path: 'space/members',
   method: 'PUT',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { space } = await openSpace(call, 'admin');
     const store = call.services.store;

@@ -12,6 +12,7 @@ export const getSpace: Endpoint = {
   path: 'space',
   method: 'GET',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { space, details } = await openSpace(call, 'view');
     const store = call.services.store;
@@ -85,6 +86,7 @@ export const updateSpace: Endpoint = {
   path: 'space',
   method: 'PUT',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { space, details } = await openSpace(call, 'admin');
     const p = call.params;
@@ -113,6 +115,7 @@ export const updateSpaceBody: Endpoint = {
   path: 'space/body',
   method: 'PUT',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { space, details } = await openSpace(call, 'admin');
     const body = readText(call.params.body, 'body', details.body, { max: 65535 });
@@ -133,6 +136,7 @@ export const deleteSpace: Endpoint = {
   path: 'space',
   method: 'DELETE',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { space } = await openSpace(call, 'admin');
     const store = call.services.store;

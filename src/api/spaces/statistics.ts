@@ -10,6 +10,7 @@ export const getSpacesStatistics: Endpoint = {
   path: 'spaces/statistics',
   method: 'GET',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { offset, limit } = readPaging(call.params);
     const store = call.services.store;

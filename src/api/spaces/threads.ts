@@ -10,6 +10,7 @@ export const addThread: Endpoint = {
   path: 'space/thread',
   method: 'POST',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { space, details } = await openSpace(call, 'member', {
       value: call.params.space,
@@ -28,6 +29,7 @@ export const updateThread: Endpoint = {
   path: 'space/thread',
   method: 'PUT',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const threadId = readPositiveId(call.params.id, 'id');
     const store = call.services.store.spaceDetails;
@@ -50,6 +52,7 @@ export const addThreadComment: Endpoint = {
   path: 'space/thread/comment',
   method: 'POST',
   acceptsApiToken: false,
+  scope: null,
   async handle(call) {
     const { space } = await openSpace(call, 'member', { value: call.params.space, key: 'space' });
     const threadId = readPositiveId(call.params.thread, 'thread');
