@@ -149,6 +149,7 @@ export function registerAdmin(program: Command): void {
             manage: names.includes('manage'),
           },
           note: options.note,
+          hint: value.slice(-4),
         },
         true,
         now(),

@@ -30,4 +30,48 @@ export class GroupStore {
       }
     });
   }
+
+  async list(): Promise<Group[]> {
+    return this.#database.db
+      .selectFrom('groups')
+      .select(['code', 'name'])
+      .orderBy('code')
+      .execute();
+  }
+
+  async find(code: string): Promise<Group | undefined> {
+    return this.#database.db
+      .selectFrom('groups')
+      .select(['code', 'name'])
+      .where('code', '=', code)
+      .executeTakeFirst();
+  }
+
+  /** The ids of a group's members. */
+  async memberIds(code: string): Promise<number[]> {
+    const rows = await this.#database.db
+      .selectFrom('group_members')
+      .select('user_id')
+      .where('group_code', '=', code)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => Number(r.user_id));
+  }
+
+  /** Adds a member; adding one twice changes nothing. */
+  async addMember(code: string, userId: number): Promise<void> {
+    if (await this.isMember(code, userId)) return;
+    await this.#database.db
+      .insertInto('group_members')
+      .values({ group_code: code, user_id: userId })
+      .execute();
+  }
+
+  async removeMember(code: string, userId: number): Promise<void> {
+    await this.#database.db
+      .deleteFrom('group_members')
+      .where('group_code', '=', code)
+      .where('user_id', '=', userId)
+      .execute();
+  }
 }

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * One kind of app setting that waits for "Update App": it applies the app's saved settings
+ * inside the deployment's transaction, and tells whether anything is waiting.
+ */
+export interface DeployableSetting {
+  hasUndeployed(store: Store, appId: number): Promise<boolean>;
+  deploy(trx: Kysely<Schema>, store: Store, appId: number): Promise<void>;
+}
+
+/** API tokens: drafts, changed checkboxes and notes, regenerated values and removals. */
+const apiTokenSettings: DeployableSetting = {
+  hasUndeployed: (store, appId) => store.apiTokens.hasUndeployed(appId),
+  deploy: (trx, store, appId) => store.apiTokens.deploy(trx, appId),
+};
+
+/** Every setting "Update App" applies, in order; a new kind of setting joins this list. */
+export const DEPLOYABLE_SETTINGS: readonly DeployableSetting[] = [apiTokenSettings];
+
+/**
+ * Kintone's "Update App": applies everything saved in the app's settings at once, all or
+ * nothing. Lookups this process remembers are forgotten, so the result is visible at once.
+ */
+export async function updateApp(store: Store, appId: number): Promise<void> {
+  await store.database.db.transaction().execute(async (trx) => {
+    for (const setting of DEPLOYABLE_SETTINGS) await setting.deploy(trx, store, appId);
+  });
+  store.apiTokens.forgetRecent();
+}
+
+/** Whether the app's settings hold anything "Update App" would apply. */
+export async function hasUndeployedSettings(store: Store, appId: number): Promise<boolean> {
+  for (const setting of DEPLOYABLE_SETTINGS) {
+    if (await setting.hasUndeployed(store, appId)) return true;
+  }
+  return false;
+}
