@@ -11,6 +11,7 @@ import { VerifiedPasswordCache } from './auth/password-cache.js';
 import type { Config } from './config/config.js';
 import { KintoneError } from './errors/kintone-error.js';
 import { buildClientErrorHandler, buildErrorHandler } from './http/error-handler.js';
+import { registerCallerLanguage } from './http/caller-language.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { mountApi } from './http/api-route.js';
 import { applyConcurrencyLimit } from './http/concurrency-limit.js';
@@ -18,6 +19,8 @@ import { SessionCookie } from './http/session-cookie.js';
 import type { Store } from './store/store.js';
 import { mountAppPages } from './web/app-pages.js';
 import { mountLogin } from './web/login-routes.js';
+import { OneTimeNotices } from './web/notices.js';
+import { mountSettingsPages } from './web/settings-routes.js';
 import { mountStaticAssets } from './web/static-assets.js';
 
 export interface ServerParts {
@@ -61,8 +64,10 @@ export function buildServer(
   const authenticator = new Authenticator(passwords, store.apiTokens, sessions);
   const cookie = new SessionCookie(https !== null);
   const services: Services = { store, config, now };
+  const notices = new OneTimeNotices();
 
   registerJsonBodyParser(app);
+  registerCallerLanguage(app);
   void app.register(fastifyCookie);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(() => {
@@ -91,6 +96,7 @@ export function buildServer(
     await routes.register(async (forms) => {
       await forms.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
       mountLogin(forms, { passwords, sessions, cookie }, config);
+      mountSettingsPages(forms, { store, config, sessions, cookie, notices, passwords });
     });
     mountAppPages(routes, { store, config, sessions, cookie });
     mountStaticAssets(routes);
