@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PasswordAuthenticator } from '../auth/password.js';
 import type { SessionManager } from '../auth/session.js';
 import type { Config } from '../config/config.js';

@@ -3,11 +3,11 @@ import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../../auth/app-permissions
 import { KintoneError } from '../../errors/kintone-error.js';
 import type { Group } from '../../store/types.js';
 import { messageBox, postForm, submitButton, textInput } from '../form-html.js';
-import { checkFormPost, formField, readPositiveId, seeOther, type FormRequest } from '../forms.js';
+import { checkFormPost, formField, seeOther, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
 import { formError, openPage, type PageScope, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
-import { renderMembership } from './membership.js';
+import { mountMembership } from './membership.js';
 import { readGroupCode, readName } from './user-input.js';
 
 /**
@@ -44,51 +44,16 @@ export function mountGroupPages(app: FastifyInstance, deps: SettingsDeps): void 
     }
   });
 
-  app.get('/k/admin/groups/:code', async (request: FormRequest, reply) => {
-    const scope = await openPage(request, reply, deps);
-    if (!scope || refuseNonAdmin(reply, scope)) return reply;
-    const group = await findGroup(request);
-    const notice = deps.notices.take(scope.session.id);
-    return sendAdminPage(reply, scope, {
-      title: group.name,
-      section: 'groups',
-      body: renderMembership(scope, {
-        title: `${group.name} (${group.code})`,
-        base: groupPath(group),
-        memberIds: await store.groups.memberIds(group.code),
-        users: await store.users.list(),
-        done: notice?.message,
-      }),
-    });
+  mountMembership<Group>(app, deps, {
+    route: '/k/admin/groups/:code',
+    section: 'groups',
+    find: findGroup,
+    path: groupPath,
+    title: (group) => `${group.name} (${group.code})`,
+    memberIds: (group) => store.groups.memberIds(group.code),
+    add: (group, userId) => store.groups.addMember(group.code, userId),
+    remove: (group, userId) => store.groups.removeMember(group.code, userId),
   });
-
-  const memberAction =
-    (
-      act: (group: Group, userId: number) => Promise<void>,
-      message: 'memberAdded' | 'memberRemoved',
-    ) =>
-    async (request: FormRequest, reply: FastifyReply) => {
-      const scope = await openPage(request, reply, deps);
-      if (!scope || refuseNonAdmin(reply, scope)) return reply;
-      checkFormPost(request, scope.session, deps.sessions);
-      const group = await findGroup(request);
-      const userId = readPositiveId(formField(request, 'userId'));
-      if (userId === undefined || !(await store.users.findById(userId))) {
-        throw new KintoneError('CB_VA01');
-      }
-      await act(group, userId);
-      deps.notices.put(scope.session.id, { message: scope.texts[message] });
-      return seeOther(reply, groupPath(group));
-    };
-
-  app.post(
-    '/k/admin/groups/:code/members',
-    memberAction((g, id) => store.groups.addMember(g.code, id), 'memberAdded'),
-  );
-  app.post(
-    '/k/admin/groups/:code/members/remove',
-    memberAction((g, id) => store.groups.removeMember(g.code, id), 'memberRemoved'),
-  );
 
   async function findGroup(request: FormRequest): Promise<Group> {
     const group = await store.groups.find(request.params.code ?? '');

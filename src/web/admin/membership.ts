@@ -1,13 +1,77 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { KintoneError } from '../../errors/kintone-error.js';
 import type { User } from '../../store/types.js';
 import { messageBox, postForm, submitButton } from '../form-html.js';
+import { checkFormPost, formField, readPositiveId, seeOther, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
-import type { PageScope } from '../settings-page.js';
+import { openPage, type PageScope, type SettingsDeps } from '../settings-page.js';
+import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
+
+/** Something with members that the administration manages: a group or a space. */
+export interface MemberContainer<T> {
+  /** The page's route, with the container's key as a path parameter. */
+  route: string;
+  section: string;
+  find(request: FormRequest): Promise<T>;
+  path(container: T): string;
+  title(container: T): string;
+  memberIds(container: T): Promise<number[]>;
+  add(container: T, userId: number): Promise<void>;
+  remove(container: T, userId: number): Promise<void>;
+}
+
+/**
+ * A container's members page (`route`) and its two forms (`route/members` adds a user,
+ * `route/members/remove` removes one), for administrators only.
+ */
+export function mountMembership<T>(
+  app: FastifyInstance,
+  deps: SettingsDeps,
+  container: MemberContainer<T>,
+): void {
+  app.get(container.route, async (request: FormRequest, reply) => {
+    const scope = await openPage(request, reply, deps);
+    if (!scope || refuseNonAdmin(reply, scope)) return reply;
+    const found = await container.find(request);
+    const notice = deps.notices.take(scope.session.id);
+    return sendAdminPage(reply, scope, {
+      title: container.title(found),
+      section: container.section,
+      body: renderMembership(scope, {
+        title: container.title(found),
+        base: container.path(found),
+        memberIds: await container.memberIds(found),
+        users: await deps.store.users.list(),
+        done: notice?.message,
+      }),
+    });
+  });
+
+  const memberAction =
+    (act: 'add' | 'remove') => async (request: FormRequest, reply: FastifyReply) => {
+      const scope = await openPage(request, reply, deps);
+      if (!scope || refuseNonAdmin(reply, scope)) return reply;
+      checkFormPost(request, scope.session, deps.sessions);
+      const found = await container.find(request);
+      const userId = readPositiveId(formField(request, 'userId'));
+      if (userId === undefined || !(await deps.store.users.findById(userId))) {
+        throw new KintoneError('CB_VA01');
+      }
+      await container[act](found, userId);
+      const message = act === 'add' ? scope.texts.memberAdded : scope.texts.memberRemoved;
+      deps.notices.put(scope.session.id, { message });
+      return seeOther(reply, container.path(found));
+    };
+
+  app.post(`${container.route}/members`, memberAction('add'));
+  app.post(`${container.route}/members/remove`, memberAction('remove'));
+}
 
 /**
  * The members part of a group's or a space's page: each member with a button removing them,
  * and a list of the other users to add one. Both forms post to `{base}/members`.
  */
-export function renderMembership(
+function renderMembership(
   scope: PageScope,
   options: {
     title: string;

@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { KintoneError } from '../../errors/kintone-error.js';
 import type { Space } from '../../store/types.js';
-import { checkFormPost, formField, readPositiveId, seeOther, type FormRequest } from '../forms.js';
+import { readPositiveId, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
 import { openPage, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
-import { renderMembership } from './membership.js';
+import { mountMembership } from './membership.js';
 
 /**
  * Spaces in the administration: the list and each space's members. Membership decides who
@@ -39,51 +39,16 @@ export function mountSpacePages(app: FastifyInstance, deps: SettingsDeps): void 
     });
   });
 
-  app.get('/k/admin/spaces/:id', async (request: FormRequest, reply) => {
-    const scope = await openPage(request, reply, deps);
-    if (!scope || refuseNonAdmin(reply, scope)) return reply;
-    const space = await findSpace(request);
-    const notice = deps.notices.take(scope.session.id);
-    return sendAdminPage(reply, scope, {
-      title: space.name,
-      section: 'spaces',
-      body: renderMembership(scope, {
-        title: space.name,
-        base: `/k/admin/spaces/${space.id}`,
-        memberIds: await store.spaces.memberIds(space.id),
-        users: await store.users.list(),
-        done: notice?.message,
-      }),
-    });
+  mountMembership<Space>(app, deps, {
+    route: '/k/admin/spaces/:id',
+    section: 'spaces',
+    find: findSpace,
+    path: (space) => `/k/admin/spaces/${space.id}`,
+    title: (space) => space.name,
+    memberIds: (space) => store.spaces.memberIds(space.id),
+    add: (space, userId) => store.spaces.addMember(space.id, userId),
+    remove: (space, userId) => store.spaces.removeMember(space.id, userId),
   });
-
-  const memberAction =
-    (
-      act: (space: Space, userId: number) => Promise<void>,
-      message: 'memberAdded' | 'memberRemoved',
-    ) =>
-    async (request: FormRequest, reply: FastifyReply) => {
-      const scope = await openPage(request, reply, deps);
-      if (!scope || refuseNonAdmin(reply, scope)) return reply;
-      checkFormPost(request, scope.session, deps.sessions);
-      const space = await findSpace(request);
-      const userId = readPositiveId(formField(request, 'userId'));
-      if (userId === undefined || !(await store.users.findById(userId))) {
-        throw new KintoneError('CB_VA01');
-      }
-      await act(space, userId);
-      deps.notices.put(scope.session.id, { message: scope.texts[message] });
-      return seeOther(reply, `/k/admin/spaces/${space.id}`);
-    };
-
-  app.post(
-    '/k/admin/spaces/:id/members',
-    memberAction((s, id) => store.spaces.addMember(s.id, id), 'memberAdded'),
-  );
-  app.post(
-    '/k/admin/spaces/:id/members/remove',
-    memberAction((s, id) => store.spaces.removeMember(s.id, id), 'memberRemoved'),
-  );
 
   async function findSpace(request: FormRequest): Promise<Space> {
     const id = readPositiveId(request.params.id);
