@@ -109,7 +109,6 @@ ${textInput({ name: 'newPassword', label: texts.newPassword, type: 'password', r
     body: `<section class="kl-card kl-narrow">
   <h1 class="kl-title">${esc(texts.personalSettings)}</h1>
   ${messageBox(messages.done, 'done')}${messageBox(messages.error, 'error')}
-  <h2 class="kl-subtitle">${esc(texts.language)}</h2>
   ${languageForm}
   <h2 class="kl-subtitle">${esc(texts.changePassword)}</h2>
   <p class="kl-help">${esc(texts.passwordHelp)}</p>
