@@ -295,6 +295,13 @@ export const ERROR_TABLE = {
     en: 'You cannot disable your own account.',
     chosen: 'Settings pages only: keeps an administrator from locking themselves out.',
   },
+  KL_AD10: {
+    status: 400,
+    legacyStatus: 400,
+    ja: '自分自身を Administrators グループから外すことはできません。',
+    en: 'You cannot remove yourself from the Administrators group.',
+    chosen: 'Settings pages only: keeps an administrator from locking themselves out.',
+  },
 
   // Throttling
   GAIA_TO04: {

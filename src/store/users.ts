@@ -71,6 +71,15 @@ export class UserStore {
       .execute();
   }
 
+  /** Adds the user to the built-in Administrators group, or removes them from it. */
+  async setAdmin(userId: number, isAdmin: boolean): Promise<void> {
+    await this.#database.db
+      .updateTable('users')
+      .set({ is_admin: isAdmin ? 1 : 0 })
+      .where('id', '=', userId)
+      .execute();
+  }
+
   async setDisplayName(userId: number, displayName: string): Promise<void> {
     await this.#database.db
       .updateTable('users')

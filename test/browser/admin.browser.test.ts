@@ -56,6 +56,21 @@ describe.each(DIALECTS.filter((d) => d === 'sqlite'))('administration pages [%s]
     expect(created.status).toBe(200);
   });
 
+  it('adds a user with the keyboard alone', async () => {
+    await page.goto(`${server.url}/k/admin/users/new`);
+    await page.focus('#field-loginName');
+    await page.keyboard.type('frank');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Frank');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('frank-password');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-isAdmin');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForURL(/\/k\/admin\/users$/), page.keyboard.press('Enter')]);
+    expect(await page.textContent('.kl-table')).toContain('frank');
+  });
+
   it('refuses a form without the request token', async () => {
     const answer = await page.evaluate(async () => {
       const response = await fetch('/k/admin/users', {

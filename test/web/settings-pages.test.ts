@@ -143,6 +143,24 @@ describe.each(DIALECTS)('settings pages over HTTP [%s]', (dialect) => {
     expect((await server.server.store.users.findById(id))!.enabled).toBe(true);
   });
 
+  it('makes a user an administrator, but keeps administrators from removing themselves', async () => {
+    const erin = (await server.server.store.users.findByLoginName('erin'))!;
+    await admin.get(`/k/admin/users/${erin.id}`);
+    expect((await admin.post(`/k/admin/users/${erin.id}/admin`, { isAdmin: '1' })).status).toBe(
+      303,
+    );
+    const session = new FormSession(server.url);
+    await session.logIn('erin', 'erin-password');
+    expect((await session.get('/k/admin/users')).status).toBe(200);
+    expect((await admin.post(`/k/admin/users/${erin.id}/admin`, {})).status).toBe(303);
+    expect((await session.get('/k/admin/users')).status).toBe(403);
+
+    const alice = (await server.server.store.users.findByLoginName('alice'))!;
+    const refused = await admin.post(`/k/admin/users/${alice.id}/admin`, {});
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('You cannot remove yourself from the Administrators group.');
+  });
+
   it('adds and removes group members, which app permissions then follow', async () => {
     await admin.get('/k/admin/groups');
     const reserved = await admin.post('/k/admin/groups', { code: 'Everyone', name: '' });
@@ -201,6 +219,47 @@ describe.each(DIALECTS)('settings pages over HTTP [%s]', (dialect) => {
       'X-Cybozu-API-Token': token!,
     });
     expect(live.status).toBe(200);
+  });
+
+  it('regenerates a token, showing the new value once', async () => {
+    const [first] = await server.server.store.apiTokens.listForApp(4);
+    await admin.get('/k/admin/app/apitoken?app=4');
+    const posted = await admin.post('/k/admin/app/apitoken/regenerate?app=4', {
+      token: String(first!.id),
+    });
+    expect(posted.status).toBe(303);
+    const page = await admin.get('/k/admin/app/apitoken?app=4');
+    const value = /id="new-token" readonly value="([A-Za-z0-9]{40})"/.exec(page.text)?.[1];
+    expect(value).toBeDefined();
+    expect(page.text).toContain('It replaces the old one at “Update App”.');
+
+    expect(
+      (
+        await jsonRequest(server.url, 'GET', '/k/v1/records.json?app=4', {
+          'X-Cybozu-API-Token': value!,
+        })
+      ).json.code,
+    ).toBe('GAIA_IA02');
+    await admin.post('/k/admin/app/deploy?app=4', {});
+    expect(
+      (
+        await jsonRequest(server.url, 'GET', '/k/v1/records.json?app=4', {
+          'X-Cybozu-API-Token': value!,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('refuses a note over 200 characters', async () => {
+    const [first] = await server.server.store.apiTokens.listForApp(4);
+    await admin.get('/k/admin/app/apitoken?app=4');
+    const refused = await admin.post('/k/admin/app/apitoken/save?app=4', {
+      token: String(first!.id),
+      view: '1',
+      note: 'x'.repeat(201),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Enter a note of up to 200 characters.');
   });
 
   it('refuses the 21st token of an app with Kintone’s limit', async () => {

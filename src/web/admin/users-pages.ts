@@ -113,6 +113,16 @@ export function mountUserPages(app: FastifyInstance, deps: SettingsDeps): void {
   );
 
   app.post(
+    '/k/admin/users/:id/admin',
+    userAction(async (user, request, scope) => {
+      const isAdmin = formChecked(request, 'isAdmin');
+      if (!isAdmin && user.id === scope.session.user.id) throw new KintoneError('KL_AD10');
+      await store.users.setAdmin(user.id, isAdmin);
+      return scope.texts.saved;
+    }),
+  );
+
+  app.post(
     '/k/admin/users/:id/enabled',
     userAction(async (user, request, scope) => {
       const enable = formField(request, 'enabled') === '1';
@@ -234,6 +244,13 @@ function sendUserPage(
     inner: `${textInput({ name: 'displayName', label: texts.displayName, value: user.displayName, required: true })}
 <div class="kl-form-actions">${submitButton(texts.save)}</div>`,
   });
+  const adminForm = postForm({
+    action: `${base}/admin`,
+    requestToken: token,
+    label: texts.administrator,
+    inner: `${checkbox({ name: 'isAdmin', label: texts.makeAdministrator, checked: user.isAdmin })}
+<div class="kl-form-actions">${submitButton(texts.save)}</div>`,
+  });
   const statusForm = postForm({
     action: `${base}/enabled`,
     requestToken: token,
@@ -256,8 +273,9 @@ function sendUserPage(
     body: `<section class="kl-card">
   <h1 class="kl-title">${esc(user.loginName)}</h1>
   ${messageBox(messages.done, 'done')}${messageBox(messages.error, 'error')}
-  <h2 class="kl-subtitle">${esc(texts.displayName)}</h2>
   ${nameForm}
+  <h2 class="kl-subtitle">${esc(texts.administrator)}</h2>
+  ${adminForm}
   <h2 class="kl-subtitle">${esc(texts.status)}</h2>
   ${statusForm}
   <h2 class="kl-subtitle">${esc(texts.resetPassword)}</h2>
