@@ -6,7 +6,7 @@ import { requestLanguage } from '../http/caller-language.js';
 import type { LanguageChoice } from '../store/types.js';
 import { readNewPassword } from './admin/user-input.js';
 import { messageBox, postForm, submitButton, textInput } from './form-html.js';
-import { checkFormPost, formField, seeOther, type FormRequest } from './forms.js';
+import { checkFormPost, formField, type FormRequest } from './forms.js';
 import { esc } from './html.js';
 import {
   formError,
@@ -16,6 +16,7 @@ import {
   type SettingsDeps,
 } from './settings-page.js';
 import { settingsTextsFor } from './settings-texts.js';
+import { seeOtherWithNotice } from './notices.js';
 
 /**
  * A user's own settings: the language of pages and messages, and the password. Changing the
@@ -31,7 +32,9 @@ export function mountPersonalSettings(
   app.get('/k/settings/', async (request: FormRequest, reply) => {
     const scope = await openPage(request, reply, deps);
     if (!scope) return reply;
-    return sendPersonalPage(reply, scope, { done: deps.notices.take(scope.session.id)?.message });
+    return sendPersonalPage(reply, scope, {
+      done: deps.notices.take(scope.session.id, request.url)?.message,
+    });
   });
 
   app.post('/k/settings/language', async (request: FormRequest, reply) => {
@@ -45,8 +48,9 @@ export function mountPersonalSettings(
     // Said in the language just chosen, as the next page will be.
     request.callerLanguage = chosen;
     const texts = settingsTextsFor(requestLanguage(request, deps.config.language));
-    deps.notices.put(scope.session.id, { message: texts.languageSaved });
-    return seeOther(reply, '/k/settings/');
+    return seeOtherWithNotice(reply, deps.notices, scope.session.id, '/k/settings/', {
+      message: texts.languageSaved,
+    });
   });
 
   app.post('/k/settings/password', async (request: FormRequest, reply) => {
@@ -68,8 +72,9 @@ export function mountPersonalSettings(
     } catch (error) {
       return sendPersonalPage(reply, scope, { error: formError(error, scope.language) });
     }
-    deps.notices.put(scope.session.id, { message: scope.texts.passwordChanged });
-    return seeOther(reply, '/k/settings/');
+    return seeOtherWithNotice(reply, deps.notices, scope.session.id, '/k/settings/', {
+      message: scope.texts.passwordChanged,
+    });
   });
 }
 

@@ -201,6 +201,8 @@ describe.each(DIALECTS)('settings pages over HTTP [%s]', (dialect) => {
     const generated = await admin.post('/k/admin/app/apitoken/generate?app=4', {});
     expect(generated.status).toBe(303);
     expect(generated.headers.location).toBe('/k/admin/app/apitoken?app=4');
+    // Another page opened in between does not take the value away.
+    expect((await admin.get('/k/admin/app/flow?app=4')).text).not.toContain('new-token');
 
     const first = await admin.get('/k/admin/app/apitoken?app=4');
     const token = /id="new-token" readonly value="([A-Za-z0-9]{40})"/.exec(first.text)?.[1];

@@ -3,12 +3,13 @@ import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../../auth/app-permissions
 import { KintoneError } from '../../errors/kintone-error.js';
 import type { Group } from '../../store/types.js';
 import { messageBox, postForm, submitButton, textInput } from '../form-html.js';
-import { checkFormPost, formField, seeOther, type FormRequest } from '../forms.js';
+import { checkFormPost, formField, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
 import { formError, openPage, type PageScope, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
 import { mountMembership } from './membership.js';
 import { readGroupCode, readName } from './user-input.js';
+import { seeOtherWithNotice } from '../notices.js';
 
 /**
  * Groups in the administration: the list, adding a group, and each group's members. The
@@ -21,7 +22,7 @@ export function mountGroupPages(app: FastifyInstance, deps: SettingsDeps): void 
   app.get('/k/admin/groups', async (request: FormRequest, reply) => {
     const scope = await openPage(request, reply, deps);
     if (!scope || refuseNonAdmin(reply, scope)) return reply;
-    const notice = deps.notices.take(scope.session.id);
+    const notice = deps.notices.take(scope.session.id, request.url);
     return sendGroupList(reply, scope, await store.groups.list(), { done: notice?.message });
   });
 
@@ -36,8 +37,13 @@ export function mountGroupPages(app: FastifyInstance, deps: SettingsDeps): void 
       const name = typed.name.trim() === '' ? code : readName(typed.name);
       if (await store.groups.find(code)) throw new KintoneError('KL_AD06');
       await store.groups.create({ code, name }, []);
-      deps.notices.put(scope.session.id, { message: scope.texts.groupCreated });
-      return seeOther(reply, `/k/admin/groups/${encodeURIComponent(code)}`);
+      return seeOtherWithNotice(
+        reply,
+        deps.notices,
+        scope.session.id,
+        `/k/admin/groups/${encodeURIComponent(code)}`,
+        { message: scope.texts.groupCreated },
+      );
     } catch (error) {
       const message = formError(error, scope.language);
       return sendGroupList(reply, scope, await store.groups.list(), { error: message, typed });

@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { KintoneError } from '../../errors/kintone-error.js';
 import type { User } from '../../store/types.js';
 import { messageBox, postForm, submitButton } from '../form-html.js';
-import { checkFormPost, formField, readPositiveId, seeOther, type FormRequest } from '../forms.js';
+import { checkFormPost, formField, readPositiveId, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
 import { openPage, type PageScope, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
+import { seeOtherWithNotice } from '../notices.js';
 
 /** Something with members that the administration manages: a group or a space. */
 export interface MemberContainer<T> {
@@ -33,7 +34,7 @@ export function mountMembership<T>(
     const scope = await openPage(request, reply, deps);
     if (!scope || refuseNonAdmin(reply, scope)) return reply;
     const found = await container.find(request);
-    const notice = deps.notices.take(scope.session.id);
+    const notice = deps.notices.take(scope.session.id, request.url);
     return sendAdminPage(reply, scope, {
       title: container.title(found),
       section: container.section,
@@ -59,8 +60,9 @@ export function mountMembership<T>(
       }
       await container[act](found, userId);
       const message = act === 'add' ? scope.texts.memberAdded : scope.texts.memberRemoved;
-      deps.notices.put(scope.session.id, { message });
-      return seeOther(reply, container.path(found));
+      return seeOtherWithNotice(reply, deps.notices, scope.session.id, container.path(found), {
+        message,
+      });
     };
 
   app.post(`${container.route}/members`, memberAction('add'));

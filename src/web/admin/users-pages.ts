@@ -15,6 +15,7 @@ import { esc } from '../html.js';
 import { formError, openPage, type PageScope, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
 import { readLoginName, readName, readNewPassword } from './user-input.js';
+import { seeOtherWithNotice } from '../notices.js';
 
 /**
  * Users in the administration: the list, adding a user, and per user their display name,
@@ -33,7 +34,7 @@ export function mountUserPages(app: FastifyInstance, deps: SettingsDeps): void {
   app.get('/k/admin/users', async (request: FormRequest, reply) => {
     const scope = await openPage(request, reply, deps);
     if (!scope || refuseNonAdmin(reply, scope)) return reply;
-    const notice = deps.notices.take(scope.session.id);
+    const notice = deps.notices.take(scope.session.id, request.url);
     return sendAdminPage(reply, scope, {
       title: scope.texts.users,
       section: 'users',
@@ -73,8 +74,9 @@ export function mountUserPages(app: FastifyInstance, deps: SettingsDeps): void {
         },
         new Date().toISOString(),
       );
-      deps.notices.put(scope.session.id, { message: scope.texts.userCreated });
-      return seeOther(reply, '/k/admin/users');
+      return seeOtherWithNotice(reply, deps.notices, scope.session.id, '/k/admin/users', {
+        message: scope.texts.userCreated,
+      });
     } catch (error) {
       return sendNewUserForm(reply, scope, typed, formError(error, scope.language));
     }
@@ -84,7 +86,7 @@ export function mountUserPages(app: FastifyInstance, deps: SettingsDeps): void {
     const scope = await openPage(request, reply, deps);
     if (!scope || refuseNonAdmin(reply, scope)) return reply;
     const user = await findUser(request);
-    const notice = deps.notices.take(scope.session.id);
+    const notice = deps.notices.take(scope.session.id, request.url);
     return sendUserPage(reply, scope, user, { done: notice?.message });
   });
 
@@ -97,8 +99,13 @@ export function mountUserPages(app: FastifyInstance, deps: SettingsDeps): void {
       const user = await findUser(request);
       try {
         const message = await act(user, request, scope);
-        deps.notices.put(scope.session.id, { message });
-        return seeOther(reply, `/k/admin/users/${user.id}`);
+        return seeOtherWithNotice(
+          reply,
+          deps.notices,
+          scope.session.id,
+          `/k/admin/users/${user.id}`,
+          { message },
+        );
       } catch (error) {
         return sendUserPage(reply, scope, user, { error: formError(error, scope.language) });
       }

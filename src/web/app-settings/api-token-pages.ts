@@ -10,11 +10,10 @@ import {
   formChecked,
   formField,
   readPositiveId,
-  seeOther,
   type FormRequest,
 } from '../forms.js';
 import { esc } from '../html.js';
-import type { Notice } from '../notices.js';
+import { seeOtherWithNotice, type Notice } from '../notices.js';
 import { formError, type SettingsDeps } from '../settings-page.js';
 import {
   appSettingsPath,
@@ -41,7 +40,7 @@ export function mountApiTokenPages(app: FastifyInstance, deps: SettingsDeps): vo
     const scope = await openAppSettings(request, reply, deps);
     if (!scope) return reply;
     return sendTokenPage(reply, scope, await store.apiTokens.listForApp(scope.reachable.app.id), {
-      notice: deps.notices.take(scope.session.id),
+      notice: deps.notices.take(scope.session.id, request.url),
     });
   });
 
@@ -71,8 +70,13 @@ export function mountApiTokenPages(app: FastifyInstance, deps: SettingsDeps): vo
         error: message.messageIn(scope.language),
       });
     }
-    deps.notices.put(scope.session.id, { message: scope.texts.tokenGenerated, secret: value });
-    return seeOther(reply, appSettingsPath('apitoken', appId));
+    return seeOtherWithNotice(
+      reply,
+      deps.notices,
+      scope.session.id,
+      appSettingsPath('apitoken', appId),
+      { message: scope.texts.tokenGenerated, secret: value },
+    );
   });
 
   const tokenAction =
@@ -85,14 +89,16 @@ export function mountApiTokenPages(app: FastifyInstance, deps: SettingsDeps): vo
       const appId = scope.reachable.app.id;
       const tokenId = readPositiveId(formField(request, 'token'));
       if (tokenId === undefined) throw new KintoneError('CB_VA01');
+      let notice: Notice;
       try {
-        deps.notices.put(scope.session.id, await act(scope, tokenId, request));
+        notice = await act(scope, tokenId, request);
       } catch (error) {
         return sendTokenPage(reply, scope, await store.apiTokens.listForApp(appId), {
           error: formError(error, scope.language),
         });
       }
-      return seeOther(reply, appSettingsPath('apitoken', appId));
+      const location = appSettingsPath('apitoken', appId);
+      return seeOtherWithNotice(reply, deps.notices, scope.session.id, location, notice);
     };
 
   app.post(

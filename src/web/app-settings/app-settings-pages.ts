@@ -3,11 +3,12 @@ import { appAclOf } from '../../auth/app-permissions.js';
 import { hasUndeployedSettings, updateApp } from '../../apps/update-app.js';
 import type { AppAclEntry } from '../../store/types.js';
 import { messageBox, postForm, submitButton } from '../form-html.js';
-import { checkFormPost, seeOther, type FormRequest } from '../forms.js';
+import { checkFormPost, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
 import type { SettingsDeps } from '../settings-page.js';
 import type { SettingsTexts } from '../settings-texts.js';
 import { appSettingsPath, openAppSettings, sendAppSettingsPage } from './app-settings-scope.js';
+import { seeOtherWithNotice } from '../notices.js';
 
 /**
  * The app settings top page with "Update App", and the read-only pages of the app's
@@ -22,7 +23,7 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
     const { texts } = scope;
     const appId = scope.reachable.app.id;
     const waiting = await hasUndeployedSettings(store, appId);
-    const notice = deps.notices.take(scope.session.id);
+    const notice = deps.notices.take(scope.session.id, request.url);
     const update = postForm({
       action: `/k/admin/app/deploy?app=${appId}`,
       requestToken: scope.session.requestToken,
@@ -59,8 +60,13 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
     if (!scope) return reply;
     checkFormPost(request, scope.session, deps.sessions);
     await updateApp(store, scope.reachable.app.id);
-    deps.notices.put(scope.session.id, { message: scope.texts.appUpdated });
-    return seeOther(reply, appSettingsPath('flow', scope.reachable.app.id));
+    return seeOtherWithNotice(
+      reply,
+      deps.notices,
+      scope.session.id,
+      appSettingsPath('flow', scope.reachable.app.id),
+      { message: scope.texts.appUpdated },
+    );
   });
 
   app.get('/k/admin/app/permission', async (request: FormRequest, reply) => {
