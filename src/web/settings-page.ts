@@ -20,6 +20,16 @@ export interface SettingsDeps {
   sessions: SessionManager;
   cookie: SessionCookie;
   notices: OneTimeNotices;
+  /** The clock, so tests can fix the times written. */
+  now: () => Date;
+}
+
+/** A time as the store writes creation times: UTC to the second. */
+export function storedTime(deps: SettingsDeps): string {
+  return deps
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** A signed-in page request: who asks, and in which language the page answers. */

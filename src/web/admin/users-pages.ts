@@ -12,7 +12,13 @@ import {
   type FormRequest,
 } from '../forms.js';
 import { esc } from '../html.js';
-import { formError, openPage, type PageScope, type SettingsDeps } from '../settings-page.js';
+import {
+  formError,
+  openPage,
+  storedTime,
+  type PageScope,
+  type SettingsDeps,
+} from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
 import { readLoginName, readName, readNewPassword } from './user-input.js';
 import { seeOtherWithNotice } from '../notices.js';
@@ -72,7 +78,7 @@ export function mountUserPages(app: FastifyInstance, deps: SettingsDeps): void {
           isAdmin: typed.isAdmin,
           enabled: true,
         },
-        new Date().toISOString(),
+        storedTime(deps),
       );
       return seeOtherWithNotice(reply, deps.notices, scope.session.id, '/k/admin/users', {
         message: scope.texts.userCreated,

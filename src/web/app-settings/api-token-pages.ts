@@ -14,7 +14,7 @@ import {
 } from '../forms.js';
 import { esc } from '../html.js';
 import { seeOtherWithNotice, type Notice } from '../notices.js';
-import { formError, type SettingsDeps } from '../settings-page.js';
+import { formError, storedTime, type SettingsDeps } from '../settings-page.js';
 import {
   appSettingsPath,
   openAppSettings,
@@ -61,7 +61,7 @@ export function mountApiTokenPages(app: FastifyInstance, deps: SettingsDeps): vo
           hint: value.slice(-4),
         },
         false,
-        new Date().toISOString(),
+        storedTime(deps),
       );
     } catch (error) {
       if (!(error instanceof TooManyTokensError)) throw error;
