@@ -9,12 +9,15 @@ import type { Store } from '../store/store.js';
 export interface DeployableSetting {
   hasUndeployed(store: Store, appId: number): Promise<boolean>;
   deploy(trx: Kysely<Schema>, store: Store, appId: number): Promise<void>;
+  /** Drops the saved settings, leaving those in use as they are. */
+  discard(trx: Kysely<Schema>, store: Store, appId: number): Promise<void>;
 }
 
 /** API tokens: drafts, changed checkboxes and notes, regenerated values and removals. */
 const apiTokenSettings: DeployableSetting = {
   hasUndeployed: (store, appId) => store.apiTokens.hasUndeployed(appId),
   deploy: (trx, store, appId) => store.apiTokens.deploy(trx, appId),
+  discard: (trx, store, appId) => store.apiTokens.discard(trx, appId),
 };
 
 /** Every setting "Update App" applies, in order; a new kind of setting joins this list. */
@@ -29,6 +32,13 @@ export async function updateApp(store: Store, appId: number): Promise<void> {
     for (const setting of DEPLOYABLE_SETTINGS) await setting.deploy(trx, store, appId);
   });
   store.apiTokens.forgetRecent();
+}
+
+/** Kintone's "Cancel Changes": drops everything saved since the last "Update App". */
+export async function discardAppChanges(store: Store, appId: number): Promise<void> {
+  await store.database.db.transaction().execute(async (trx) => {
+    for (const setting of DEPLOYABLE_SETTINGS) await setting.discard(trx, store, appId);
+  });
 }
 
 /** Whether the app's settings hold anything "Update App" would apply. */

@@ -223,6 +223,20 @@ export class ApiTokenStore {
     }
   }
 
+  /** Drops an app's saved token settings: drafts go, tokens in use stay as deployed. */
+  async discard(trx: Kysely<Schema>, appId: number): Promise<void> {
+    await trx
+      .deleteFrom('api_tokens')
+      .where('app_id', '=', appId)
+      .where('deployed', '=', 0)
+      .execute();
+    await trx
+      .updateTable('api_tokens')
+      .set({ pending: null })
+      .where('app_id', '=', appId)
+      .execute();
+  }
+
   /** Forgets remembered lookups, so this process sees a deployment at once. */
   forgetRecent(): void {
     this.#recent.clear();

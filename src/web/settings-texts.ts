@@ -61,6 +61,8 @@ const EN = {
   appUpdated: 'The app was updated: the saved settings are now in use.',
   changesWaiting: 'Some saved settings are not in use yet. Press “Update App” to apply them.',
   nothingWaiting: 'All saved settings are in use.',
+  cancelChanges: 'Cancel Changes',
+  changesDiscarded: 'The changes were canceled: the app keeps the settings in use.',
   generate: 'Generate',
   regenerate: 'Regenerate',
   delete: 'Delete',
@@ -172,6 +174,8 @@ const JA: SettingsTexts = {
   changesWaiting:
     '保存した設定のうち、まだ反映されていないものがあります。「アプリを更新」で反映します。',
   nothingWaiting: '保存した設定はすべて反映されています。',
+  cancelChanges: '変更を中止',
+  changesDiscarded: '変更を中止しました。運用中の設定はそのままです。',
   generate: '生成する',
   regenerate: '再生成する',
   delete: '削除する',

@@ -185,6 +185,8 @@ describe.each(DIALECTS.filter((d) => d === 'sqlite'))('administration pages [%s]
     const bobPage = await bob.newPage();
     await logIn(bobPage, server.url, USERS.bob);
     expect(await bobPage.locator('text=Administration').count()).toBe(0);
+    await bobPage.goto(`${server.url}/k/1/`);
+    expect(await bobPage.locator('text=App settings').count()).toBe(0);
 
     for (const path of ['/k/admin/users', '/k/admin/groups', '/k/admin/app/apitoken?app=1']) {
       const response = await bobPage.goto(`${server.url}${path}`);

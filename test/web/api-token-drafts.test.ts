@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateApp, hasUndeployedSettings } from '../../src/apps/update-app.js';
+import { discardAppChanges, hasUndeployedSettings, updateApp } from '../../src/apps/update-app.js';
 import { sha256Hex } from '../../src/crypto/digest.js';
 import { TooManyTokensError } from '../../src/store/api-tokens.js';
 import type { Store } from '../../src/store/store.js';
@@ -32,6 +32,10 @@ describe.each(DIALECTS)('API token drafts and Update App [%s]', (dialect) => {
       { 'X-Cybozu-API-Token': token },
       { app: 4, record: { title: { value: 'by token' } } },
     );
+  const readRecordsOf = (app: number, token: string) =>
+    jsonRequest(server.url, 'GET', `/k/v1/records.json?app=${app}`, {
+      'X-Cybozu-API-Token': token,
+    });
   const readRecords = (token: string) =>
     jsonRequest(server.url, 'GET', '/k/v1/records.json?app=4', { 'X-Cybozu-API-Token': token });
 
@@ -100,6 +104,26 @@ describe.each(DIALECTS)('API token drafts and Update App [%s]', (dialect) => {
     expect((await readRecords(TOKENS.app4View)).status).toBe(200);
     await updateApp(store, 4);
     expect((await readRecords(TOKENS.app4View)).json.code).toBe('GAIA_IA02');
+  });
+
+  it('drops drafts and pending changes at Cancel Changes', async () => {
+    const draft = fixtureToken('canceled');
+    await store.apiTokens.create(
+      { appId: 1, digest: sha256Hex(draft), permissions: VIEW, note: '' },
+      false,
+      '2026-01-01T00:00:00Z',
+    );
+    const inUse = (await store.apiTokens.listForApp(1))[0]!;
+    await store.apiTokens.remove(1, inUse.id);
+    const before = (await store.apiTokens.listForApp(1)).length;
+
+    await discardAppChanges(store, 1);
+    const after = await store.apiTokens.listForApp(1);
+    expect(after).toHaveLength(before - 1);
+    expect(after.every((t) => t.deployed && t.pending === null)).toBe(true);
+    expect(await hasUndeployedSettings(store, 1)).toBe(false);
+    await updateApp(store, 1);
+    expect((await readRecordsOf(1, TOKENS.app1Full)).status).toBe(200);
   });
 
   it('changes nothing for a token of another app', async () => {

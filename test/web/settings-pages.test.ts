@@ -252,6 +252,19 @@ describe.each(DIALECTS)('settings pages over HTTP [%s]', (dialect) => {
     ).toBe(200);
   });
 
+  it('drops saved token settings with Cancel Changes', async () => {
+    await admin.get('/k/admin/app/apitoken?app=4');
+    await admin.post('/k/admin/app/apitoken/generate?app=4', {});
+    const flow = await admin.get('/k/admin/app/flow?app=4');
+    expect(flow.text).toContain('Cancel Changes');
+    expect((await admin.post('/k/admin/app/discard?app=4', {})).status).toBe(303);
+    const after = await admin.get('/k/admin/app/flow?app=4');
+    expect(after.text).toContain('The changes were canceled');
+    expect(after.text).not.toContain('Cancel Changes');
+    const tokens = await server.server.store.apiTokens.listForApp(4);
+    expect(tokens.every((t) => t.deployed)).toBe(true);
+  });
+
   it('refuses a note over 200 characters', async () => {
     const [first] = await server.server.store.apiTokens.listForApp(4);
     await admin.get('/k/admin/app/apitoken?app=4');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { appAclOf } from '../../auth/app-permissions.js';
-import { hasUndeployedSettings, updateApp } from '../../apps/update-app.js';
+import { discardAppChanges, hasUndeployedSettings, updateApp } from '../../apps/update-app.js';
 import type { AppAclEntry } from '../../store/types.js';
 import { messageBox, postForm, submitButton } from '../form-html.js';
 import { checkFormPost, type FormRequest } from '../forms.js';
@@ -30,6 +30,14 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
       className: 'kl-inline-form',
       inner: submitButton(texts.updateApp),
     });
+    const discard = waiting
+      ? postForm({
+          action: `/k/admin/app/discard?app=${appId}`,
+          requestToken: scope.session.requestToken,
+          className: 'kl-inline-form',
+          inner: submitButton(texts.cancelChanges, 'quiet'),
+        })
+      : '';
     const links = (['apitoken', 'permission', 'customize'] as const)
       .map((page) => {
         const label = {
@@ -46,7 +54,7 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
       body: `<section class="kl-card">
   <div class="kl-card-head">
     <h1 class="kl-title">${esc(texts.appSettings)}</h1>
-    ${update}
+    <div class="kl-form-actions">${discard}${update}</div>
   </div>
   ${messageBox(notice?.message, 'done')}
   <p class="kl-help" id="deploy-state">${esc(waiting ? texts.changesWaiting : texts.nothingWaiting)}</p>
@@ -67,6 +75,17 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
       appSettingsPath('flow', scope.reachable.app.id),
       { message: scope.texts.appUpdated },
     );
+  });
+
+  app.post('/k/admin/app/discard', async (request: FormRequest, reply) => {
+    const scope = await openAppSettings(request, reply, deps);
+    if (!scope) return reply;
+    checkFormPost(request, scope.session, deps.sessions);
+    await discardAppChanges(store, scope.reachable.app.id);
+    const location = appSettingsPath('flow', scope.reachable.app.id);
+    return seeOtherWithNotice(reply, deps.notices, scope.session.id, location, {
+      message: scope.texts.changesDiscarded,
+    });
   });
 
   app.get('/k/admin/app/permission', async (request: FormRequest, reply) => {
