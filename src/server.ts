@@ -96,7 +96,7 @@ export function buildServer(
     await routes.register(async (forms) => {
       await forms.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
       mountLogin(forms, { passwords, sessions, cookie }, config);
-      mountSettingsPages(forms, { store, config, sessions, cookie, notices, passwords, now });
+      await mountSettingsPages(forms, { store, config, sessions, cookie, notices, passwords, now });
     });
     mountAppPages(routes, { store, config, sessions, cookie });
     mountStaticAssets(routes);

@@ -50,6 +50,25 @@ describe.each(DIALECTS)('settings pages over HTTP [%s]', (dialect) => {
     expect(await server.server.store.users.findByLoginName('x')).toBeUndefined();
   });
 
+  it('answers unknown users, groups, spaces and apps with a page', async () => {
+    for (const path of [
+      '/k/admin/users/999999',
+      '/k/admin/users/abc',
+      '/k/admin/groups/nobody',
+      '/k/admin/spaces/999',
+      '/k/admin/app/apitoken',
+    ]) {
+      const page = await admin.get(path);
+      expect(page.status).toBe(404);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.headers['x-frame-options']).toBe('DENY');
+      expect(page.text).toContain('This page does not exist.');
+    }
+    const app = await admin.get('/k/admin/app/apitoken?app=999');
+    expect(app.status).toBe(404);
+    expect(app.text).toContain('The app (ID: 999) not found.');
+  });
+
   it('refuses forms without the request token', async () => {
     await admin.get('/k/admin/users/new');
     const forged = await admin.post(
