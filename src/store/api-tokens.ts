@@ -2,24 +2,14 @@ import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
 import type { Schema } from './schema.js';
+import {
+  permissionColumns,
+  toSettings,
+  toToken,
+  type SettingsRow,
+  type TokenRow,
+} from './api-token-rows.js';
 import type { ApiToken, PendingTokenChange, TokenPermissions, TokenSettings } from './types.js';
-
-interface TokenRow {
-  id: number;
-  app_id: number;
-  can_view: number;
-  can_add: number;
-  can_edit: number;
-  can_delete: number;
-  can_manage: number;
-  note: string;
-  deployed: number;
-}
-
-interface SettingsRow extends TokenRow {
-  hint: string;
-  pending: string | null;
-}
 
 const TOKEN_COLUMNS =
   'id, app_id, can_view, can_add, can_edit, can_delete, can_manage, note, deployed';
@@ -264,38 +254,4 @@ async function setPending(trx: Kysely<Schema>, tokenId: number, pending: Pending
     .set({ pending: JSON.stringify(pending) })
     .where('id', '=', tokenId)
     .execute();
-}
-
-function permissionColumns(p: TokenPermissions) {
-  return {
-    can_view: p.view ? 1 : 0,
-    can_add: p.add ? 1 : 0,
-    can_edit: p.edit ? 1 : 0,
-    can_delete: p.delete ? 1 : 0,
-    can_manage: p.manage ? 1 : 0,
-  };
-}
-
-function toToken(row: TokenRow): ApiToken {
-  return {
-    id: Number(row.id),
-    appId: Number(row.app_id),
-    permissions: {
-      view: row.can_view === 1,
-      add: row.can_add === 1,
-      edit: row.can_edit === 1,
-      delete: row.can_delete === 1,
-      manage: row.can_manage === 1,
-    },
-    note: row.note,
-    deployed: row.deployed === 1,
-  };
-}
-
-function toSettings(row: SettingsRow): TokenSettings {
-  return {
-    ...toToken(row),
-    hint: row.hint,
-    pending: row.pending === null ? null : (JSON.parse(row.pending) as PendingTokenChange),
-  };
 }
