@@ -8,7 +8,8 @@ import { TooManyCursorsError } from '../store/cursors.js';
 import type { ApiCall, Endpoint } from './endpoint.js';
 import { readFieldCodes, readOptionalString, readPositiveId } from './param-readers.js';
 import { toRecordJson } from './record-json.js';
-import { compileFor } from './record-query.js';
+import { callerCompileFor } from './record-query.js';
+import { recordRightCondition } from '../auth/record-permissions.js';
 
 /** Kintone's cursor limits: 10 open per domain, 10 minutes from creation or the last read. */
 const MAX_OPEN_CURSORS = 10;
@@ -25,7 +26,7 @@ export const createCursor: Endpoint = {
     const fields = readFieldCodes(call.params.fields) ?? null;
     const pageSize = readPageSize(call.params.size);
 
-    const compiled = compileFor(call, app, query);
+    const compiled = await callerCompileFor(call, app, query);
     if (compiled.limit !== null || compiled.offset !== 0) {
       throw invalidInput([{ key: 'query', text: inputMessage('NO_LIMIT_IN_CURSOR') }]);
     }
@@ -75,7 +76,10 @@ export const getCursorRecords: Endpoint = {
       : await cursors.delete(cursor.id).then(() => true);
     if (!moved) throw new KintoneError('KL_CU02', { id: cursor.id });
 
-    const rows = await call.services.store.records.findMany(app.id, page);
+    // Records hidden since the cursor was made (their values or the permissions changed) stay
+    // hidden.
+    const viewable = await recordRightCondition(call, app, 'viewable');
+    const rows = await call.services.store.records.findMany(app.id, page, viewable);
     const fields = cursor.fieldCodes ?? undefined;
     return { records: await toRecordJson(call, app, rows, fields), next };
   },

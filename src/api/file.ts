@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openApp } from '../auth/app-access.js';
+import { fieldAccessFor, mayView } from '../auth/field-permissions.js';
+import { requireRecordRight } from '../auth/record-permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
@@ -35,7 +37,8 @@ export const uploadFile: Endpoint = {
 
 /**
  * `GET file.json`: the bytes of a file a record lists, by the download key records show. The
- * caller needs to be allowed to view the record's app, as for reading the record itself.
+ * caller needs what reading the record and the field needs: the app, record and field
+ * permissions to view them (CB_NO02 otherwise).
  */
 export const downloadFile: Endpoint = {
   path: 'file',
@@ -49,7 +52,11 @@ export const downloadFile: Endpoint = {
 
     const file = await call.services.store.files.findAttached(fileKey);
     if (!file) throw new KintoneError('GAIA_BL01', { key: fileKey });
-    await openApp(call, 'view', { value: file.appId, key: 'fileKey' });
+    const app = await openApp(call, 'view', { value: file.appId, key: 'fileKey' });
+    await requireRecordRight(call, app, file.recordId, 'viewable');
+    if (!mayView(await fieldAccessFor(call, app), file.fieldCode)) {
+      throw new KintoneError('CB_NO02');
+    }
     return new FileDownload(file.name, file.contentType, file.bytes);
   },
 };

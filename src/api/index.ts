@@ -1,8 +1,9 @@
 import { getApp, getApps } from './app.js';
-import { getAppAcl, getPreviewAppAcl } from './app-acl.js';
+import { permissionSettingEndpoints } from './permission-settings.js';
 import type { Endpoint } from './endpoint.js';
 import { bulkRequest } from './bulk-request.js';
 import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
+import { evaluateRecordPermissions } from './evaluate-permissions.js';
 import { downloadFile, uploadFile } from './file.js';
 import { getFormFields } from './form-fields.js';
 import { addRecord, updateRecord } from './record.js';
@@ -19,8 +20,7 @@ export function allEndpoints(): Endpoint[] {
     getApp,
     getApps,
     getFormFields,
-    getAppAcl,
-    getPreviewAppAcl,
+    ...permissionSettingEndpoints(),
     getRecord,
     addRecord,
     updateRecord,
@@ -32,6 +32,7 @@ export function allEndpoints(): Endpoint[] {
     getCursorRecords,
     deleteCursor,
     bulkRequest,
+    evaluateRecordPermissions,
     uploadFile,
     downloadFile,
     ...unsupportedEndpoints(),

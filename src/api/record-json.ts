@@ -1,11 +1,13 @@
+import { fieldAccessFor, mayView } from '../auth/field-permissions.js';
 import { fileKeysIn, toKintoneRecord } from '../kintone/fields/index.js';
 import type { KintoneRecord } from '../kintone/fields/types.js';
 import type { App, RecordRow } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
 
 /**
- * Records as Kintone's JSON, with the details of their attached files looked up in one query
- * for the whole page rather than one per file.
+ * Records as Kintone's JSON, without the fields the caller may not view, and with the
+ * details of their attached files looked up in one query for the whole page rather than one
+ * per file.
  */
 export async function toRecordJson(
   call: ApiCall,
@@ -13,7 +15,15 @@ export async function toRecordJson(
   rows: readonly RecordRow[],
   fieldCodes?: readonly string[],
 ): Promise<KintoneRecord[]> {
+  const access = await fieldAccessFor(call, app);
+  const visible =
+    access === null
+      ? fieldCodes
+      : (fieldCodes ?? [...Object.keys(app.properties), '$id', '$revision']).filter((code) =>
+          mayView(access, code),
+        );
+
   const keys = fileKeysIn(rows, app.properties);
   const files = await call.services.store.files.describe(keys);
-  return rows.map((row) => toKintoneRecord(row, app.properties, fieldCodes, files));
+  return rows.map((row) => toKintoneRecord(row, app.properties, visible, files));
 }

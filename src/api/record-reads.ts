@@ -1,15 +1,15 @@
 import { openApp } from '../auth/app-access.js';
+import { requireRecordRight } from '../auth/record-permissions.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import type { Endpoint } from './endpoint.js';
 import {
   readFieldCodes,
-  readList,
   readOptionalBoolean,
   readOptionalString,
   readPositiveId,
 } from './param-readers.js';
 import { toRecordJson } from './record-json.js';
-import { selectionFor } from './record-query.js';
+import { callerSelectionFor } from './record-query.js';
 
 export const getRecord: Endpoint = {
   path: 'record',
@@ -21,6 +21,7 @@ export const getRecord: Endpoint = {
 
     const row = await call.services.store.records.find(app.id, id);
     if (!row) throw new KintoneError('GAIA_RE01', { id });
+    await requireRecordRight(call, app, id, 'viewable');
     const [record] = await toRecordJson(call, app, [row]);
     return { record };
   },
@@ -36,7 +37,7 @@ export const getRecords: Endpoint = {
     const wantsTotal = readOptionalBoolean(call.params.totalCount, 'totalCount');
     const fields = readFieldCodes(call.params.fields);
 
-    const selection = selectionFor(call, app, query);
+    const selection = await callerSelectionFor(call, app, query);
     const rows = await call.services.store.records.select(app.id, selection);
     const totalCount = wantsTotal
       ? String(await call.services.store.records.count(app.id, selection.where))

@@ -1,5 +1,7 @@
 import { openApp } from '../auth/app-access.js';
+import { fieldAccessFor, refuseUneditableFields } from '../auth/field-permissions.js';
 import { actorOf } from '../auth/principal.js';
+import { requireRecordRight } from '../auth/record-permissions.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import type { Endpoint } from './endpoint.js';
 import { applyAttachments, insertWithFiles, planAttachments } from './file-attachments.js';
@@ -19,6 +21,7 @@ export const addRecord: Endpoint = {
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'add');
+    refuseUneditableFields(await fieldAccessFor(call, app), call.params.record);
     const record = await buildNewRecord(call, app, call.params.record, 'record');
 
     const [id] = await call.services.store.records.write(app.id, async (writer) => {
@@ -38,6 +41,7 @@ export const updateRecord: Endpoint = {
   async handle(call) {
     const app = await openApp(call, 'edit');
     const expectedRevision = readRevision(call.params.revision, 'revision');
+    refuseUneditableFields(await fieldAccessFor(call, app), call.params.record);
 
     const [revision] = await translateWriteConflict(() =>
       call.services.store.records.write(app.id, async (writer) => {
@@ -46,6 +50,7 @@ export const updateRecord: Endpoint = {
 
         const current = await writer.find(target.id);
         if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
+        await requireRecordRight(call, app, target.id, 'editable', writer);
         const values = validateUpdate(call, app, call.params.record, 'record', current.values);
         await checkUniqueValues(call, app, writer, [
           { id: target.id, values: { ...current.values, ...values }, keyPrefix: 'record' },

@@ -1,5 +1,7 @@
 import { openApp, requirePermission } from '../auth/app-access.js';
+import { fieldAccessFor, refuseUneditableFields } from '../auth/field-permissions.js';
 import { actorOf } from '../auth/principal.js';
+import { requireRecordRight } from '../auth/record-permissions.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import type { NewRecord, RecordUpdate, StoredValues } from '../store/types.js';
@@ -42,8 +44,10 @@ export const addRecords: Endpoint = {
       inputMessage('TOO_MANY_RECORDS_TO_ADD'),
     );
 
+    const access = await fieldAccessFor(call, app);
     const records: NewRecord[] = [];
     for (const [i, input] of inputs.entries()) {
+      refuseUneditableFields(access, readObject(input, `records[${i}]`).record);
       records.push(await buildNewRecord(call, app, input, `records[${i}]`));
     }
 
@@ -73,6 +77,8 @@ export const updateRecords: Endpoint = {
       RECORDS_PER_CALL,
       inputMessage('TOO_MANY_RECORDS_TO_UPDATE'),
     ).map((item, i) => readObject(item, `records[${i}]`));
+    const access = await fieldAccessFor(call, app);
+    for (const item of items) refuseUneditableFields(access, item.record);
 
     return translateWriteConflict(() =>
       call.services.store.records.write(app.id, async (writer) => {
@@ -101,6 +107,7 @@ export const updateRecords: Endpoint = {
 
           const current = await writer.find(target.id);
           if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
+          await requireRecordRight(call, app, target.id, 'editable', writer);
           const values = validateUpdate(call, app, item.record, `${prefix}.record`, current.values);
           const plan = await planAttachments(call, app, writer, values, current.values);
           steps.push({ kind: 'update', index: updates.length });
@@ -173,7 +180,12 @@ export const deleteRecords: Endpoint = {
       expectedRevision: readRevision(revisions[i], `revisions[${i}]`),
     }));
     await translateWriteConflict(() =>
-      call.services.store.records.write(app.id, (writer) => writer.delete(deletions)),
+      call.services.store.records.write(app.id, async (writer) => {
+        for (const { id } of deletions) {
+          if (await writer.find(id)) await requireRecordRight(call, app, id, 'deletable', writer);
+        }
+        await writer.delete(deletions);
+      }),
     );
     return {};
   },

@@ -9,7 +9,8 @@ import { userRightsIn } from './app-permissions.js';
  * permission a user needs; `readForm` is satisfied by any of view, add or manage, as Kintone
  * decided in 2024.
  */
-export type AppOperation = 'view' | 'add' | 'edit' | 'delete' | 'manage' | 'readForm' | 'readApp';
+export type AppOperation =
+  'view' | 'add' | 'edit' | 'delete' | 'manage' | 'readForm' | 'readApp' | 'viewOrAdd';
 
 const TOKEN_PERMISSIONS_FOR: Record<AppOperation, readonly TokenPermission[]> = {
   view: ['view'],
@@ -19,6 +20,7 @@ const TOKEN_PERMISSIONS_FOR: Record<AppOperation, readonly TokenPermission[]> = 
   manage: ['manage'],
   readForm: ['view', 'add', 'manage'],
   readApp: ['view', 'add', 'edit', 'delete', 'manage'],
+  viewOrAdd: ['view', 'add'],
 };
 
 const USER_RIGHTS_FOR: Record<AppOperation, ReadonlyArray<keyof AppRights>> = {
@@ -37,6 +39,7 @@ const USER_RIGHTS_FOR: Record<AppOperation, ReadonlyArray<keyof AppRights>> = {
     'recordExportable',
     'appEditable',
   ],
+  viewOrAdd: ['recordViewable', 'recordAddable'],
 };
 
 /**

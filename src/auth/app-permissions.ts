@@ -47,7 +47,7 @@ export const NO_RIGHTS: AppRights = {
 
 /** An app's permission entries in evaluation order: its own, or the defaults. */
 export async function appAclOf(store: Store, app: App): Promise<readonly AppAclEntry[]> {
-  return (await store.appAcl.find(app.id)) ?? DEFAULT_APP_ACL;
+  return (await store.permissions.find(app.id, 'app', 'live')) ?? DEFAULT_APP_ACL;
 }
 
 /**

@@ -11,7 +11,8 @@ import type { CustomizeEntry } from '../store/customizations.js';
 import { openStore, storeLocationFor, type Store } from '../store/store.js';
 import { commonStoreOptions, integer } from './options.js';
 
-async function withStore<T>(
+/** Opens the store a command names, runs `work` on it and closes it again. */
+export async function withStore<T>(
   options: { data?: string; databaseUrl?: string },
   work: (store: Store) => Promise<T>,
 ) {
@@ -28,7 +29,7 @@ async function withStore<T>(
   }
 }
 
-function now(): string {
+export function now(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -74,7 +75,8 @@ export function registerAdmin(program: Command): void {
       .description('Add an app')
       .requiredOption('--name <name>', 'app name')
       .option('--fields <file>', "JSON file with the fields in Kintone's properties shape")
-      .option('--space <id>', 'space the app belongs to', integer),
+      .option('--space <id>', 'space the app belongs to', integer)
+      .option('--creator <login>', 'user who created the app and so manages it', 'Administrator'),
   ).action(async (options) => {
     const fields = options.fields ? JSON.parse(readFileSync(options.fields, 'utf8')) : {};
     const properties = { ...defaultSystemFields('ja'), ...(fields.properties ?? fields) };
@@ -85,7 +87,7 @@ export function registerAdmin(program: Command): void {
         name: options.name,
         spaceId: options.space ?? null,
         properties,
-        creator: { code: 'Administrator', name: 'Administrator' },
+        creator: await creatorOf(store, options.creator),
         createdAt: now(),
       });
       process.stdout.write(`Added app ${created.id} (${created.name}).\n`);
@@ -157,4 +159,15 @@ export function registerAdmin(program: Command): void {
       process.stdout.write(`${value}\n`);
     });
   });
+}
+
+/**
+ * The app's creator, who manages it under Kintone's default permissions. "Administrator" is
+ * the name writes by API tokens carry; any other must be an existing user.
+ */
+async function creatorOf(store: Store, login: string): Promise<{ code: string; name: string }> {
+  if (login === 'Administrator') return { code: login, name: login };
+  const user = await store.users.findByLoginName(login);
+  if (!user) throw new Error(`No user with the login name "${login}".`);
+  return { code: user.loginName, name: user.displayName };
 }

@@ -147,6 +147,41 @@ export const INPUT_MESSAGES = {
     en: 'Specify either id or updateKey.',
     chosen: CHOSEN_PARAM,
   },
+  CONDITION_ONLY: {
+    ja: '条件だけを指定してください（order by、limit、offsetは指定できません）。',
+    en: 'Specify a condition only: order by, limit and offset are not allowed.',
+    chosen: CHOSEN_PARAM,
+  },
+  UNKNOWN_GROUP: {
+    ja: '指定したグループ（{code}）が見つかりません。',
+    en: 'The group ({code}) not found.',
+    chosen: CHOSEN_PARAM,
+  },
+  UNKNOWN_FIELD: {
+    ja: '指定したフィールド（{code}）が見つかりません。',
+    en: 'The field ({code}) not found.',
+    chosen: CHOSEN_PARAM,
+  },
+  NOT_USER_FIELD: {
+    ja: 'ユーザー選択、作成者、更新者のいずれかのフィールドを指定してください。',
+    en: 'Specify a User selection, Created by or Updated by field.',
+    chosen: CHOSEN_PARAM,
+  },
+  NO_PERMISSION_ON_FIELD: {
+    ja: 'このフィールドにはアクセス権を設定できません。',
+    en: 'Permissions cannot be set on this field.',
+    chosen: CHOSEN_PARAM,
+  },
+  VIEW_NEEDED: {
+    ja: 'レコードの編集または削除を許可する場合は、閲覧も許可してください。',
+    en: 'Allow viewing records when allowing editing or deleting them.',
+    chosen: 'Kintone documents the rule, not its message.',
+  },
+  NOT_SUPPORTED_HERE: {
+    ja: 'kintone-localはこの値に対応していません。',
+    en: 'kintone-local does not support this value.',
+    chosen: 'Departments do not exist in kintone-local.',
+  },
   UNSAFE_CHARACTER: {
     ja: 'NUL文字と対になっていないサロゲートは使用できません。',
     en: 'NUL characters and unpaired surrogates are not allowed.',

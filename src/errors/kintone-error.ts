@@ -61,6 +61,21 @@ export class KintoneError extends Error {
   }
 }
 
+/**
+ * One English line for an operator (seed files, the command line): each refused input as
+ * `key: message`, or the error's message when it names no input. `renameKey` places the
+ * keys where the operator wrote them.
+ */
+export function describeForOperator(
+  error: KintoneError,
+  renameKey: (key: string) => string = (key) => key,
+): string {
+  const details = Object.entries(error.errorsIn('en') ?? {})
+    .map(([key, { messages }]) => `${renameKey(key)}: ${messages.join(' ')}`)
+    .join('; ');
+  return details || error.messageIn('en');
+}
+
 /** A CB_VA01 for several inputs at once. */
 export function invalidInput(fieldErrors: ReadonlyArray<{ key: string; text: LocalText }>) {
   return new KintoneError('CB_VA01', {}, fieldErrors);

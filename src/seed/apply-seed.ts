@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { sha256Hex } from '../crypto/digest.js';
-import { KintoneError } from '../errors/kintone-error.js';
+import { describeForOperator, KintoneError } from '../errors/kintone-error.js';
 import {
   checkFieldProperties,
   completeNewRecord,
@@ -14,6 +14,9 @@ import type { FieldProperties, StoredValues } from '../kintone/fields/types.js';
 import type { AppCustomize, CustomizeEntry } from '../store/customizations.js';
 import type { Store } from '../store/store.js';
 import type { Actor, NewRecord, TokenPermissions } from '../store/types.js';
+import { readFieldAclInput, readRecordAclInput } from '../api/permission-input.js';
+import type { PermissionReferences } from '../api/permission-input.js';
+import type { FieldAclRule, RecordAclRule } from '../store/types.js';
 import { SeedError } from './read-seed.js';
 import type { Seed } from './seed-schema.js';
 
@@ -73,6 +76,18 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     return { app, properties, records, customize };
   });
 
+  const permissions = [];
+  for (const [i, { app, properties }] of apps.entries()) {
+    permissions.push(
+      await checkPermissions(app, properties, `apps[${i}]`, {
+        loginNames,
+        groupCodes,
+        store,
+        options,
+      }),
+    );
+  }
+
   const userIds = new Map<string, number>();
   for (const user of seed.users) {
     const created = await store.users.create(
@@ -98,7 +113,7 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     await store.spaces.create({ id: space.id, name: space.name, isGuest: space.isGuest }, members);
   }
 
-  for (const { app, properties, records, customize } of apps) {
+  for (const [i, { app, properties, records, customize }] of apps.entries()) {
     await store.apps.create({
       id: app.id,
       name: app.name,
@@ -111,7 +126,10 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     });
     await store.records.write(app.id, (writer) => writer.insert(records));
     await store.customize.replace(app.id, customize);
-    if (app.acl) await store.appAcl.replace(app.id, app.acl);
+    if (app.acl) await store.permissions.replace(app.id, 'app', 'live', app.acl);
+    const { recordAcl, fieldAcl } = permissions[i]!;
+    if (recordAcl) await store.permissions.replace(app.id, 'record', 'live', recordAcl);
+    if (fieldAcl) await store.permissions.replace(app.id, 'field', 'live', fieldAcl);
     for (const token of app.apiTokens) {
       await store.apiTokens.create(
         {
@@ -125,6 +143,52 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
         createdAt,
       );
     }
+  }
+}
+
+/**
+ * Checks an app's record and field permissions as `PUT record/acl.json` and
+ * `PUT field/acl.json` would (users, groups and fields exist, conditions compile), before
+ * anything is written.
+ */
+async function checkPermissions(
+  app: Seed['apps'][number],
+  properties: FieldProperties,
+  where: string,
+  known: { loginNames: Set<string>; groupCodes: Set<string>; store: Store; options: SeedOptions },
+): Promise<{ recordAcl?: RecordAclRule[]; fieldAcl?: FieldAclRule[] }> {
+  const refs: PermissionReferences = {
+    userExists: (login) => known.loginNames.has(login),
+    groupExists: (code) => known.groupCodes.has(code),
+    properties,
+    queryContext: {
+      fields: properties,
+      dialect: known.store.recordSql,
+      loginUser: null,
+      now: known.options.now,
+      timeZone: known.options.timeZone,
+    },
+  };
+  return {
+    ...(app.recordAcl && {
+      recordAcl: await asSeedCheck(`${where}.recordAcl`, () =>
+        readRecordAclInput(app.recordAcl, refs),
+      ),
+    }),
+    ...(app.fieldAcl && {
+      fieldAcl: await asSeedCheck(`${where}.fieldAcl`, () => readFieldAclInput(app.fieldAcl, refs)),
+    }),
+  };
+}
+
+/** Runs an API input check on seed data, naming a failure by where it is in the seed. */
+async function asSeedCheck<T>(where: string, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof KintoneError)) throw error;
+    const described = describeForOperator(error, (key) => key.replace(/^rights/, where));
+    return fail(error.fieldErrors.length > 0 ? described : `${where}: ${described}`);
   }
 }
 

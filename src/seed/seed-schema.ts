@@ -108,6 +108,58 @@ const aclEntrySchema = z
   })
   .strict();
 
+const permissionEntitySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('USER'), code: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('GROUP'), code: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('FIELD_ENTITY'), code: z.string().min(1) }).strict(),
+]);
+
+/**
+ * One rule of an app's record permissions, as `GET record/acl.json` shows it: the records
+ * `filterCond` matches (Kintone's query language, condition only; empty for all records) and
+ * who may do what with them, in priority order. FIELD_ENTITY names a Created by or Updated by
+ * field: the user it holds.
+ */
+const recordAclRuleSchema = z
+  .object({
+    filterCond: z.string().default(''),
+    entities: z
+      .array(
+        z
+          .object({
+            entity: permissionEntitySchema,
+            viewable: z.boolean().default(false),
+            editable: z.boolean().default(false),
+            deletable: z.boolean().default(false),
+            includeSubs: z.literal(false).default(false),
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .strict();
+
+/** One field's permissions, as `GET field/acl.json` shows them; users and groups only. */
+const fieldAclRuleSchema = z
+  .object({
+    code: z.string().min(1),
+    entities: z
+      .array(
+        z
+          .object({
+            entity: z.discriminatedUnion('type', [
+              z.object({ type: z.literal('USER'), code: z.string().min(1) }).strict(),
+              z.object({ type: z.literal('GROUP'), code: z.string().min(1) }).strict(),
+            ]),
+            accessibility: z.enum(['READ', 'WRITE', 'NONE']),
+            includeSubs: z.literal(false).default(false),
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .strict();
+
 const appSchema = z
   .object({
     id: z.number().int().positive(),
@@ -120,6 +172,8 @@ const appSchema = z
     apiTokens: z.array(apiTokenSchema).max(20).default([]),
     customize: customizeSchema.optional(),
     acl: z.array(aclEntrySchema).max(100).optional(),
+    recordAcl: z.array(recordAclRuleSchema).max(100).optional(),
+    fieldAcl: z.array(fieldAclRuleSchema).max(1000).optional(),
   })
   .strict();
 

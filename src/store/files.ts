@@ -4,9 +4,11 @@ import type { FileInfo } from '../kintone/fields/types.js';
 import type { OpenDatabase } from './dialects/dialect.js';
 import type { Schema } from './schema.js';
 
-/** An attached file with its bytes, for download; `appId` decides who may read it. */
+/** An attached file with its bytes, for download; where it is attached decides who may read it. */
 export interface StoredFile extends FileInfo {
   appId: number;
+  recordId: number;
+  fieldCode: string;
   bytes: Buffer;
 }
 
@@ -63,7 +65,7 @@ export class FileStore {
   async findAttached(key: string): Promise<StoredFile | undefined> {
     const row = await this.#database.db
       .selectFrom('files')
-      .select(['name', 'content_type', 'size', 'bytes', 'app_id'])
+      .select(['name', 'content_type', 'size', 'bytes', 'app_id', 'record_id', 'field_code'])
       .where('key_digest', '=', sha256Hex(key))
       .where('attached', '=', 1)
       .executeTakeFirst();
@@ -73,6 +75,8 @@ export class FileStore {
       contentType: row.content_type,
       size: Number(row.size),
       appId: Number(row.app_id),
+      recordId: Number(row.record_id),
+      fieldCode: row.field_code ?? '',
       bytes: Buffer.from(row.bytes),
     };
   }

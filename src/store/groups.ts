@@ -5,6 +5,7 @@ import type { Group } from './types.js';
 export class GroupStore {
   readonly #database: OpenDatabase;
   readonly #membership: PreparedRead<{ one: number }>;
+  readonly #groupsOfUser: PreparedRead<{ group_code: string }>;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
@@ -12,11 +13,28 @@ export class GroupStore {
     this.#membership = database.prepare(
       'SELECT 1 AS one FROM group_members WHERE group_code = ? AND user_id = ?',
     );
+    this.#groupsOfUser = database.prepare('SELECT group_code FROM group_members WHERE user_id = ?');
   }
 
   /** Whether a user is a member of a stored group (not of the built-in ones). */
   async isMember(groupCode: string, userId: number): Promise<boolean> {
     return (await this.#membership.first([groupCode, userId])) !== undefined;
+  }
+
+  /** The codes of the stored groups a user belongs to. */
+  async codesOf(userId: number): Promise<Set<string>> {
+    const rows = await this.#groupsOfUser.all([userId]);
+    return new Set(rows.map((row) => row.group_code));
+  }
+
+  /** Whether a stored group has this code (the built-in groups are not stored). */
+  async exists(code: string): Promise<boolean> {
+    const row = await this.#database.db
+      .selectFrom('groups')
+      .select('code')
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async create(group: Group, memberIds: readonly number[]): Promise<void> {
@@ -29,6 +47,15 @@ export class GroupStore {
           .execute();
       }
     });
+  }
+
+  /** Adds a member; adding one twice changes nothing. */
+  async addMember(groupCode: string, userId: number): Promise<void> {
+    if (await this.isMember(groupCode, userId)) return;
+    await this.#database.db
+      .insertInto('group_members')
+      .values({ group_code: groupCode, user_id: userId })
+      .execute();
   }
 
   async list(): Promise<Group[]> {
@@ -56,15 +83,6 @@ export class GroupStore {
       .orderBy('user_id')
       .execute();
     return rows.map((r) => Number(r.user_id));
-  }
-
-  /** Adds a member; adding one twice changes nothing. */
-  async addMember(code: string, userId: number): Promise<void> {
-    if (await this.isMember(code, userId)) return;
-    await this.#database.db
-      .insertInto('group_members')
-      .values({ group_code: code, user_id: userId })
-      .execute();
   }
 
   async removeMember(code: string, userId: number): Promise<void> {

@@ -202,6 +202,21 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
       },
     },
 
+    '0008_record_field_acl': {
+      async up(db: Kysely<any>) {
+        // kind: app, record or field; stage: live or preview. Live app permissions stay in
+        // app_acl, where 0006 put them.
+        await db.schema
+          .createTable('permission_settings')
+          .addColumn('app_id', 'bigint', (c) => c.notNull().references('apps.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('stage', 'text', (c) => c.notNull())
+          .addColumn('rights', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('permission_settings_pk', ['app_id', 'kind', 'stage'])
+          .execute();
+      },
+    },
+
     '0012_admin_console': {
       async up(db: Kysely<any>) {
         // A user's own choice of page and message language: '' follows the browser.

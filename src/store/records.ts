@@ -95,15 +95,23 @@ export class RecordStore {
     return rows.map((row) => Number(row.id));
   }
 
-  /** The records with these ids, in the order given; ids deleted meanwhile are skipped. */
-  async findMany(appId: number, ids: readonly number[]): Promise<RecordRow[]> {
+  /**
+   * The records with these ids, in the order given; ids deleted meanwhile, or no longer
+   * matching `where`, are skipped.
+   */
+  async findMany(
+    appId: number,
+    ids: readonly number[],
+    where: RawBuilder<SqlBool> | null = null,
+  ): Promise<RecordRow[]> {
     if (ids.length === 0) return [];
-    const rows = await this.#database.db
+    let query = this.#database.db
       .selectFrom('records')
       .selectAll()
       .where('app_id', '=', appId)
-      .where('id', 'in', [...ids])
-      .execute();
+      .where('id', 'in', [...ids]);
+    if (where) query = query.where(where);
+    const rows = await query.execute();
     const byId = new Map(rows.map((row) => [Number(row.id), row as StoredRecordRow]));
     return ids.flatMap((id) => {
       const row = byId.get(id);

@@ -6,6 +6,7 @@ export async function resetStore(store: Store): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('files').execute();
     await trx.deleteFrom('app_acl').execute();
+    await trx.deleteFrom('permission_settings').execute();
     await trx.deleteFrom('group_members').execute();
     await trx.deleteFrom('groups').execute();
     await trx.deleteFrom('cursors').execute();

@@ -19,6 +19,7 @@ export interface Schema {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   app_acl: AppAclTable;
+  permission_settings: PermissionSettingsTable;
 }
 
 export interface UsersTable {
@@ -150,5 +151,17 @@ export interface GroupMembersTable {
 /** An app's permission entries as JSON text, in evaluation order; no row means the default. */
 export interface AppAclTable {
   app_id: number;
+  rights: string;
+}
+
+/**
+ * Record and field permissions, live, and every permission setting's preview: JSON text in
+ * evaluation order. No live row means Kintone's default; no preview row means the preview
+ * equals what is live.
+ */
+export interface PermissionSettingsTable {
+  app_id: number;
+  kind: string;
+  stage: string;
   rights: string;
 }

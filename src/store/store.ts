@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
-import { AppAclStore } from './app-acl.js';
 import { AppStore } from './apps.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
@@ -8,6 +7,7 @@ import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { GroupStore } from './groups.js';
 import { migrateToLatest } from './migrations.js';
+import { PermissionSettingsStore } from './permission-settings.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
 import { RecordStore } from './records.js';
@@ -27,7 +27,7 @@ export interface Store {
   readonly customize: CustomizeStore;
   readonly files: FileStore;
   readonly groups: GroupStore;
-  readonly appAcl: AppAclStore;
+  readonly permissions: PermissionSettingsStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -69,7 +69,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     customize: new CustomizeStore(database),
     files: new FileStore(database),
     groups: new GroupStore(database),
-    appAcl: new AppAclStore(database),
+    permissions: new PermissionSettingsStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

@@ -121,3 +121,53 @@ export interface Group {
   code: string;
   name: string;
 }
+
+/**
+ * Who a record or field permission applies to. `FIELD_ENTITY` names a field of the record
+ * (a user selection, the creator or the modifier): the users it holds.
+ */
+export type PermissionEntity =
+  | { type: 'USER'; code: string }
+  | { type: 'GROUP'; code: string }
+  | { type: 'FIELD_ENTITY'; code: string };
+
+/** What one entity may do with the records a rule matches. */
+export interface RecordAclEntity {
+  entity: PermissionEntity;
+  viewable: boolean;
+  editable: boolean;
+  deletable: boolean;
+  includeSubs: boolean;
+}
+
+/**
+ * One rule of an app's record permissions: the records its condition (Kintone's query
+ * language, empty for all records) matches, and the entities' rights on them, in priority order.
+ */
+export interface RecordAclRule {
+  filterCond: string;
+  entities: RecordAclEntity[];
+}
+
+export type FieldAccessibility = 'READ' | 'WRITE' | 'NONE';
+
+export interface FieldAclEntity {
+  entity: PermissionEntity;
+  accessibility: FieldAccessibility;
+  includeSubs: boolean;
+}
+
+/** One field's permissions: the entities' access to it, in priority order. */
+export interface FieldAclRule {
+  code: string;
+  entities: FieldAclEntity[];
+}
+
+/** The three permission settings of an app, each kept live and, once edited, in preview. */
+export interface PermissionSettings {
+  app: AppAclEntry[];
+  record: RecordAclRule[];
+  field: FieldAclRule[];
+}
+
+export type PermissionKind = keyof PermissionSettings;

@@ -17,6 +17,37 @@ describe('seed files', () => {
     const seed = readSeedFile(new URL('../../examples/seed.json', import.meta.url).pathname);
     expect(seed.users.map((u) => u.loginName)).toEqual(['alice', 'bob']);
     expect(seed.apps[0]?.apiTokens[0]?.permissions).toEqual(['view', 'add']);
+    expect(seed.apps[0]?.recordAcl?.[0]?.entities[1]).toEqual({
+      entity: { type: 'GROUP', code: 'everyone' },
+      viewable: true,
+      editable: false,
+      deletable: false,
+      includeSubs: false,
+    });
+  });
+
+  it('applies the example seed, permissions included', async () => {
+    const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    try {
+      const seed = readSeedFile(new URL('../../examples/seed.json', import.meta.url).pathname);
+      await applySeed(store, seed, { now: new Date('2026-01-01T00:00:00Z'), timeZone: 'UTC' });
+      expect(await store.permissions.find(1, 'field', 'live')).toEqual([
+        {
+          code: 'total',
+          entities: [
+            { entity: { type: 'USER', code: 'alice' }, accessibility: 'WRITE', includeSubs: false },
+            {
+              entity: { type: 'GROUP', code: 'everyone' },
+              accessibility: 'READ',
+              includeSubs: false,
+            },
+          ],
+        },
+      ]);
+      expect(await store.permissions.find(2, 'record', 'live')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
   });
 
   it('reads YAML by extension', () => {

@@ -14,7 +14,7 @@ const MAX_OFFSET = 10_000;
  * Our own caps: each condition or sort key binds a few parameters, and SQLite allows 32,766 in
  * a statement. An `in` list counts once, whatever its length.
  */
-const MAX_CONDITIONS = 1000;
+export const MAX_CONDITIONS = 1000;
 const MAX_SORT_KEYS = 100;
 
 /**
@@ -39,7 +39,8 @@ export function compileRecordQuery(query: string, context: QueryContext): Compil
   };
 }
 
-function countConditions(node: ConditionNode | null): number {
+/** How many comparisons a condition holds; an `in` list counts once. */
+export function countConditions(node: ConditionNode | null): number {
   if (node === null) return 0;
   if (node.kind !== 'and' && node.kind !== 'or') return 1;
   return node.operands.reduce((total, operand) => total + countConditions(operand), 0);

@@ -1,5 +1,5 @@
 /** Kintone's record query language: parsing, and compiling to SQL over the records table. */
-export { compileRecordQuery } from './compile.js';
+export { compileRecordQuery, MAX_CONDITIONS } from './compile.js';
 export { parseRecordQuery } from './parser.js';
 export type { CompiledOrderKey, CompiledRecordQuery, QueryContext } from './context.js';
 export type {
@@ -19,3 +19,4 @@ export type {
   StringValue,
   ValueNode,
 } from './ast.js';
+export { compileFilterCondition, filterConditionSize } from './filter-condition.js';

@@ -27,6 +27,7 @@ export interface RecordStorage {
  */
 export interface PreparedRead<Row> {
   first(parameters: readonly unknown[]): Promise<Row | undefined>;
+  all(parameters: readonly unknown[]): Promise<Row[]>;
 }
 
 export interface OpenDatabase {

@@ -41,6 +41,10 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
           const result = await pool.query({ name, text: numbered, values: [...parameters] });
           return result.rows[0] as Row | undefined;
         },
+        all: async (parameters) => {
+          const result = await pool.query({ name, text: numbered, values: [...parameters] });
+          return result.rows as Row[];
+        },
       };
     },
     async currentSchema() {

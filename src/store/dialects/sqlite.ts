@@ -41,7 +41,10 @@ export function openSqlite(location: string): OpenDatabase {
     storage: sqliteStorage,
     prepare<Row>(text: string): PreparedRead<Row> {
       const statement = reader.prepare(text);
-      return { first: async (parameters) => statement.get(...parameters) as Row | undefined };
+      return {
+        first: async (parameters) => statement.get(...parameters) as Row | undefined,
+        all: async (parameters) => statement.all(...parameters) as Row[],
+      };
     },
     currentSchema: async () => undefined,
     async close() {

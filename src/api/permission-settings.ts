@@ -1,0 +1,97 @@
+import { openApp } from '../auth/app-access.js';
+import { DEFAULT_APP_ACL } from '../auth/app-permissions.js';
+import { queryContextFor } from '../auth/record-permissions.js';
+import { KintoneError } from '../errors/kintone-error.js';
+import type { PermissionKind, PermissionSettings } from '../store/types.js';
+import type { ApiCall, Endpoint } from './endpoint.js';
+import { readRevision } from './param-readers.js';
+import {
+  readAppAclInput,
+  readFieldAclInput,
+  readRecordAclInput,
+  referencesInStore,
+  type PermissionReferences,
+} from './permission-input.js';
+
+/*
+ * An app's three permission settings: app (`app/acl`), record (`record/acl`) and field
+ * (`field/acl`). Each is read live or in preview and written in preview only; a preview never
+ * written shows what is live. Every call needs app management: the manage checkbox for a
+ * token, the app permission for a user.
+ */
+
+/** One permission setting: where it is served, its default, and how its input is checked. */
+interface SettingKind<K extends PermissionKind> {
+  kind: K;
+  path: string;
+  /** What an app without its own setting has. */
+  defaults: PermissionSettings[K];
+  read(value: unknown, refs: PermissionReferences): Promise<PermissionSettings[K]>;
+}
+
+const APP: SettingKind<'app'> = {
+  kind: 'app',
+  path: 'app/acl',
+  defaults: [...DEFAULT_APP_ACL],
+  read: readAppAclInput,
+};
+const RECORD: SettingKind<'record'> = {
+  kind: 'record',
+  path: 'record/acl',
+  defaults: [],
+  read: readRecordAclInput,
+};
+const FIELD: SettingKind<'field'> = {
+  kind: 'field',
+  path: 'field/acl',
+  defaults: [],
+  read: readFieldAclInput,
+};
+
+function endpointsFor<K extends PermissionKind>(setting: SettingKind<K>): Endpoint[] {
+  const read = (stage: 'live' | 'preview') => async (call: ApiCall) => {
+    const app = await openApp(call, 'manage');
+    const permissions = call.services.store.permissions;
+    const rights =
+      stage === 'live'
+        ? await permissions.find(app.id, setting.kind, 'live')
+        : await permissions.findPreview(app.id, setting.kind);
+    return { rights: rights ?? setting.defaults, revision: String(app.revision) };
+  };
+
+  const write = async (call: ApiCall) => {
+    const app = await openApp(call, 'manage', appParamOf(call));
+    const expected = readRevision(call.params.revision, 'revision');
+    if (expected !== null && expected !== app.revision) throw new KintoneError('GAIA_CO02');
+
+    const rights = await setting.read(
+      call.params.rights,
+      referencesInStore(call.services.store, app, queryContextFor(call, app)),
+    );
+    await call.services.store.permissions.replace(app.id, setting.kind, 'preview', rights);
+    return { revision: String(app.revision) };
+  };
+
+  return [
+    { path: setting.path, method: 'GET', acceptsApiToken: true, handle: read('live') },
+    {
+      path: `preview/${setting.path}`,
+      method: 'GET',
+      acceptsApiToken: true,
+      handle: read('preview'),
+    },
+    { path: `preview/${setting.path}`, method: 'PUT', acceptsApiToken: true, handle: write },
+  ];
+}
+
+/** Settings writes name the app as `app` or, as Kintone also takes, `id` (which wins). */
+function appParamOf(call: ApiCall): { value: unknown; key: string } {
+  return call.params.id !== undefined
+    ? { value: call.params.id, key: 'id' }
+    : { value: call.params.app, key: 'app' };
+}
+
+/** GET live and preview, PUT preview, for the app, record and field permissions. */
+export function permissionSettingEndpoints(): Endpoint[] {
+  return [...endpointsFor(APP), ...endpointsFor(RECORD), ...endpointsFor(FIELD)];
+}

@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { Schema } from './schema.js';
+import type { PermissionKind, PermissionSettings } from './types.js';
+
+export type PermissionStage = 'live' | 'preview';
+
+const KINDS: readonly PermissionKind[] = ['app', 'record', 'field'];
+
+/**
+ * An app's three permission settings (app, record, field), each live and in preview. Live app
+ * permissions live in their own table, app_acl, older than the others; callers see one
+ * setting per kind and stage either way.
+ */
+export class PermissionSettingsStore {
+  readonly #database: OpenDatabase;
+  readonly #byKey: PreparedRead<{ rights: string }>;
+  readonly #liveApp: PreparedRead<{ rights: string }>;
+
+  constructor(database: OpenDatabase) {
+    this.#database = database;
+    // Prepared reads: permission checks run on every record call, inside write transactions too.
+    this.#byKey = database.prepare(
+      'SELECT rights FROM permission_settings WHERE app_id = ? AND kind = ? AND stage = ?',
+    );
+    this.#liveApp = database.prepare('SELECT rights FROM app_acl WHERE app_id = ?');
+  }
+
+  /** The setting as stored, or undefined when the app has none of its own at that stage. */
+  async find<K extends PermissionKind>(
+    appId: number,
+    kind: K,
+    stage: PermissionStage,
+  ): Promise<PermissionSettings[K] | undefined> {
+    const row =
+      kind === 'app' && stage === 'live'
+        ? await this.#liveApp.first([appId])
+        : await this.#byKey.first([appId, kind, stage]);
+    return row && (JSON.parse(row.rights) as PermissionSettings[K]);
+  }
+
+  /** What a preview shows: the preview when one was written, else the live setting. */
+  async findPreview<K extends PermissionKind>(
+    appId: number,
+    kind: K,
+  ): Promise<PermissionSettings[K] | undefined> {
+    return (await this.find(appId, kind, 'preview')) ?? (await this.find(appId, kind, 'live'));
+  }
+
+  async replace<K extends PermissionKind>(
+    appId: number,
+    kind: K,
+    stage: PermissionStage,
+    rights: PermissionSettings[K],
+  ): Promise<void> {
+    await this.#database.db.transaction().execute(async (trx) => {
+      await writeSetting(trx, appId, kind, stage, JSON.stringify(rights));
+    });
+  }
+}
+
+/**
+ * Makes an app's permission previews (app, record and field) live, inside the caller's
+ * transaction, and clears them: afterwards the preview shows what is live. Kinds never edited
+ * in preview keep their live setting.
+ */
+export async function deployPermissionPreviews(trx: Kysely<Schema>, appId: number): Promise<void> {
+  for (const kind of KINDS) {
+    const preview = await trx
+      .selectFrom('permission_settings')
+      .select('rights')
+      .where('app_id', '=', appId)
+      .where('kind', '=', kind)
+      .where('stage', '=', 'preview')
+      .executeTakeFirst();
+    if (!preview) continue;
+
+    await writeSetting(trx, appId, kind, 'live', preview.rights);
+    await trx
+      .deleteFrom('permission_settings')
+      .where('app_id', '=', appId)
+      .where('kind', '=', kind)
+      .where('stage', '=', 'preview')
+      .execute();
+  }
+}
+
+async function writeSetting(
+  trx: Kysely<Schema>,
+  appId: number,
+  kind: PermissionKind,
+  stage: PermissionStage,
+  rights: string,
+): Promise<void> {
+  if (kind === 'app' && stage === 'live') {
+    await trx.deleteFrom('app_acl').where('app_id', '=', appId).execute();
+    await trx.insertInto('app_acl').values({ app_id: appId, rights }).execute();
+    return;
+  }
+  await trx
+    .deleteFrom('permission_settings')
+    .where('app_id', '=', appId)
+    .where('kind', '=', kind)
+    .where('stage', '=', stage)
+    .execute();
+  await trx
+    .insertInto('permission_settings')
+    .values({ app_id: appId, kind, stage, rights })
+    .execute();
+}

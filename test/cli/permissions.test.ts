@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/store.js';
+
+const BIN = new URL('../../bin/kintone-local.js', import.meta.url).pathname;
+const run = promisify(execFile);
+
+describe('kintone-local group and permissions commands', () => {
+  it('adds groups and members, and sets permissions checked as the API checks them', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'kl-cli-acl-'));
+    const cli = (...args: string[]) => run(process.execPath, [BIN, ...args, '--data', data]);
+
+    await cli('user', 'add', '--login', 'alice', '--password', 'pw', '--admin');
+    await cli('user', 'add', '--login', 'bob', '--password', 'pw');
+    expect((await cli('app', 'add', '--name', 'Tasks', '--creator', 'alice')).stdout).toBe(
+      'Added app 1 (Tasks).\n',
+    );
+    await cli('group', 'add', '--code', 'staff', '--member', 'bob');
+    await cli('group', 'add-member', '--code', 'staff', '--member', 'alice');
+
+    const rules = path.join(data, 'record-acl.json');
+    const rights = [
+      {
+        filterCond: 'Created_by in (LOGINUSER())',
+        entities: [{ entity: { type: 'GROUP', code: 'staff' }, viewable: true }],
+      },
+    ];
+    writeFileSync(rules, JSON.stringify({ rights }));
+    const refused = await cli(
+      'permissions',
+      'set',
+      '--app',
+      '1',
+      '--kind',
+      'record',
+      '--file',
+      rules,
+    )
+      .then(() => 'accepted')
+      .catch((error: { stderr: string }) => error.stderr);
+    expect(refused).toMatch(/^kintone-local: .*Created_by/);
+
+    rights[0]!.filterCond = '作成者 in (LOGINUSER())';
+    writeFileSync(rules, JSON.stringify({ rights }));
+    await cli('permissions', 'set', '--app', '1', '--kind', 'record', '--file', rules);
+    const shown = await cli('permissions', 'show', '--app', '1', '--kind', 'record');
+    expect(JSON.parse(shown.stdout).rights[0].entities[0]).toEqual({
+      entity: { type: 'GROUP', code: 'staff' },
+      viewable: true,
+      editable: false,
+      deletable: false,
+      includeSubs: false,
+    });
+
+    const store = await openStore({ kind: 'sqlite', file: path.join(data, 'kintone-local.db') });
+    try {
+      const app = (await store.apps.find(1))!;
+      expect(app.creator).toEqual({ code: 'alice', name: 'alice' });
+      const bob = (await store.users.findByLoginName('bob'))!;
+      const alice = (await store.users.findByLoginName('alice'))!;
+      expect(await store.groups.isMember('staff', bob.id)).toBe(true);
+      expect(await store.groups.isMember('staff', alice.id)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
