@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../store/schema.js';
+import {
+  deployPermissionPreviews,
+  discardPermissionPreviews,
+  hasPermissionPreviews,
+} from '../store/permission-settings.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -20,8 +25,18 @@ const apiTokenSettings: DeployableSetting = {
   discard: (trx, store, appId) => store.apiTokens.discard(trx, appId),
 };
 
+/** App, record and field permissions written in preview (the `preview/...acl.json` APIs). */
+const permissionSettings: DeployableSetting = {
+  hasUndeployed: (store, appId) => hasPermissionPreviews(store.database.db, appId),
+  deploy: (trx, _store, appId) => deployPermissionPreviews(trx, appId),
+  discard: (trx, _store, appId) => discardPermissionPreviews(trx, appId),
+};
+
 /** Every setting "Update App" applies, in order; a new kind of setting joins this list. */
-export const DEPLOYABLE_SETTINGS: readonly DeployableSetting[] = [apiTokenSettings];
+export const DEPLOYABLE_SETTINGS: readonly DeployableSetting[] = [
+  permissionSettings,
+  apiTokenSettings,
+];
 
 /**
  * Kintone's "Update App": applies everything saved in the app's settings at once, all or

@@ -1,3 +1,4 @@
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
@@ -282,6 +283,34 @@ describe.each(DIALECTS)('settings pages over HTTP [%s]', (dialect) => {
     expect(after.text).not.toContain('Cancel Changes');
     const tokens = await server.server.store.apiTokens.listForApp(4);
     expect(tokens.every((t) => t.deployed)).toBe(true);
+  });
+
+  it('makes app permission previews live at Update App', async () => {
+    const client = new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { username: USERS.alice.loginName, password: USERS.alice.password },
+    });
+    const live = await client.app.getAppAcl({ app: 4 });
+    const rights = [
+      {
+        entity: { type: 'USER' as const, code: 'alice' },
+        includeSubs: false,
+        appEditable: true,
+        recordViewable: true,
+        recordAddable: true,
+        recordEditable: true,
+        recordDeletable: true,
+        recordImportable: true,
+        recordExportable: true,
+      },
+    ];
+    await client.app.updateAppAcl({ app: 4, rights });
+    expect(await client.app.getAppAcl({ app: 4 })).toEqual(live);
+    expect((await admin.get('/k/admin/app/flow?app=4')).text).toContain('not in use yet');
+
+    expect((await admin.post('/k/admin/app/deploy?app=4', {})).status).toBe(303);
+    expect((await client.app.getAppAcl({ app: 4 })).rights).toEqual(rights);
+    expect((await admin.get('/k/admin/app/permission?app=4')).text).toContain('User: alice');
   });
 
   it('refuses a note over 200 characters', async () => {
