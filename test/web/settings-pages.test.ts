@@ -313,6 +313,35 @@ describe.each(DIALECTS)('settings pages over HTTP [%s]', (dialect) => {
     expect((await admin.get('/k/admin/app/permission?app=4')).text).toContain('User: alice');
   });
 
+  it('shows record and field permissions, escaped', async () => {
+    const store = server.server.store;
+    await store.permissions.replace(4, 'record', 'live', [
+      {
+        filterCond: 'title like "<b>"',
+        entities: [
+          {
+            entity: { type: 'USER', code: 'alice' },
+            viewable: true,
+            editable: false,
+            deletable: false,
+            includeSubs: false,
+          },
+        ],
+      },
+    ]);
+    await store.permissions.replace(4, 'field', 'live', [
+      {
+        code: 'amount',
+        entities: [
+          { entity: { type: 'GROUP', code: 'team' }, accessibility: 'READ', includeSubs: false },
+        ],
+      },
+    ]);
+    const page = await admin.get('/k/admin/app/permission?app=4');
+    expect(page.text).toContain('1. title like &quot;&lt;b&gt;&quot;');
+    expect(page.text).toContain('Group: team: View');
+  });
+
   it('refuses a note over 200 characters', async () => {
     const [first] = await server.server.store.apiTokens.listForApp(4);
     await admin.get('/k/admin/app/apitoken?app=4');

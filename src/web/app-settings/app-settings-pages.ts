@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { appAclOf } from '../../auth/app-permissions.js';
 import { discardAppChanges, hasUndeployedSettings, updateApp } from '../../apps/update-app.js';
-import type { AppAclEntry } from '../../store/types.js';
 import { messageBox, postForm, submitButton } from '../form-html.js';
 import { checkFormPost, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
 import type { SettingsDeps } from '../settings-page.js';
-import type { SettingsTexts } from '../settings-texts.js';
 import { appSettingsPath, openAppSettings, sendAppSettingsPage } from './app-settings-scope.js';
+import { renderAppAcl, renderFieldAcl, renderRecordAcl } from './permission-views.js';
 import { seeOtherWithNotice } from '../notices.js';
 
 /**
@@ -91,14 +90,21 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
   app.get('/k/admin/app/permission', async (request: FormRequest, reply) => {
     const scope = await openAppSettings(request, reply, deps);
     if (!scope) return reply;
+    const appId = scope.reachable.app.id;
     const entries = await appAclOf(store, scope.reachable.app);
+    const records = (await store.permissions.find(appId, 'record', 'live')) ?? [];
+    const fields = (await store.permissions.find(appId, 'field', 'live')) ?? [];
     return sendAppSettingsPage(reply, scope, {
       page: 'permission',
       title: scope.texts.appPermissions,
       body: `<section class="kl-card">
   <h1 class="kl-title">${esc(scope.texts.appPermissions)}</h1>
   <p class="kl-help">${esc(scope.texts.permissionsHelp)}</p>
-  ${renderAcl(entries, scope.texts)}
+  ${renderAppAcl(entries, scope.texts)}
+  <h2 class="kl-subtitle">${esc(scope.texts.recordPermissions)}</h2>
+  ${renderRecordAcl(records, scope.texts)}
+  <h2 class="kl-subtitle">${esc(scope.texts.fieldPermissions)}</h2>
+  ${renderFieldAcl(fields, scope.texts)}
 </section>`,
     });
   });
@@ -132,39 +138,4 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
 </section>`,
     });
   });
-}
-
-function renderAcl(entries: readonly AppAclEntry[], texts: SettingsTexts): string {
-  const mark = (on: boolean) => (on ? '✓' : '');
-  const columns = [
-    texts.rightManage,
-    texts.rightView,
-    texts.rightAdd,
-    texts.rightEdit,
-    texts.rightDelete,
-    texts.rightImport,
-    texts.rightExport,
-  ];
-  const rows = entries
-    .map((e) => {
-      const who =
-        e.entity.type === 'CREATOR'
-          ? texts.creator
-          : `${e.entity.type === 'USER' ? texts.user : texts.group}: ${e.entity.code}`;
-      const cells = [
-        e.appEditable,
-        e.recordViewable,
-        e.recordAddable,
-        e.recordEditable,
-        e.recordDeletable,
-        e.recordImportable,
-        e.recordExportable,
-      ].map((on) => `<td class="kl-mark">${mark(on)}</td>`);
-      return `<tr><th scope="row">${esc(who)}</th>${cells.join('')}</tr>`;
-    })
-    .join('\n');
-  return `<table class="kl-table">
-  <thead><tr><th scope="col">${esc(texts.entity)}</th>${columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead>
-  <tbody>${rows}</tbody>
-</table>`;
 }
