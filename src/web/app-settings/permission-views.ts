@@ -46,7 +46,7 @@ export function renderAppAcl(entries: readonly AppAclEntry[], texts: SettingsTex
 
 /** Record permissions: each rule's condition, and what each entity may do with its records. */
 export function renderRecordAcl(rules: readonly RecordAclRule[], texts: SettingsTexts): string {
-  if (rules.length === 0) return `<p class="kl-empty">${esc(texts.noRules)}</p>`;
+  if (rules.length === 0) return `<p class="kl-empty">${esc(texts.noRecordRules)}</p>`;
   const rows = rules
     .flatMap((rule, index) =>
       rule.entities.map(
@@ -73,7 +73,7 @@ export function renderRecordAcl(rules: readonly RecordAclRule[], texts: Settings
 
 /** Field permissions: each field's entities and their access. */
 export function renderFieldAcl(rules: readonly FieldAclRule[], texts: SettingsTexts): string {
-  if (rules.length === 0) return `<p class="kl-empty">${esc(texts.noRules)}</p>`;
+  if (rules.length === 0) return `<p class="kl-empty">${esc(texts.noFieldRules)}</p>`;
   const access = { READ: texts.accessRead, WRITE: texts.accessWrite, NONE: texts.accessNone };
   const rows = rules
     .map(
