@@ -8,6 +8,7 @@ import { readNewPassword } from './admin/user-input.js';
 import { messageBox, postForm, submitButton, textInput } from './form-html.js';
 import { checkFormPost, formField, type FormRequest } from './forms.js';
 import { esc } from './html.js';
+import { seeOtherWithNotice } from './notices.js';
 import {
   formError,
   openPage,
@@ -16,7 +17,6 @@ import {
   type SettingsDeps,
 } from './settings-page.js';
 import { settingsTextsFor } from './settings-texts.js';
-import { seeOtherWithNotice } from './notices.js';
 
 /**
  * A user's own settings: the language of pages and messages, and the password. Changing the

@@ -5,11 +5,11 @@ import type { Group } from '../../store/types.js';
 import { messageBox, postForm, submitButton, textInput } from '../form-html.js';
 import { checkFormPost, formField, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
+import { seeOtherWithNotice } from '../notices.js';
 import { formError, openPage, type PageScope, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
 import { mountMembership } from './membership.js';
 import { readGroupCode, readName } from './user-input.js';
-import { seeOtherWithNotice } from '../notices.js';
 
 /**
  * Groups in the administration: the list, adding a group, and each group's members. The

@@ -4,9 +4,9 @@ import type { User } from '../../store/types.js';
 import { messageBox, postForm, submitButton } from '../form-html.js';
 import { checkFormPost, formField, readPositiveId, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
+import { seeOtherWithNotice } from '../notices.js';
 import { openPage, type PageScope, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
-import { seeOtherWithNotice } from '../notices.js';
 
 /** Something with members that the administration manages: a group or a space. */
 export interface MemberContainer<T> {

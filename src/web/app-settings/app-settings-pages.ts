@@ -4,10 +4,10 @@ import { discardAppChanges, hasUndeployedSettings, updateApp } from '../../apps/
 import { messageBox, postForm, submitButton } from '../form-html.js';
 import { checkFormPost, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
+import { seeOtherWithNotice } from '../notices.js';
 import type { SettingsDeps } from '../settings-page.js';
 import { appSettingsPath, openAppSettings, sendAppSettingsPage } from './app-settings-scope.js';
 import { renderAppAcl, renderFieldAcl, renderRecordAcl } from './permission-views.js';
-import { seeOtherWithNotice } from '../notices.js';
 
 /**
  * The app settings top page with "Update App", and the read-only pages of the app's
