@@ -1,10 +1,11 @@
 // `npm run bench`: req/s and latency of GET /k/v1/record.json against a bare node:http server,
-// then kintone-local on SQLite and PostgreSQL with API-token and password authentication.
+// then kintone-local on SQLite and PostgreSQL with API-token, password and session
+// authentication, and two instances on one PostgreSQL store.
 // A measurement, not a test: targets are reported as PASS or MISS and the exit code stays 0.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { probeRecord, runCase } from './lib/cases.js';
+import { probeRecord, runCase, runPairCase, sessionHeaders } from './lib/cases.js';
 import { PASSWORD_HEADERS, RECORD_PATH, TOKEN_HEADERS } from './lib/fixture.js';
 import { readOptions } from './lib/options.js';
 import { Report } from './lib/report.js';
@@ -75,6 +76,20 @@ async function measureKintone(key, label, location) {
     ...server,
     headers: PASSWORD_HEADERS,
   });
+  await measureCase(`${key}-session`, `${label} + session`, { ...server, headers: sessionHeaders });
+}
+
+/** Two instances on one PostgreSQL store, each taking half the connections. */
+async function measureTwoInstances(location) {
+  const server = { script: 'serve-kintone.js', args: [JSON.stringify(location)] };
+  for (const [name, headers] of [
+    ['token', TOKEN_HEADERS],
+    ['password', PASSWORD_HEADERS],
+  ]) {
+    const figures = await runPairCase({ ...server, headers }, options);
+    results.set(`postgres2-${name}`, figures);
+    report.result(`PostgreSQL ×2 + ${name === 'token' ? 'API token' : name}`, figures);
+  }
 }
 
 /** PostgreSQL is optional: without a reachable database the SQLite figures still stand. */
@@ -89,6 +104,7 @@ async function measurePostgres() {
   try {
     await probeRecord(postgres.store.location);
     await measureKintone('postgres', 'PostgreSQL', postgres.store.location);
+    await measureTwoInstances(postgres.store.location);
   } catch (error) {
     if (interrupted) throw error;
     report.line(`(PostgreSQL cases stopped: ${error instanceof Error ? error.message : error})`);

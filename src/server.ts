@@ -3,6 +3,7 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { allEndpoints } from './api/index.js';
 import type { Services } from './api/endpoint.js';
+import { AuthEventTrail } from './audit/auth-events.js';
 import { Authenticator } from './auth/authenticate.js';
 import { passesBasicLayer } from './auth/basic-layer.js';
 import { PasswordAuthenticator } from './auth/password.js';
@@ -27,6 +28,8 @@ export interface ServerParts {
   app: FastifyInstance;
   passwords: PasswordAuthenticator;
   sessions: SessionManager;
+  /** Authentication events on their way to the audit log; flushed after the HTTP server closes. */
+  audit: AuthEventTrail;
 }
 
 /**
@@ -53,15 +56,20 @@ export function buildServer(
     ...(https ? { https: { cert: https.cert, key: https.key } } : {}),
   });
 
-  const passwords = new PasswordAuthenticator(
-    store.users,
-    new VerifiedPasswordCache({
-      ttlSeconds: config.passwordCacheTtlSeconds,
-      maxEntries: config.passwordCacheSize,
-    }),
-  );
+  const verifiedPasswords = new VerifiedPasswordCache({
+    ttlSeconds: config.passwordCacheTtlSeconds,
+    maxEntries: config.passwordCacheSize,
+  });
+  // The user row is read on every request anyway; this only keeps the memory from outliving
+  // a change to the account made through any instance.
+  store.database.changes.subscribe((change) => {
+    if (change.kind === 'user') verifiedPasswords.forgetUser(change.userId);
+    if (change.kind === 'everything') verifiedPasswords.forgetAll();
+  });
+  const audit = new AuthEventTrail(store.auditLog, now);
+  const passwords = new PasswordAuthenticator(store.users, verifiedPasswords, audit);
   const sessions = new SessionManager(store.sessions, store.users, () => now().getTime());
-  const authenticator = new Authenticator(passwords, store.apiTokens, sessions);
+  const authenticator = new Authenticator(passwords, store.apiTokens, sessions, audit);
   const cookie = new SessionCookie(https !== null);
   const services: Services = { store, config, now };
   const notices = new OneTimeNotices();
@@ -95,12 +103,12 @@ export function buildServer(
     // Only the login and logout forms are posted as forms; the API keeps refusing them.
     await routes.register(async (forms) => {
       await forms.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
-      mountLogin(forms, { passwords, sessions, cookie }, config);
+      mountLogin(forms, { passwords, sessions, cookie, audit }, config);
       await mountSettingsPages(forms, { store, config, sessions, cookie, notices, passwords, now });
     });
     mountAppPages(routes, { store, config, sessions, cookie });
     mountStaticAssets(routes);
   });
 
-  return { app, passwords, sessions };
+  return { app, passwords, sessions, audit };
 }

@@ -68,6 +68,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   const parts = buildServer(config, store, options.now, tls);
+  // Listening to other instances before serving, so no change made meanwhile goes unheard.
+  await store.database.changes.ready();
   await parts.app.listen({ port: config.port, host: config.host });
   const address = parts.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -82,6 +84,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     tls: tls && { certFile: tls.certFile, selfSigned: tls.selfSigned },
     async close() {
       await parts.app.close();
+      await parts.audit.flush();
       await store.close();
     },
   };

@@ -1,6 +1,7 @@
 import { startChild } from './children.js';
 import { measure } from './load.js';
-import { PASSWORD_HEADERS, RECORD_PATH, TOKEN_HEADERS } from './fixture.js';
+import { measurePair } from './load.js';
+import { LOGIN, PASSWORD, PASSWORD_HEADERS, RECORD_PATH, TOKEN_HEADERS } from './fixture.js';
 
 /**
  * Starts kintone-local on a store, fetches the record once with each credential and returns
@@ -22,18 +23,49 @@ export async function probeRecord(location) {
   }
 }
 
-/** One measured case: a fresh server child, one checked request, then the load. */
+/**
+ * One measured case: a fresh server child, one checked request, then the load. `headers` is
+ * either the headers or a function that makes them from the server's URL (a session login).
+ */
 export async function runCase({ key, script, args, headers }, options) {
   const server = await startChild(script, args, {
     cpuProfileDir: options.cpuProfileDir,
     profileName: key,
   });
   try {
-    await fetchRecord(server.url, headers);
-    return await measure(server, headers, options);
+    const sent = typeof headers === 'function' ? await headers(server.url) : headers;
+    await fetchRecord(server.url, sent);
+    return await measure(server, sent, options);
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Two server children on one store, each driven by half the connections at the same time, as
+ * a balancer would split them.
+ */
+export async function runPairCase({ script, args, headers }, options) {
+  const servers = [await startChild(script, args), await startChild(script, args)];
+  try {
+    for (const server of servers) await fetchRecord(server.url, headers);
+    return await measurePair(servers, headers, options);
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+/** Logs in through the form and returns what a browser's API call sends. */
+export async function sessionHeaders(baseUrl) {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: LOGIN, password: PASSWORD }).toString(),
+    redirect: 'manual',
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('kintone'));
+  if (!cookie) throw new Error(`login answered ${response.status} without a session cookie`);
+  return { cookie: cookie.split(';')[0], 'x-requested-with': 'XMLHttpRequest' };
 }
 
 async function fetchRecord(baseUrl, headers) {

@@ -49,6 +49,7 @@ export function startChild(script, args, { cpuProfileDir = null, profileName = s
       resolve({
         url: `http://127.0.0.1:${port}`,
         cpuUsage: () => askCpuUsage(child),
+        rss: () => askRss(child),
         stop: () => stopChild(child),
       });
     });
@@ -60,6 +61,13 @@ async function askCpuUsage(child) {
   child.send('cpu-usage');
   const [{ cpuUsage }] = await once(child, 'message');
   return cpuUsage.user + cpuUsage.system;
+}
+
+/** The child's resident memory, in bytes. */
+async function askRss(child) {
+  child.send('rss');
+  const [{ rss }] = await once(child, 'message');
+  return rss;
 }
 
 /** Closes the child's stdin and waits; a clean exit is what lets V8 write its CPU profile. */

@@ -7,6 +7,8 @@ export const LOGIN = 'bench-admin';
 export const PASSWORD = 'bench-password';
 /** 40 letters and digits, the only shape Kintone issues. */
 export const TOKEN = 'BenchToken0123456789abcdefghijklmnopqrst';
+/** View, add and edit, for the mixed load of `npm run load`. */
+export const WRITE_TOKEN = 'BenchWriter123456789abcdefghijklmnopqrst';
 
 export const RECORD_PATH = '/k/v1/record.json?app=1&id=1';
 
@@ -53,7 +55,10 @@ export function benchSeed() {
             state: { value: 'Open' },
           },
         ],
-        apiTokens: [{ token: TOKEN, permissions: ['view'], note: 'bench' }],
+        apiTokens: [
+          { token: TOKEN, permissions: ['view'], note: 'bench' },
+          { token: WRITE_TOKEN, permissions: ['view', 'add', 'edit'], note: 'load' },
+        ],
       },
     ],
   };

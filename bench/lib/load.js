@@ -30,6 +30,33 @@ export async function measure(server, headers, options) {
   };
 }
 
+/**
+ * The same measurement against two servers at once, half the connections each: requests add
+ * up, latencies are the worse of the two, and CPU per response covers both servers.
+ */
+export async function measurePair(servers, headers, options) {
+  const half = { ...options, connections: Math.max(1, Math.round(options.connections / 2)) };
+  const [a, b] = await Promise.all(servers.map((server) => measure(server, headers, half)));
+  const requests = (f) => f.requestsPerSecond;
+  const total = requests(a) + requests(b);
+  return {
+    requestsPerSecond: total,
+    p50: Math.max(a.p50, b.p50),
+    p99: Math.max(a.p99, b.p99),
+    mean: (a.mean * requests(a) + b.mean * requests(b)) / total,
+    serverCpu: a.serverCpu + b.serverCpu,
+    cpuMicrosPerRequest:
+      (a.cpuMicrosPerRequest * requests(a) + b.cpuMicrosPerRequest * requests(b)) / total,
+    non2xx: a.non2xx + b.non2xx,
+    errors: a.errors + b.errors,
+    statusCodes: mergeCounts(toStats(a.statusCodes), toStats(b.statusCodes)),
+  };
+}
+
+function toStats(counts) {
+  return Object.fromEntries(Object.entries(counts).map(([code, count]) => [code, { count }]));
+}
+
 function mergeCounts(...stats) {
   const counts = {};
   for (const byCode of stats) {

@@ -10,6 +10,11 @@ const RATIOS = [
   ['SQLite password / token', 'sqlite-password', 'sqlite-token', 0.9],
   ['PostgreSQL token / bare', 'postgres-token', 'bare', null],
   ['PostgreSQL password / token', 'postgres-password', 'postgres-token', null],
+  ['SQLite session / token', 'sqlite-session', 'sqlite-token', null],
+  ['PostgreSQL session / token', 'postgres-session', 'postgres-token', null],
+  ['PostgreSQL token / SQLite', 'postgres-token', 'sqlite-token', null],
+  ['PostgreSQL ×2 / ×1, token', 'postgres2-token', 'postgres-token', null],
+  ['PostgreSQL ×2 / ×1, password', 'postgres2-password', 'postgres-password', null],
 ];
 
 /** Below this share of one core, a server was waiting for requests rather than working. */
@@ -54,7 +59,7 @@ export class Report {
       `load      autocannon in the parent, ${options.connections} connections, ` +
         `pipelining 1, ${options.warmupSeconds} s warm-up + ${options.seconds} s measured per case`,
     );
-    this.line('servers   one child process per case, logging off, 127.0.0.1');
+    this.line('servers   one child process per case (two for ×2), logging off, 127.0.0.1');
     this.line();
   }
 

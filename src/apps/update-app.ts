@@ -40,13 +40,13 @@ export const DEPLOYABLE_SETTINGS: readonly DeployableSetting[] = [
 
 /**
  * Kintone's "Update App": applies everything saved in the app's settings at once, all or
- * nothing. Lookups this process remembers are forgotten, so the result is visible at once.
+ * nothing. Then every instance forgets the tokens it remembers, so the result is seen at once.
  */
 export async function updateApp(store: Store, appId: number): Promise<void> {
   await store.database.db.transaction().execute(async (trx) => {
     for (const setting of DEPLOYABLE_SETTINGS) await setting.deploy(trx, store, appId);
   });
-  store.apiTokens.forgetRecent();
+  await store.apiTokens.announceChange();
 }
 
 /** Kintone's "Cancel Changes": drops everything saved since the last "Update App". */

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AuthEventRecorder } from '../audit/auth-events.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import type { ApiTokenStore } from '../store/api-tokens.js';
 import { resolveApiTokens } from './api-token.js';
@@ -15,11 +16,18 @@ export class Authenticator {
   readonly #passwords: PasswordAuthenticator;
   readonly #tokens: ApiTokenStore;
   readonly #sessions: SessionManager;
+  readonly #audit: AuthEventRecorder;
 
-  constructor(passwords: PasswordAuthenticator, tokens: ApiTokenStore, sessions: SessionManager) {
+  constructor(
+    passwords: PasswordAuthenticator,
+    tokens: ApiTokenStore,
+    sessions: SessionManager,
+    audit: AuthEventRecorder,
+  ) {
     this.#passwords = passwords;
     this.#tokens = tokens;
     this.#sessions = sessions;
+    this.#audit = audit;
   }
 
   async authenticate(
@@ -35,7 +43,19 @@ export class Authenticator {
         return { kind: 'user', method: 'password', user };
       }
       case 'apiToken': {
-        const { grants, tokenSet } = await resolveApiTokens(this.#tokens, credential.tokens);
+        const { grants, tokenSet } = await resolveApiTokens(this.#tokens, credential.tokens).catch(
+          (error: unknown) => {
+            const reason = error instanceof KintoneError ? error.code : 'error';
+            this.#audit.recordAuthEvent({
+              event: 'api_token',
+              outcome: 'failure',
+              method: 'api_token',
+              client,
+              reason,
+            });
+            throw error;
+          },
+        );
         return { kind: 'token', method: 'apiToken', grants, tokenSet };
       }
       case 'session': {

@@ -8,11 +8,12 @@ import { hmacHex, randomKey } from '../crypto/digest.js';
  * Entries are HMACs under a key that exists only in this process, over the user id, the
  * password and the stored hash: a changed password or hash misses at once, and a memory dump
  * yields nothing usable elsewhere. Only successes are cached; the size is bounded and the
- * oldest entry goes first.
+ * oldest entry goes first. A user's entries can also be dropped at once, when any instance
+ * changes that user.
  */
 export class VerifiedPasswordCache {
   readonly #key = randomKey();
-  readonly #expiries = new Map<string, number>();
+  readonly #entries = new Map<string, { expiry: number; userId: number }>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
@@ -28,22 +29,33 @@ export class VerifiedPasswordCache {
   }
 
   has(key: string): boolean {
-    const expiry = this.#expiries.get(key);
-    if (expiry === undefined) return false;
-    if (expiry > this.#now()) return true;
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return false;
+    if (entry.expiry > this.#now()) return true;
 
-    this.#expiries.delete(key);
+    this.#entries.delete(key);
     return false;
   }
 
-  remember(key: string): void {
+  remember(key: string, userId: number): void {
     if (this.#maxEntries === 0 || this.#ttlMs === 0) return;
 
-    this.#expiries.delete(key);
-    if (this.#expiries.size >= this.#maxEntries) {
-      const oldest = this.#expiries.keys().next().value;
-      if (oldest !== undefined) this.#expiries.delete(oldest);
+    this.#entries.delete(key);
+    if (this.#entries.size >= this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
     }
-    this.#expiries.set(key, this.#now() + this.#ttlMs);
+    this.#entries.set(key, { expiry: this.#now() + this.#ttlMs, userId });
+  }
+
+  /** Drops every entry of one user; rare (an account change), so a scan is fine. */
+  forgetUser(userId: number): void {
+    for (const [key, entry] of this.#entries) {
+      if (entry.userId === userId) this.#entries.delete(key);
+    }
+  }
+
+  forgetAll(): void {
+    this.#entries.clear();
   }
 }

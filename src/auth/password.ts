@@ -1,3 +1,4 @@
+import type { AuthEventRecorder, AuthMethod } from '../audit/auth-events.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import type { UserStore } from '../store/users.js';
 import type { User } from '../store/types.js';
@@ -14,11 +15,18 @@ export class PasswordAuthenticator {
   readonly #users: UserStore;
   readonly #cache: VerifiedPasswordCache;
   readonly #throttle: FailureThrottle;
+  readonly #audit: AuthEventRecorder;
   readonly #inFlight = new Map<string, Promise<boolean>>();
 
-  constructor(users: UserStore, cache: VerifiedPasswordCache, throttle = new FailureThrottle()) {
+  constructor(
+    users: UserStore,
+    cache: VerifiedPasswordCache,
+    audit: AuthEventRecorder,
+    throttle = new FailureThrottle(),
+  ) {
     this.#users = users;
     this.#cache = cache;
+    this.#audit = audit;
     this.#throttle = throttle;
   }
 
@@ -28,8 +36,18 @@ export class PasswordAuthenticator {
    */
   async authenticate(headerValue: string, client: string): Promise<User> {
     const decoded = decodeHeader(headerValue);
-    if (!decoded) throw new KintoneError('CB_WA01');
-    return this.verifyLogin(decoded.loginName, decoded.password, client);
+    if (!decoded) {
+      this.#audit.recordAuthEvent({
+        event: 'password_auth',
+        outcome: 'failure',
+        method: 'password',
+        client,
+        reason: 'malformed',
+      });
+      throw new KintoneError('CB_WA01');
+    }
+    // Successes are not recorded: clients send the password on every request.
+    return this.#check(decoded.loginName, decoded.password, client, 'password');
   }
 
   /**
@@ -37,29 +55,59 @@ export class PasswordAuthenticator {
    * throttle and the same single failure.
    */
   async verifyLogin(loginName: string, password: string, client: string): Promise<User> {
+    const user = await this.#check(loginName, password, client, 'login_form');
+    this.#audit.recordAuthEvent({
+      event: 'login',
+      outcome: 'success',
+      method: 'login_form',
+      userId: user.id,
+      loginName: user.loginName,
+      client,
+    });
+    return user;
+  }
+
+  async #check(
+    loginName: string,
+    password: string,
+    client: string,
+    method: AuthMethod,
+  ): Promise<User> {
+    const refuse = (reason: string, user?: User): never => {
+      this.#audit.recordAuthEvent({
+        event: method === 'login_form' ? 'login' : 'password_auth',
+        outcome: 'failure',
+        method,
+        client,
+        reason,
+        ...(user ? { userId: user.id, loginName: user.loginName } : {}),
+      });
+      throw new KintoneError('CB_WA01');
+    };
+
     // A NUL cannot reach PostgreSQL, and no login name or password holds control characters.
     if (loginName === '' || /[\u0000-\u001f]/.test(loginName + password)) {
-      throw new KintoneError('CB_WA01');
+      return refuse('malformed');
     }
 
     const attempt = `${client}\0${loginName}`;
-    if (this.#throttle.isBlocked(attempt)) throw new KintoneError('CB_WA01');
+    if (this.#throttle.isBlocked(attempt)) return refuse('throttled');
 
     const user = await this.#users.findByLoginName(loginName);
     if (!user) {
       await verifyAgainstNobody(password);
       this.#throttle.recordFailure(attempt);
-      throw new KintoneError('CB_WA01');
+      return refuse('unknown_user');
     }
 
     const verified = await this.#verifyCached(user, password);
     if (!verified) {
       this.#throttle.recordFailure(attempt);
-      throw new KintoneError('CB_WA01');
+      return refuse('wrong_password', user);
     }
 
     // Checked after the password so that a wrong password for a disabled user looks the same.
-    if (!user.enabled) throw new KintoneError('CB_WA01');
+    if (!user.enabled) return refuse('disabled', user);
 
     this.#throttle.recordSuccess(attempt);
     return user;
@@ -79,7 +127,7 @@ export class PasswordAuthenticator {
     this.#inFlight.set(key, verification);
 
     const ok = await verification;
-    if (ok) this.#cache.remember(key);
+    if (ok) this.#cache.remember(key, user.id);
     return ok;
   }
 }

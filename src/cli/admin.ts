@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { hashPassword } from '../auth/password-hash.js';
-import { loadConfig } from '../config/load.js';
 import { sha256Hex } from '../crypto/digest.js';
 import { randomAlphanumeric } from '../crypto/random.js';
 import { defaultSystemFields, checkFieldProperties } from '../kintone/fields/index.js';
@@ -8,30 +7,10 @@ import { hasNoControlCharacters, TOKEN_PERMISSION_NAMES } from '../seed/seed-sch
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CustomizeEntry } from '../store/customizations.js';
-import { openStore, storeLocationFor, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import { registerAccountCommands, registerTokenRemoval } from './accounts.js';
 import { commonStoreOptions, integer } from './options.js';
-
-/** Opens the store a command names, runs `work` on it and closes it again. */
-export async function withStore<T>(
-  options: { data?: string; databaseUrl?: string },
-  work: (store: Store) => Promise<T>,
-) {
-  const config = loadConfig({
-    dataDir: options.data,
-    databaseUrl: options.databaseUrl,
-    logLevel: 'silent',
-  });
-  const store = await openStore(storeLocationFor(config));
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
-
-export function now(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+import { now, withStore } from './with-store.js';
 
 /** Commands that change an existing store without a running server. */
 export function registerAdmin(program: Command): void {
@@ -67,6 +46,7 @@ export function registerAdmin(program: Command): void {
       process.stdout.write(`Added user ${created.loginName} (id ${created.id}).\n`);
     });
   });
+  registerAccountCommands(user);
 
   const app = program.command('app').description('Manage apps');
   commonStoreOptions(
@@ -159,6 +139,7 @@ export function registerAdmin(program: Command): void {
       process.stdout.write(`${value}\n`);
     });
   });
+  registerTokenRemoval(token);
 }
 
 /**

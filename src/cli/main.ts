@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { SeedError } from '../seed/read-seed.js';
 import { registerAdmin } from './admin.js';
+import { registerAudit } from './audit.js';
 import { registerPermissionCommands } from './permissions.js';
 import { registerServe } from './serve.js';
 
@@ -12,6 +13,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .description("A local server that speaks Kintone's REST API and authenticates as Kintone does");
   registerServe(program);
   registerAdmin(program);
+  registerAudit(program);
   registerPermissionCommands(program);
 
   try {

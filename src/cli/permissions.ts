@@ -11,7 +11,7 @@ import { describeForOperator, KintoneError } from '../errors/kintone-error.js';
 import type { QueryContext } from '../kintone/query/index.js';
 import type { Store } from '../store/store.js';
 import type { App, PermissionKind } from '../store/types.js';
-import { withStore } from './admin.js';
+import { withStore } from './with-store.js';
 import { commonStoreOptions, integer } from './options.js';
 
 const KINDS: readonly PermissionKind[] = ['app', 'record', 'field'];

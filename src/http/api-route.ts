@@ -83,10 +83,18 @@ export function mountApi(
   app.route({ method: METHODS.slice(), url: '/k/v1/*', handler });
   app.route({ method: METHODS.slice(), url: '/k/guest/:spaceId/v1/*', handler });
 
+  // The multipart plugin traces its parser options, request headers included, so the file
+  // routes never log below debug: credentials must not reach the log at any level.
+  const logLevel = services.config.logLevel === 'trace' ? 'debug' : services.config.logLevel;
   void app.register(async (files) => {
     await files.register(fastifyMultipart);
-    files.route({ method: METHODS.slice(), url: `/k/v1/${FILE_API}`, handler });
-    files.route({ method: METHODS.slice(), url: `/k/guest/:spaceId/v1/${FILE_API}`, handler });
+    files.route({ method: METHODS.slice(), url: `/k/v1/${FILE_API}`, handler, logLevel });
+    files.route({
+      method: METHODS.slice(),
+      url: `/k/guest/:spaceId/v1/${FILE_API}`,
+      handler,
+      logLevel,
+    });
   });
 }
 

@@ -17,8 +17,9 @@ const TOKEN_COLUMNS =
 /**
  * How long a token lookup is remembered. Every API call by token reads its token, so a short
  * memory saves most reads. Only deployed tokens are remembered, so a token works as soon as its
- * app is updated; a token removed or changed in the database by another process or instance
- * takes effect there within this lag (in this process, updating the app forgets at once).
+ * app is updated. A token removed or changed through any instance on PostgreSQL is forgotten by
+ * all of them at once (see ChangeFeed); one removed by another process on SQLite stops working
+ * within this lag.
  */
 export const TOKEN_CACHE_TTL_MS = 1000;
 
@@ -44,6 +45,10 @@ export class ApiTokenStore {
   constructor(database: OpenDatabase) {
     this.#database = database;
     this.#byDigest = database.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE digest = ?`);
+    // Token changes are rare, and the memory is keyed by digest, so any change clears it all.
+    database.changes.subscribe((change) => {
+      if (change.kind === 'tokens' || change.kind === 'everything') this.#recent.clear();
+    });
   }
 
   /** Only deployed tokens are remembered, so a draft works on its first use after deployment. */
@@ -67,6 +72,17 @@ export class ApiTokenStore {
       .orderBy('id')
       .execute();
     return rows.map((row) => toSettings(row as SettingsRow));
+  }
+
+  /** Removes a token; every instance refuses it from the moment this returns. */
+  async delete(id: number): Promise<boolean> {
+    const result = await this.#database.db
+      .deleteFrom('api_tokens')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    this.#recent.clear();
+    await this.#database.changes.publish({ kind: 'tokens' });
+    return Number(result.numDeletedRows) > 0;
   }
 
   async create(
@@ -227,9 +243,10 @@ export class ApiTokenStore {
       .execute();
   }
 
-  /** Forgets remembered lookups, so this process sees a deployment at once. */
-  forgetRecent(): void {
+  /** Tells every instance that tokens changed, after a deployment was committed. */
+  async announceChange(): Promise<void> {
     this.#recent.clear();
+    await this.#database.changes.publish({ kind: 'tokens' });
   }
 }
 

@@ -44,14 +44,19 @@ export class AppStore {
   /** Parsed field definitions by app id, reused while the stored text is unchanged. */
   readonly #parsedProperties = new Map<number, { text: string; properties: FieldProperties }>();
   /**
-   * Apps read in the last second. Every API call reads its app; changes made through this
-   * process clear the memory at once, and another instance's changes are seen within the TTL.
+   * Apps read in the last second. Every API call reads its app; changes made through any
+   * instance on PostgreSQL clear the memory at once (see ChangeFeed), and changes by another
+   * process on SQLite are seen within the TTL.
    */
   readonly #recent = new LRUCache<number, App>({ max: 1000, ttl: APP_CACHE_TTL_MS });
 
   constructor(database: OpenDatabase) {
     this.#database = database;
     this.#byId = database.prepare(`SELECT ${APP_COLUMNS} FROM apps WHERE id = ?`);
+    database.changes.subscribe((change) => {
+      if (change.kind === 'app') this.#recent.delete(change.appId);
+      if (change.kind === 'everything') this.#recent.clear();
+    });
   }
 
   /** Every API call that names an app reads it, so this skips the query builder. */
@@ -93,6 +98,7 @@ export class AppStore {
         modified_at: app.createdAt,
       })
       .execute();
+    await this.#database.changes.publish({ kind: 'app', appId: id });
     const created = await this.find(id);
     if (!created) throw new Error(`App ${id} vanished right after it was created`);
     return created;

@@ -217,6 +217,29 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
       },
     },
 
+    '0011_audit_log': {
+      async up(db: Kysely<any>) {
+        // Authentication events, newest read first. Never a password, token or session secret.
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', storage.autoIncrementType, (c) => c.primaryKey())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('method', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'integer')
+          .addColumn('login_name', 'text')
+          .addColumn('client', 'text')
+          .addColumn('reason', 'text')
+          .execute();
+        await db.schema
+          .createIndex('audit_log_by_login')
+          .on('audit_log')
+          .columns(['login_name', 'id'])
+          .execute();
+      },
+    },
+
     '0012_admin_console': {
       async up(db: Kysely<any>) {
         // A user's own choice of page and message language: '' follows the browser.

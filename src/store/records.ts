@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialects/dialect.js';
 import { FileWriter } from './files.js';
+import { WriteSlots } from './write-slots.js';
 import type { Schema } from './schema.js';
 import type {
   Actor,
@@ -51,9 +52,11 @@ export class RecordStore {
   readonly #byId: PreparedRead<StoredRecordRow>;
   /** The transaction of a `writeTogether` in progress, which `write` joins. */
   readonly #enclosing = new AsyncLocalStorage<Kysely<Schema>>();
+  readonly #slots: WriteSlots;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
+    this.#slots = new WriteSlots(database.writeTransactions);
     this.#byId = database.prepare(
       `SELECT ${RECORD_COLUMNS} FROM records WHERE app_id = ? AND id = ?`,
     );
@@ -143,10 +146,12 @@ export class RecordStore {
       return work(new RecordWriter(enclosing, appId, this.#database.storage));
     }
 
-    return this.#database.db.transaction().execute(async (trx) => {
-      await this.#lockApps(trx, [appId]);
-      return work(new RecordWriter(trx, appId, this.#database.storage));
-    });
+    return this.#slots.run(() =>
+      this.#database.db.transaction().execute(async (trx) => {
+        await this.#lockApps(trx, [appId]);
+        return work(new RecordWriter(trx, appId, this.#database.storage));
+      }),
+    );
   }
 
   /**
@@ -155,13 +160,15 @@ export class RecordStore {
    * order first, so two such transactions over the same apps queue instead of deadlocking.
    */
   async writeTogether<T>(appIds: readonly number[], work: () => Promise<T>): Promise<T> {
-    return this.#database.db.transaction().execute(async (trx) => {
-      await this.#lockApps(
-        trx,
-        [...new Set(appIds)].sort((a, b) => a - b),
-      );
-      return this.#enclosing.run(trx, work);
-    });
+    return this.#slots.run(() =>
+      this.#database.db.transaction().execute(async (trx) => {
+        await this.#lockApps(
+          trx,
+          [...new Set(appIds)].sort((a, b) => a - b),
+        );
+        return this.#enclosing.run(trx, work);
+      }),
+    );
   }
 
   async #lockApps(trx: Kysely<Schema>, appIds: readonly number[]): Promise<void> {

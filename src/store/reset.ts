@@ -1,6 +1,9 @@
 import type { Store } from './store.js';
 
-/** Empties every table, children first, so a seed can start from nothing. */
+/**
+ * Empties every table, children first, so a seed can start from nothing. The audit log stays:
+ * it records what happened, including before the reset.
+ */
 export async function resetStore(store: Store): Promise<void> {
   const db = store.database.db;
   await db.transaction().execute(async (trx) => {
@@ -19,4 +22,5 @@ export async function resetStore(store: Store): Promise<void> {
     await trx.deleteFrom('spaces').execute();
     await trx.deleteFrom('users').execute();
   });
+  await store.database.changes.publish({ kind: 'everything' });
 }

@@ -20,6 +20,19 @@ export interface Schema {
   group_members: GroupMembersTable;
   app_acl: AppAclTable;
   permission_settings: PermissionSettingsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  event: string;
+  outcome: string;
+  method: string;
+  user_id: number | null;
+  login_name: string | null;
+  client: string | null;
+  reason: string | null;
 }
 
 export interface UsersTable {

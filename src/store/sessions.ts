@@ -65,8 +65,13 @@ export class SessionStore {
       .execute();
   }
 
+  /**
+   * Sessions are read from the database on every request and never cached, so a deleted one is
+   * refused by every instance at once; the change is still announced for anyone listening.
+   */
   async delete(id: string): Promise<void> {
     await this.#database.db.deleteFrom('sessions').where('id', '=', id).execute();
+    await this.#database.changes.publish({ kind: 'session', sessionId: id });
   }
 
   /** Ends every session of a user, except the one given (the session asking for it). */
@@ -74,6 +79,7 @@ export class SessionStore {
     let query = this.#database.db.deleteFrom('sessions').where('user_id', '=', userId);
     if (keepId !== null) query = query.where('id', '!=', keepId);
     await query.execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
   }
 
   /** Removes sessions idle or older than the limits, so the table does not grow forever. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
+import { AuditLogStore } from './audit-log.js';
 import { AppStore } from './apps.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
@@ -28,6 +29,7 @@ export interface Store {
   readonly files: FileStore;
   readonly groups: GroupStore;
   readonly permissions: PermissionSettingsStore;
+  readonly auditLog: AuditLogStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     files: new FileStore(database),
     groups: new GroupStore(database),
     permissions: new PermissionSettingsStore(database),
+    auditLog: new AuditLogStore(database),
     database,
     recordSql: database.recordSql,
     close: () => database.close(),

@@ -69,6 +69,16 @@ export class UserStore {
       .set({ enabled: enabled ? 1 : 0 })
       .where('id', '=', userId)
       .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
+  }
+
+  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
+    await this.#database.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', userId)
+      .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
   }
 
   /** Adds the user to the built-in Administrators group, or removes them from it. */
@@ -78,6 +88,7 @@ export class UserStore {
       .set({ is_admin: isAdmin ? 1 : 0 })
       .where('id', '=', userId)
       .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
   }
 
   async setDisplayName(userId: number, displayName: string): Promise<void> {
@@ -86,14 +97,7 @@ export class UserStore {
       .set({ display_name: displayName })
       .where('id', '=', userId)
       .execute();
-  }
-
-  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
-    await this.#database.db
-      .updateTable('users')
-      .set({ password_hash: passwordHash })
-      .where('id', '=', userId)
-      .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
   }
 
   async setLanguage(userId: number, language: LanguageChoice): Promise<void> {
@@ -102,6 +106,7 @@ export class UserStore {
       .set({ language })
       .where('id', '=', userId)
       .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
   }
 
   async count(): Promise<number> {

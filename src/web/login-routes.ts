@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthEventRecorder } from '../audit/auth-events.js';
 import type { PasswordAuthenticator } from '../auth/password.js';
 import type { SessionManager } from '../auth/session.js';
 import type { Config } from '../config/config.js';
@@ -15,6 +16,7 @@ export interface BrowserAuth {
   passwords: PasswordAuthenticator;
   sessions: SessionManager;
   cookie: SessionCookie;
+  audit: AuthEventRecorder;
 }
 
 type FormRequest = FastifyRequest<{
@@ -67,6 +69,14 @@ export function mountLogin(app: FastifyInstance, auth: BrowserAuth, config: Conf
         throw new KintoneError('CB_IL02');
       }
       await auth.sessions.end(cookieValue);
+      auth.audit.recordAuthEvent({
+        event: 'logout',
+        outcome: 'success',
+        method: 'session',
+        userId: session.user.id,
+        loginName: session.user.loginName,
+        client: request.ip,
+      });
     }
     auth.cookie.clear(reply);
     return seeOther(reply, '/login');

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ChangeFeed } from '../change-feed.js';
 import type { Schema } from '../schema.js';
 import type { RecordSqlDialect } from './record-sql.js';
 
@@ -37,6 +38,13 @@ export interface OpenDatabase {
   readonly recordSql: RecordSqlDialect;
   /** Prepares a plain SQL text with positional `?` placeholders. */
   prepare<Row>(sqlWithQuestionMarks: string): PreparedRead<Row>;
+  /**
+   * How many record-write transactions may be open at once, leaving connections free for the
+   * reads they make (see WriteSlots).
+   */
+  readonly writeTransactions: number;
+  /** Tells this and every other instance what changed, so their caches can drop it. */
+  readonly changes: ChangeFeed;
   /** The schema the store's tables live in, where the engine has schemas. */
   currentSchema(): Promise<string | undefined>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Schema } from '../schema.js';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { postgresRecordSql } from './record-sql.js';
 
 const postgresStorage: RecordStorage = {
@@ -14,6 +15,8 @@ const postgresStorage: RecordStorage = {
   supportsRowLocks: true,
 };
 
+const POOL_SIZE = 10;
+
 /** Connects a pool; `schema` (optional) isolates a store inside one database, as tests do. */
 export function openPostgres(connectionString: string, schema?: string): OpenDatabase {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
@@ -21,11 +24,16 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
   }
   const pool = new pg.Pool({
     connectionString,
-    max: 10,
+    max: POOL_SIZE,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   let statementCounter = 0;
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const currentSchema = async () => {
+    const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
+    return result.rows[0]?.schema;
+  };
+  const changes = new PostgresChangeFeed(pool, connectionString, currentSchema);
 
   return {
     db,
@@ -47,10 +55,14 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
         },
       };
     },
-    async currentSchema() {
-      const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
-      return result.rows[0]?.schema;
+    // Half the pool: each open write may read through one more connection, and plain reads
+    // still find one free.
+    writeTransactions: POOL_SIZE / 2,
+    changes,
+    currentSchema,
+    async close() {
+      await changes.close();
+      await db.destroy();
     },
-    close: () => db.destroy(),
   };
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Schema } from '../schema.js';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
+import { InProcessChangeFeed } from '../change-feed.js';
 import { sqliteRecordSql } from './record-sql.js';
 
 const sqliteStorage: RecordStorage = {
@@ -46,6 +47,10 @@ export function openSqlite(location: string): OpenDatabase {
         all: async (parameters) => statement.all(...parameters) as Row[],
       };
     },
+    // One connection writes, so transactions run one at a time anyway.
+    writeTransactions: 1,
+    // Another process on the same file is not told; its caches expire within their time limit.
+    changes: new InProcessChangeFeed(),
     currentSchema: async () => undefined,
     async close() {
       await db.destroy();
