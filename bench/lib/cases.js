@@ -25,17 +25,19 @@ export async function probeRecord(location) {
 
 /**
  * One measured case: a fresh server child, one checked request, then the load. `headers` is
- * either the headers or a function that makes them from the server's URL (a session login).
+ * either the headers or a function that makes them from the server's URL (a session login);
+ * `nextPath`, when given, names the path of each request, and `check` looks at the first answer.
  */
-export async function runCase({ key, script, args, headers }, options) {
+export async function runCase({ key, script, args, headers, nextPath, check }, options) {
   const server = await startChild(script, args, {
     cpuProfileDir: options.cpuProfileDir,
     profileName: key,
   });
   try {
     const sent = typeof headers === 'function' ? await headers(server.url) : headers;
-    await fetchRecord(server.url, sent);
-    return await measure(server, sent, options);
+    const probe = await fetchRecord(server.url, sent, nextPath?.() ?? RECORD_PATH);
+    check?.(probe.body);
+    return await measure(server, sent, options, nextPath);
   } finally {
     await server.stop();
   }
@@ -68,11 +70,11 @@ export async function sessionHeaders(baseUrl) {
   return { cookie: cookie.split(';')[0], 'x-requested-with': 'XMLHttpRequest' };
 }
 
-async function fetchRecord(baseUrl, headers) {
-  const response = await fetch(`${baseUrl}${RECORD_PATH}`, { headers });
+async function fetchRecord(baseUrl, headers, path = RECORD_PATH) {
+  const response = await fetch(`${baseUrl}${path}`, { headers });
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status !== 200) {
-    throw new Error(`${RECORD_PATH} answered ${response.status}: ${body.toString('utf8')}`);
+    throw new Error(`${path} answered ${response.status}: ${body.toString('utf8')}`);
   }
   return { body, contentType: response.headers.get('content-type') ?? 'application/json' };
 }

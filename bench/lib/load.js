@@ -7,9 +7,16 @@ import { RECORD_PATH } from './fixture.js';
  * The server's own CPU time over the measured run tells whether the server or the load
  * generator was the limit: a server well below one core was waiting for requests.
  */
-export async function measure(server, headers, options) {
-  const url = `${server.url}${RECORD_PATH}`;
-  const common = { url, headers, connections: options.connections, pipelining: 1 };
+export async function measure(server, headers, options, nextPath = () => RECORD_PATH) {
+  const url = `${server.url}${nextPath()}`;
+  const common = {
+    url,
+    headers,
+    connections: options.connections,
+    pipelining: 1,
+    // Each request asks for its own path, so a case can walk through many pages.
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+  };
   const warmup = await autocannon({ ...common, duration: options.warmupSeconds });
 
   const cpuBefore = await server.cpuUsage();

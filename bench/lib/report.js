@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SEEK_PAGE, SEEK_RECORDS } from './fixture.js';
 
 /** Ratios of req/s; only SQLite has targets, PostgreSQL's are shown for information. */
 const RATIOS = [
@@ -21,7 +22,7 @@ const RATIOS = [
 const SATURATED_CPU = 0.8;
 
 const COLUMNS = [
-  ['case', 28],
+  ['case', 30],
   ['req/s', 9],
   ['p50 ms', 8],
   ['p99 ms', 8],
@@ -60,6 +61,10 @@ export class Report {
         `pipelining 1, ${options.warmupSeconds} s warm-up + ${options.seconds} s measured per case`,
     );
     this.line('servers   one child process per case (two for ×2), logging off, 127.0.0.1');
+    this.line(
+      `seek      GET /k/v1/records.json, query "$id > N order by $id asc limit ${SEEK_PAGE}", ` +
+        `N random among ${SEEK_RECORDS.toLocaleString('en-US')} records loaded through the store`,
+    );
     this.line();
   }
 
@@ -112,6 +117,14 @@ export class Report {
       const verdict =
         min === null ? '(no target)' : `target >= ${min * 100} %  ${verdictFor(ratio, min)}`;
       this.line(`  ${label.padEnd(28)}${percent(ratio)}   ${percent(cpuRatio)}   ${verdict}`);
+    }
+
+    const seeks = [...results.entries()].filter(([key]) => key.endsWith('-seek'));
+    if (seeks.length > 0) this.line();
+    for (const [key, figures] of seeks) {
+      const records = Math.round(figures.requestsPerSecond * SEEK_PAGE).toLocaleString('en-US');
+      const engine = key.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
+      this.line(`  ${`${engine} seek`.padEnd(28)}${records} records/s in pages of ${SEEK_PAGE}`);
     }
   }
 

@@ -4,13 +4,20 @@ import type { ApiCall, Endpoint, HttpMethod } from './endpoint.js';
 import { readList, readObject } from './param-readers.js';
 import { addRecord, updateRecord } from './record.js';
 import { addRecords, deleteRecords, updateRecords } from './records.js';
+import { updateRecordAssignees, updateRecordStatus, updateRecordsStatus } from './record-status.js';
 
-/** The APIs a bulk request may run, as Kintone lists them (process-management ones excepted). */
+/** The APIs a bulk request may run, as Kintone lists them. */
 const BULK_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map(
-  [addRecord, updateRecord, addRecords, updateRecords, deleteRecords].map((e) => [
-    `${e.method} ${e.path}`,
-    e,
-  ]),
+  [
+    addRecord,
+    updateRecord,
+    addRecords,
+    updateRecords,
+    deleteRecords,
+    updateRecordStatus,
+    updateRecordsStatus,
+    updateRecordAssignees,
+  ].map((e) => [`${e.method} ${e.path}`, e]),
 );
 
 const MAX_SUB_REQUESTS = 20;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { KintoneError } from '../errors/kintone-error.js';
+import { stringList } from '../kintone/fields/field-kinds.js';
 import type { RecordWriter } from '../store/records.js';
 import type { App, NewRecord, StoredValues } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
@@ -30,11 +31,10 @@ export async function planAttachments(
   const now = call.services.now();
 
   for (const field of Object.values(app.properties)) {
-    const sent = values[field.code];
-    if (field.type !== 'FILE' || !Array.isArray(sent)) continue;
+    if (field.type !== 'FILE' || !Array.isArray(values[field.code])) continue;
+    const sent = stringList(values[field.code]);
 
-    const listed = current[field.code];
-    const kept = new Set(Array.isArray(listed) ? listed : []);
+    const kept = new Set(stringList(current[field.code]));
     const next: string[] = [];
     for (const key of sent) {
       if (kept.has(key)) {

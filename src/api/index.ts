@@ -1,4 +1,5 @@
 import { getApp, getApps } from './app.js';
+import { getAppStatus, getPreviewAppStatus } from './app-status.js';
 import { permissionSettingEndpoints } from './permission-settings.js';
 import type { Endpoint } from './endpoint.js';
 import { bulkRequest } from './bulk-request.js';
@@ -6,8 +7,11 @@ import { createCursor, deleteCursor, getCursorRecords } from './cursor.js';
 import { evaluateRecordPermissions } from './evaluate-permissions.js';
 import { downloadFile, uploadFile } from './file.js';
 import { getFormFields } from './form-fields.js';
+import { getFormLayout, getPreviewFormLayout } from './form-layout.js';
 import { addRecord, updateRecord } from './record.js';
+import { addRecordComment, deleteRecordComment, getRecordComments } from './record-comments.js';
 import { getRecord, getRecords } from './record-reads.js';
+import { updateRecordAssignees, updateRecordStatus, updateRecordsStatus } from './record-status.js';
 import { addRecords, deleteRecords, updateRecords } from './records.js';
 import { unsupportedEndpoints } from './unsupported.js';
 
@@ -20,6 +24,10 @@ export function allEndpoints(): Endpoint[] {
     getApp,
     getApps,
     getFormFields,
+    getFormLayout,
+    getPreviewFormLayout,
+    getAppStatus,
+    getPreviewAppStatus,
     ...permissionSettingEndpoints(),
     getRecord,
     addRecord,
@@ -34,6 +42,12 @@ export function allEndpoints(): Endpoint[] {
     bulkRequest,
     evaluateRecordPermissions,
     uploadFile,
+    addRecordComment,
+    deleteRecordComment,
+    getRecordComments,
+    updateRecordStatus,
+    updateRecordsStatus,
+    updateRecordAssignees,
     downloadFile,
     ...unsupportedEndpoints(),
   ];

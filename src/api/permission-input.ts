@@ -80,7 +80,7 @@ export async function readAppAclInput(
     const key = `rights[${i}]`;
     const item = readObject(raw, key);
     const entity = await readEntity(item.entity, `${key}.entity`, refs, ['CREATOR']);
-    entries.push({
+    const entry: AppAclEntry = {
       entity: entity as AclEntity,
       includeSubs: readFlag(item.includeSubs, `${key}.includeSubs`),
       appEditable: readFlag(item.appEditable, `${key}.appEditable`),
@@ -90,7 +90,15 @@ export async function readAppAclInput(
       recordDeletable: readFlag(item.recordDeletable, `${key}.recordDeletable`),
       recordImportable: readFlag(item.recordImportable, `${key}.recordImportable`),
       recordExportable: readFlag(item.recordExportable, `${key}.recordExportable`),
-    });
+    };
+    // Kintone's rules: editing or deleting records needs viewing them, importing needs adding.
+    if ((entry.recordEditable || entry.recordDeletable) && !entry.recordViewable) {
+      refuse(`${key}.recordViewable`, inputMessage('VIEW_NEEDED'));
+    }
+    if (entry.recordImportable && !entry.recordAddable) {
+      refuse(`${key}.recordAddable`, inputMessage('ADD_NEEDED'));
+    }
+    entries.push(entry);
   }
   return entries;
 }
@@ -144,13 +152,17 @@ export async function readFieldAclInput(
 ): Promise<FieldAclRule[]> {
   const rights = readList(value, 'rights', { min: 0, max: 1000 });
   const rules: FieldAclRule[] = [];
+  const named = new Set<string>();
   for (const [i, raw] of rights.entries()) {
     const key = `rights[${i}]`;
     const item = readObject(raw, key);
     const code = readText(item.code, `${key}.code`);
-    const field = refs.properties[code];
+    const field = fieldOf(refs, code);
     if (!field) refuse(`${key}.code`, inputMessage('UNKNOWN_FIELD', { code }));
     if (LAYOUT_TYPES.has(field.type)) refuse(`${key}.code`, inputMessage('NO_PERMISSION_ON_FIELD'));
+    // One entry per field: with two, which one decides would be anyone's guess.
+    if (named.has(code)) refuse(`${key}.code`, inputMessage('REPEATED_FIELD', { code }));
+    named.add(code);
 
     const entities = readList(item.entities, `${key}.entities`, { min: 0, max: MAX_ENTITIES });
     const rule: FieldAclRule = { code, entities: [] };
@@ -209,10 +221,15 @@ async function readEntity(
     }
     return { type, code };
   }
-  const field = refs.properties[code];
+  const field = fieldOf(refs, code);
   if (!field) refuse(`${key}.code`, inputMessage('UNKNOWN_FIELD', { code }));
   if (!USER_FIELD_TYPES.has(field.type)) refuse(`${key}.code`, inputMessage('NOT_USER_FIELD'));
   return { type: 'FIELD_ENTITY', code };
+}
+
+/** A field of the app by code; a name such as `toString` is not one. */
+function fieldOf(refs: PermissionReferences, code: string) {
+  return Object.hasOwn(refs.properties, code) ? refs.properties[code] : undefined;
 }
 
 /** Kintone takes booleans as JSON booleans or as "true" / "false"; left out means false. */

@@ -2,6 +2,7 @@ import { openApp } from '../auth/app-access.js';
 import { DEFAULT_APP_ACL } from '../auth/app-permissions.js';
 import { queryContextFor } from '../auth/record-permissions.js';
 import { KintoneError } from '../errors/kintone-error.js';
+import { writeSetting } from '../store/permission-settings.js';
 import type { PermissionKind, PermissionSettings } from '../store/types.js';
 import type { ApiCall, Endpoint } from './endpoint.js';
 import { readRevision } from './param-readers.js';
@@ -62,14 +63,18 @@ function endpointsFor<K extends PermissionKind>(setting: SettingKind<K>): Endpoi
   const write = async (call: ApiCall) => {
     const app = await openApp(call, 'manage', appParamOf(call));
     const expected = readRevision(call.params.revision, 'revision');
-    if (expected !== null && expected !== app.revision) throw new KintoneError('GAIA_CO02');
 
     const rights = await setting.read(
       call.params.rights,
       referencesInStore(call.services.store, app, queryContextFor(call, app)),
     );
-    await call.services.store.permissions.replace(app.id, setting.kind, 'preview', rights);
-    return { revision: String(app.revision) };
+    // Compared as the change is written, not against the app read above: another manager, or
+    // another instance, may have changed the app since.
+    const revision = await call.services.store.apps.changeSettings(app.id, expected, (trx) =>
+      writeSetting(trx, app.id, setting.kind, 'preview', JSON.stringify(rights)),
+    );
+    if (revision === null) throw new KintoneError('GAIA_CO02');
+    return { revision: String(revision) };
   };
 
   return [

@@ -1,13 +1,14 @@
 import { fieldAccessFor, mayView } from '../auth/field-permissions.js';
-import { fileKeysIn, toKintoneRecord } from '../kintone/fields/index.js';
+import { fileKeysIn, principalCodesIn, toKintoneRecord } from '../kintone/fields/index.js';
 import type { KintoneRecord } from '../kintone/fields/types.js';
 import type { App, RecordRow } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
+import { groupNames } from './principal-checks.js';
 
 /**
  * Records as Kintone's JSON, without the fields the caller may not view, and with the
- * details of their attached files looked up in one query for the whole page rather than one
- * per file.
+ * details of their attached files and the names of the users and groups they list looked up
+ * in one query each for the whole page rather than one per value.
  */
 export async function toRecordJson(
   call: ApiCall,
@@ -25,5 +26,10 @@ export async function toRecordJson(
 
   const keys = fileKeysIn(rows, app.properties);
   const files = await call.services.store.files.describe(keys);
-  return rows.map((row) => toKintoneRecord(row, app.properties, visible, files));
+  const codes = principalCodesIn(rows, app.properties);
+  const people = {
+    users: await call.services.store.users.displayNames(codes.users),
+    groups: await groupNames(call, codes.groups),
+  };
+  return rows.map((row) => toKintoneRecord(row, app.properties, visible, files, people));
 }

@@ -1,4 +1,6 @@
 import { requirePermission } from '../auth/app-access.js';
+import { groupMemberLogins } from '../auth/directory.js';
+import { mayView, type FieldAccess } from '../auth/field-permissions.js';
 import { actorOf } from '../auth/principal.js';
 import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
@@ -8,10 +10,13 @@ import {
   type SystemOverrides,
   type WriteContext,
 } from '../kintone/fields/index.js';
+import { withStartingStatus } from '../kintone/process/starting-status.js';
 import type { RecordWriter } from '../store/records.js';
 import type { Actor, App, NewRecord, StoredValues } from '../store/types.js';
 import type { ApiCall } from './endpoint.js';
 import { readObject, readPositiveId } from './param-readers.js';
+import { lookedUpValues } from './lookups.js';
+import { checkPrincipals } from './principal-checks.js';
 import { equalsCondition, selectionFor } from './record-query.js';
 
 /** Kintone's timestamps: UTC, seconds, no fraction. */
@@ -48,7 +53,9 @@ export async function buildNewRecord(
 ): Promise<NewRecord> {
   const context = writeContext(call, app, keyPrefix, 'add');
   const written = validateRecordWrite(input ?? {}, context);
-  const values = completeNewRecord(written.values, context);
+  const copies = await lookedUpValues(call, app, written.values);
+  const values = { ...completeNewRecord(written.values, context), ...copies };
+  await checkPrincipals(call, app, values, keyPrefix);
 
   const overrides = written.systemOverrides;
   if (Object.keys(overrides).length > 0) await requirePermission(call, app, 'manage');
@@ -56,8 +63,15 @@ export async function buildNewRecord(
 
   const actor = actorOf(call.principal);
   const now = timestamp(call.services.now());
+  const store = call.services.store;
+  const started = await withStartingStatus(
+    app.status,
+    app.properties,
+    { values, creatorCode: (creator ?? actor).code, modifierCode: (modifier ?? actor).code },
+    (group) => groupMemberLogins(store, group),
+  );
   return {
-    values,
+    values: started,
     creator: creator ?? actor,
     createdAt: overrides.createdAt ?? now,
     modifier: modifier ?? actor,
@@ -105,15 +119,17 @@ async function overridingActors(
  * The values an update sends, validated against the record as it will be after the write
  * (required fields are checked on the result); the writer merges them over the current values.
  */
-export function validateUpdate(
+export async function validateUpdate(
   call: ApiCall,
   app: App,
   input: unknown,
   keyPrefix: string,
   existing: StoredValues,
-): StoredValues {
-  return validateRecordWrite(input ?? {}, writeContext(call, app, keyPrefix, 'update', existing))
-    .values;
+): Promise<StoredValues> {
+  const context = writeContext(call, app, keyPrefix, 'update', existing);
+  const { values } = validateRecordWrite(input ?? {}, context);
+  await checkPrincipals(call, app, values, keyPrefix);
+  return { ...values, ...(await lookedUpValues(call, app, values)) };
 }
 
 export type UpdateTarget = { id: number } | { missingKey: { field: string; value: string } };
@@ -121,6 +137,8 @@ export type UpdateTarget = { id: number } | { missingKey: { field: string; value
 /**
  * The record an update names, by `id` or by `updateKey` (a unique text or number field and its
  * value). An update key that matches nothing comes back as `missingKey`, so upsert can add.
+ * A key field the caller may not view is unknown to it, as in queries: finding a record or not
+ * by its value would tell the caller the hidden values.
  */
 export async function findUpdateTarget(
   call: ApiCall,
@@ -128,6 +146,7 @@ export async function findUpdateTarget(
   writer: RecordWriter,
   item: Record<string, unknown>,
   keyPrefix: string,
+  access: FieldAccess,
 ): Promise<UpdateTarget> {
   const hasId = item.id !== undefined && item.id !== null && item.id !== '';
   const hasKey = item.updateKey !== undefined && item.updateKey !== null;
@@ -139,7 +158,10 @@ export async function findUpdateTarget(
 
   const updateKey = readObject(item.updateKey, `${prefix}updateKey`);
   const field = String(updateKey.field ?? '');
-  const property = app.properties[field];
+  const property =
+    Object.hasOwn(app.properties, field) && mayView(access, field)
+      ? app.properties[field]
+      : undefined;
   const keyable = property && (property.type === 'SINGLE_LINE_TEXT' || property.type === 'NUMBER');
   if (!property || !keyable || property.unique !== true) {
     throw invalidInput([{ key: `${prefix}updateKey.field`, text: inputMessage('NOT_UNIQUE_KEY') }]);

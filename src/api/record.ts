@@ -41,17 +41,24 @@ export const updateRecord: Endpoint = {
   async handle(call) {
     const app = await openApp(call, 'edit');
     const expectedRevision = readRevision(call.params.revision, 'revision');
-    refuseUneditableFields(await fieldAccessFor(call, app), call.params.record);
+    const access = await fieldAccessFor(call, app);
+    refuseUneditableFields(access, call.params.record);
 
     const [revision] = await translateWriteConflict(() =>
       call.services.store.records.write(app.id, async (writer) => {
-        const target = await findUpdateTarget(call, app, writer, call.params, '');
+        const target = await findUpdateTarget(call, app, writer, call.params, '', access);
         if ('missingKey' in target) throw new KintoneError('GAIA_RE20', target.missingKey);
 
         const current = await writer.find(target.id);
         if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
         await requireRecordRight(call, app, target.id, 'editable', writer);
-        const values = validateUpdate(call, app, call.params.record, 'record', current.values);
+        const values = await validateUpdate(
+          call,
+          app,
+          call.params.record,
+          'record',
+          current.values,
+        );
         await checkUniqueValues(call, app, writer, [
           { id: target.id, values: { ...current.values, ...values }, keyPrefix: 'record' },
         ]);

@@ -92,12 +92,14 @@ export const updateRecords: Endpoint = {
 
         for (const [i, item] of items.entries()) {
           const prefix = `records[${i}]`;
-          const target = await findUpdateTarget(call, app, writer, item, prefix);
+          const target = await findUpdateTarget(call, app, writer, item, prefix, access);
 
           if ('missingKey' in target) {
             if (!upsert) throw new KintoneError('GAIA_RE20', target.missingKey);
             await requirePermission(call, app, 'add');
             const keyed = withKeyValue(item.record, target.missingKey);
+            // The added record holds the key's value: the caller must be able to write it.
+            refuseUneditableFields(access, keyed);
             const record = await buildNewRecord(call, app, keyed, `${prefix}.record`);
             steps.push({ kind: 'insert', index: inserts.length });
             inserts.push(record);
@@ -108,7 +110,13 @@ export const updateRecords: Endpoint = {
           const current = await writer.find(target.id);
           if (!current) throw new KintoneError('GAIA_RE01', { id: target.id });
           await requireRecordRight(call, app, target.id, 'editable', writer);
-          const values = validateUpdate(call, app, item.record, `${prefix}.record`, current.values);
+          const values = await validateUpdate(
+            call,
+            app,
+            item.record,
+            `${prefix}.record`,
+            current.values,
+          );
           const plan = await planAttachments(call, app, writer, values, current.values);
           steps.push({ kind: 'update', index: updates.length });
           plans.push(plan);

@@ -12,21 +12,15 @@ import type { Endpoint, HttpMethod } from './endpoint.js';
  * search do not.
  */
 const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
-  ['POST', 'record/comment', true],
-  ['DELETE', 'record/comment', true],
-  ['GET', 'record/comments', true],
-  ['PUT', 'record/assignees', true],
-  ['PUT', 'record/status', true],
-  ['PUT', 'records/status', true],
   ['POST', 'preview/app', false],
   ['GET', 'preview/app/form/fields', true],
   ['POST', 'preview/app/form/fields', true],
   ['PUT', 'preview/app/form/fields', true],
   ['DELETE', 'preview/app/form/fields', true],
-  ...settingsPair('app/form/layout'),
+  ['PUT', 'preview/app/form/layout', true],
   ...settingsPair('app/views'),
   ...settingsPair('app/settings'),
-  ...settingsPair('app/status'),
+  ['PUT', 'preview/app/status', true],
   ...settingsPair('app/customize'),
   ...settingsPair('app/notifications/general'),
   ...settingsPair('app/notifications/perRecord'),

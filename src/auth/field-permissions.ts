@@ -3,16 +3,16 @@ import { KintoneError } from '../errors/kintone-error.js';
 import type { App, FieldAccessibility, FieldProperties } from '../store/types.js';
 import { entityMatcher, inPriorityOrder } from './permission-entities.js';
 
+/** What `fieldAccessFor` answers: null when nothing restricts the caller. */
+export type FieldAccess = ReadonlyMap<string, FieldAccessibility> | null;
+
 /**
  * The caller's access to each field that has field permissions, or null when nothing
  * restricts the caller (an API token, or an app without field permissions). Fields without
  * permissions are open to everyone with the app's rights. For a field with permissions, the
  * first entity that names the user ("Everyone" last) decides; a user none names gets NONE.
  */
-export async function fieldAccessFor(
-  call: ApiCall,
-  app: App,
-): Promise<ReadonlyMap<string, FieldAccessibility> | null> {
+export async function fieldAccessFor(call: ApiCall, app: App): Promise<FieldAccess> {
   if (call.principal.kind !== 'user') return null;
   const rules = await call.services.store.permissions.find(app.id, 'field', 'live');
   if (!rules || rules.length === 0) return null;
@@ -32,18 +32,18 @@ export async function fieldAccessFor(
   return access;
 }
 
-export function mayView(access: ReadonlyMap<string, FieldAccessibility> | null, code: string) {
+export function mayView(access: FieldAccess, code: string) {
   return access === null || access.get(code) !== 'NONE';
 }
 
-export function mayEdit(access: ReadonlyMap<string, FieldAccessibility> | null, code: string) {
+export function mayEdit(access: FieldAccess, code: string) {
   return access === null || (access.get(code) ?? 'WRITE') === 'WRITE';
 }
 
 /** The app's fields without those the caller may not view. */
 export function visibleProperties(
   properties: FieldProperties,
-  access: ReadonlyMap<string, FieldAccessibility> | null,
+  access: FieldAccess,
 ): FieldProperties {
   if (access === null) return properties;
   return Object.fromEntries(
@@ -52,10 +52,7 @@ export function visibleProperties(
 }
 
 /** A write that names a field the caller may not edit is refused whole (CB_NO02). */
-export function refuseUneditableFields(
-  access: ReadonlyMap<string, FieldAccessibility> | null,
-  record: unknown,
-): void {
+export function refuseUneditableFields(access: FieldAccess, record: unknown): void {
   if (access === null || record === null || typeof record !== 'object') return;
   for (const code of Object.keys(record)) {
     if (!mayEdit(access, code)) throw new KintoneError('CB_NO02');

@@ -72,6 +72,17 @@ export const INPUT_MESSAGES = {
     en: 'The user ({code}) not found.',
     chosen: 'Kintone refuses an unknown user here, but its message has not been observed.',
   },
+  NO_ORGANIZATIONS: {
+    ja: '組織（{code}）が見つかりません。kintone-localには組織がありません。',
+    en: 'The organization ({code}) not found: kintone-local has no organizations.',
+    chosen: 'kintone-local stores no organizations, so none can be named.',
+  },
+  NOT_A_CANDIDATE: {
+    ja: '{code}は、このステータスの作業者に指定できません。',
+    en: '{code} cannot be an assignee of this status.',
+    chosen:
+      'Kintone refuses an assignee outside the next status setting; its message is not observed.',
+  },
   NO_LIMIT_IN_CURSOR: {
     ja: 'カーソルのクエリにはlimitとoffsetを指定できません。',
     en: 'limit and offset cannot be used in the query of a cursor.',
@@ -162,6 +173,11 @@ export const INPUT_MESSAGES = {
     en: 'The field ({code}) not found.',
     chosen: CHOSEN_PARAM,
   },
+  REPEATED_FIELD: {
+    ja: 'フィールド（{code}）が複数回指定されています。',
+    en: 'The field ({code}) is named more than once.',
+    chosen: CHOSEN_PARAM,
+  },
   NOT_USER_FIELD: {
     ja: 'ユーザー選択、作成者、更新者のいずれかのフィールドを指定してください。',
     en: 'Specify a User selection, Created by or Updated by field.',
@@ -175,6 +191,11 @@ export const INPUT_MESSAGES = {
   VIEW_NEEDED: {
     ja: 'レコードの編集または削除を許可する場合は、閲覧も許可してください。',
     en: 'Allow viewing records when allowing editing or deleting them.',
+    chosen: 'Kintone documents the rule, not its message.',
+  },
+  ADD_NEEDED: {
+    ja: 'ファイルの読み込みを許可する場合は、レコード追加も許可してください。',
+    en: 'Allow adding records when allowing importing them from a file.',
     chosen: 'Kintone documents the rule, not its message.',
   },
   NOT_SUPPORTED_HERE: {

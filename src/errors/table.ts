@@ -165,6 +165,12 @@ export const ERROR_TABLE = {
     en: 'The specified record ({field}: {value}) is not found.',
     chosen: 'Answer for an updateKey that matches no record.',
   },
+  GAIA_RE02: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '指定したコメントが存在しません。削除された可能性があります。',
+    en: 'The specified comment does not exist. The comment may have been deleted.',
+  },
   GAIA_BL01: {
     status: 404,
     legacyStatus: 520,
@@ -176,6 +182,42 @@ export const ERROR_TABLE = {
     legacyStatus: 409,
     ja: '指定したrevisionは最新ではありません。ほかのユーザーがレコードを更新した可能性があります。',
     en: 'The revision is not the latest. Someone may update a record.',
+  },
+
+  // Process management
+  GAIA_ST02: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '操作に失敗しました。プロセス管理機能が無効化されています。',
+    en: 'Your request failed. The process management feature has been disabled.',
+  },
+  GAIA_IL03: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'ステータスの変更に失敗しました。ほかのユーザーがステータス、またはステータスの設定を変更した可能性があります。',
+    en: 'Failed to update the status. The settings or the status itself may have been changed by someone.',
+  },
+  GAIA_SA01: {
+    status: 400,
+    legacyStatus: 520,
+    ja: '作業者を指定してください。',
+    en: 'Specify the assignee.',
+    chosen: 'The Japanese message is observed; the English one is not.',
+  },
+  KL_ST01: {
+    status: 403,
+    legacyStatus: 520,
+    ja: 'このレコードの作業者ではないため、アクションを実行できません。',
+    en: 'You are not an assignee of this record, so you cannot run its actions.',
+    chosen: 'Kintone refuses actions by users who are not assignees; its code is not documented.',
+  },
+
+  // Lookups
+  GAIA_LO04: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'フィールド「{field}」の値「{value}」が、ルックアップの参照先のフィールドにないか、またはアプリやフィールドの閲覧権限がありません。',
+    en: 'A value {value} in the field {field} does not exist in the datasource app for lookup, or you do not have permission to view the app or the field.',
   },
 
   // Files
@@ -223,6 +265,13 @@ export const ERROR_TABLE = {
     legacyStatus: 520,
     ja: 'フィールド「{field}」に対して、演算子「{operator}」は使用できません。',
     en: 'The operator "{operator}" cannot be used for the field "{field}".',
+  },
+  GAIA_IQ07: {
+    status: 400,
+    legacyStatus: 520,
+    ja: 'テーブル内のフィールド「{field}」には、演算子「{operator}」は使用できません。「in」または「not in」を使用してください。',
+    en: 'The operator "{operator}" cannot be used for the field "{field}" in a table. Use "in" or "not in".',
+    chosen: 'The code is observed for = and != on fields in tables; the messages are not.',
   },
   GAIA_IQ11: {
     status: 400,

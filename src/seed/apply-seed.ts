@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
+import { groupMemberLogins } from '../auth/directory.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { sha256Hex } from '../crypto/digest.js';
 import { describeForOperator, KintoneError } from '../errors/kintone-error.js';
@@ -11,6 +12,8 @@ import {
   validateRecordWrite,
 } from '../kintone/fields/index.js';
 import type { FieldProperties, StoredValues } from '../kintone/fields/types.js';
+import { stringList } from '../kintone/fields/field-kinds.js';
+import { withStartingStatus } from '../kintone/process/starting-status.js';
 import type { AppCustomize, CustomizeEntry } from '../store/customizations.js';
 import type { Store } from '../store/store.js';
 import type { Actor, NewRecord, TokenPermissions } from '../store/types.js';
@@ -19,6 +22,7 @@ import type { PermissionReferences } from '../api/permission-input.js';
 import type { FieldAclRule, RecordAclRule } from '../store/types.js';
 import { SeedError } from './read-seed.js';
 import type { Seed } from './seed-schema.js';
+import { readStatusSettings, withProcessFields } from './seed-status.js';
 
 export interface SeedOptions {
   now: Date;
@@ -56,13 +60,23 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     if (app.spaceId !== undefined && !spaceIds.has(app.spaceId)) {
       fail(`apps[${i}].spaceId: no space with id ${app.spaceId} in this seed`);
     }
-    const properties = withSystemFields(app.properties as FieldProperties);
-    const problems = checkFieldProperties(properties);
+    const declared = withSystemFields(app.properties as FieldProperties);
+    const problems = checkFieldProperties(declared);
     if (problems.length > 0) fail(problems.map((p) => `apps[${i}].properties: ${p}`).join('\n'));
+
+    const properties = withProcessFields(declared, app.status?.enable === true);
+    const status = app.status
+      ? readStatusSettings(app.status, properties, `apps[${i}].status`, { loginNames, groupCodes })
+      : undefined;
+    if (status && status.problems.length > 0) fail(status.problems.join('\n'));
 
     const records = app.records.map((record, j) =>
       toNewRecord(record, properties, `apps[${i}].records[${j}]`, owner, createdAt, options),
     );
+    for (const [j, record] of records.entries()) {
+      const unknown = unknownPrincipals(record.values, properties, { loginNames, groupCodes });
+      if (unknown) fail(`apps[${i}].records[${j}].${unknown}`);
+    }
     const customize = readCustomize(app.customize?.desktop, `apps[${i}].customize.desktop`);
     for (const [j, { entity }] of (app.acl ?? []).entries()) {
       const where = `apps[${i}].acl[${j}].entity.code`;
@@ -73,8 +87,13 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
         fail(`${where}: unknown group "${entity.code}"`);
       }
     }
-    return { app, properties, records, customize };
+    return { app, properties, status: status?.settings ?? null, records, customize };
   });
+
+  for (const { app, properties } of apps) {
+    const problems = lookupProblems(properties, apps);
+    if (problems.length > 0) fail(problems.map((p) => `apps[id ${app.id}].${p}`).join('\n'));
+  }
 
   const permissions = [];
   for (const [i, { app, properties }] of apps.entries()) {
@@ -113,7 +132,7 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     await store.spaces.create({ id: space.id, name: space.name, isGuest: space.isGuest }, members);
   }
 
-  for (const [i, { app, properties, records, customize }] of apps.entries()) {
+  for (const [i, { app, properties, status, records, customize }] of apps.entries()) {
     await store.apps.create({
       id: app.id,
       name: app.name,
@@ -121,10 +140,21 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
       description: app.description,
       spaceId: app.spaceId ?? null,
       properties,
+      status,
       creator: owner,
       createdAt,
     });
-    await store.records.write(app.id, (writer) => writer.insert(records));
+    const started: NewRecord[] = [];
+    for (const record of records) {
+      const values = await withStartingStatus(
+        status,
+        properties,
+        { values: record.values, creatorCode: owner.code, modifierCode: owner.code },
+        (group) => groupMemberLogins(store, group),
+      );
+      started.push({ ...record, values });
+    }
+    await store.records.write(app.id, (writer) => writer.insert(started));
     await store.customize.replace(app.id, customize);
     if (app.acl) await store.permissions.replace(app.id, 'app', 'live', app.acl);
     const { recordAcl, fieldAcl } = permissions[i]!;
@@ -261,6 +291,72 @@ function refuseFiles(values: StoredValues, properties: FieldProperties, where: s
       fail(`${where}.${field.code}.value: a seed cannot hold files; leave FILE fields empty`);
     }
   }
+}
+
+/** A lookup names an app of the seed, a field of it as key, and fields on both sides. */
+function lookupProblems(
+  properties: FieldProperties,
+  apps: ReadonlyArray<{ app: { id: number }; properties: FieldProperties }>,
+): string[] {
+  const problems: string[] = [];
+  for (const field of Object.values(properties)) {
+    const lookup = field.lookup as
+      | {
+          relatedApp: { app: string };
+          relatedKeyField: string;
+          fieldMappings: Array<{ field: string; relatedField: string }>;
+        }
+      | undefined;
+    if (!lookup) continue;
+    const where = `properties.${field.code}.lookup`;
+    const source = apps.find(({ app }) => String(app.id) === lookup.relatedApp.app);
+    if (!source) {
+      problems.push(
+        `${where}.relatedApp.app: no app with id ${lookup.relatedApp.app} in this seed`,
+      );
+      continue;
+    }
+    if (!Object.hasOwn(source.properties, lookup.relatedKeyField)) {
+      problems.push(
+        `${where}.relatedKeyField: no field "${lookup.relatedKeyField}" in app ${lookup.relatedApp.app}`,
+      );
+    }
+    for (const [i, mapping] of lookup.fieldMappings.entries()) {
+      if (!Object.hasOwn(properties, mapping.field)) {
+        problems.push(
+          `${where}.fieldMappings[${i}].field: no field "${mapping.field}" in this app`,
+        );
+      }
+      if (!Object.hasOwn(source.properties, mapping.relatedField)) {
+        problems.push(
+          `${where}.fieldMappings[${i}].relatedField: no field "${mapping.relatedField}" in app ${lookup.relatedApp.app}`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** The first user, group or organization a seed record selects that the seed does not hold. */
+function unknownPrincipals(
+  values: StoredValues,
+  properties: FieldProperties,
+  known: { loginNames: ReadonlySet<string>; groupCodes: ReadonlySet<string> },
+): string | undefined {
+  for (const field of Object.values(properties)) {
+    for (const code of stringList(values[field.code])) {
+      if (field.type === 'USER_SELECT' && !known.loginNames.has(code)) {
+        return `${field.code}.value: unknown user "${code}"`;
+      }
+      if (field.type === 'GROUP_SELECT' && !known.groupCodes.has(code)) {
+        return `${field.code}.value: unknown group "${code}"`;
+      }
+      if (field.type === 'ORGANIZATION_SELECT') {
+        return `${field.code}.value: there are no organizations to select ("${code}")`;
+      }
+    }
+  }
+  return undefined;
 }
 
 function permissionsOf(names: readonly string[]): TokenPermissions {

@@ -106,6 +106,71 @@ const aclEntrySchema = z
     recordImportable: z.boolean().default(false),
     recordExportable: z.boolean().default(false),
   })
+  .strict()
+  .refine((e) => e.recordViewable || !(e.recordEditable || e.recordDeletable), {
+    message: 'recordEditable and recordDeletable need recordViewable, as in Kintone',
+    path: ['recordViewable'],
+  })
+  .refine((e) => e.recordAddable || !e.recordImportable, {
+    message: 'recordImportable needs recordAddable, as in Kintone',
+    path: ['recordAddable'],
+  });
+
+const assigneeEntitySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('USER'), code: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('GROUP'), code: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('FIELD_ENTITY'), code: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('CREATOR'), code: z.null().default(null) }).strict(),
+]);
+
+const statusStateSchema = z
+  .object({
+    name: z.string().min(1).max(64),
+    /** Order of the state; the lowest is where new records start. Defaults to its position. */
+    index: z
+      .string()
+      .regex(/^\d{1,4}$/, 'must be decimal digits')
+      .optional(),
+    assignee: z
+      .object({
+        type: z.enum(['ONE', 'ALL', 'ANY']),
+        entities: z
+          .array(
+            z
+              .object({
+                entity: assigneeEntitySchema,
+                includeSubs: z.literal(false).default(false),
+              })
+              .strict(),
+          )
+          .max(100)
+          .default([]),
+      })
+      .strict()
+      .default({ type: 'ONE', entities: [] }),
+  })
+  .strict();
+
+const statusActionSchema = z
+  .object({
+    name: z.string().min(1).max(64),
+    from: z.string().min(1),
+    to: z.string().min(1),
+    filterCond: z.string().default(''),
+    type: z.enum(['PRIMARY', 'SECONDARY']).default('PRIMARY'),
+  })
+  .strict();
+
+/**
+ * An app's process management, as `GET app/status.json` shows it: states keyed by their
+ * names, and the actions that move a record from one state to another.
+ */
+const statusSchema = z
+  .object({
+    enable: z.boolean().default(true),
+    states: z.record(z.string(), statusStateSchema),
+    actions: z.array(statusActionSchema).max(255).default([]),
+  })
   .strict();
 
 const permissionEntitySchema = z.discriminatedUnion('type', [
@@ -172,6 +237,7 @@ const appSchema = z
     apiTokens: z.array(apiTokenSchema).max(20).default([]),
     customize: customizeSchema.optional(),
     acl: z.array(aclEntrySchema).max(100).optional(),
+    status: statusSchema.optional(),
     recordAcl: z.array(recordAclRuleSchema).max(100).optional(),
     fieldAcl: z.array(fieldAclRuleSchema).max(1000).optional(),
   })

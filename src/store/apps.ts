@@ -1,5 +1,8 @@
+import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
+import type { StatusSettings } from '../kintone/process/settings.js';
+import type { Schema } from './schema.js';
 import type { Actor, App, FieldProperties } from './types.js';
 
 interface AppRow {
@@ -17,6 +20,7 @@ interface AppRow {
   modifier_code: string;
   modifier_name: string;
   modified_at: string;
+  status_settings: string | null;
 }
 
 /** How long an app read is remembered; see `AppStore.find`. */
@@ -24,7 +28,8 @@ export const APP_CACHE_TTL_MS = 1000;
 
 const APP_COLUMNS =
   'id, name, code, description, space_id, thread_id, properties, revision, ' +
-  'creator_code, creator_name, created_at, modifier_code, modifier_name, modified_at';
+  'creator_code, creator_name, created_at, modifier_code, modifier_name, modified_at, ' +
+  'status_settings';
 
 export interface NewApp {
   id?: number;
@@ -34,6 +39,7 @@ export interface NewApp {
   spaceId: number | null;
   threadId?: number | null;
   properties: FieldProperties;
+  status?: StatusSettings | null;
   creator: Actor;
   createdAt: string;
 }
@@ -88,6 +94,7 @@ export class AppStore {
         space_id: app.spaceId,
         thread_id: app.threadId ?? app.spaceId,
         properties: this.#database.storage.toJson(app.properties),
+        status_settings: app.status ? JSON.stringify(app.status) : null,
         revision: 1,
         next_record_id: 1,
         creator_code: app.creator.code,
@@ -102,6 +109,39 @@ export class AppStore {
     const created = await this.find(id);
     if (!created) throw new Error(`App ${id} vanished right after it was created`);
     return created;
+  }
+
+  /**
+   * Runs a change to an app's settings in one transaction with moving the app's revision on,
+   * as every settings change in Kintone does. Answers the new revision, or null (and changes
+   * nothing) when the app's revision is no longer `expectedRevision`: another change came
+   * first. The revision is compared and moved in one statement, so of concurrent changes made
+   * at one revision exactly one goes through.
+   */
+  async changeSettings(
+    appId: number,
+    expectedRevision: number | null,
+    change: (trx: Kysely<Schema>) => Promise<void>,
+  ): Promise<number | null> {
+    const revision = await this.#database.db.transaction().execute(async (trx) => {
+      let moved = trx
+        .updateTable('apps')
+        .set((eb) => ({ revision: eb('revision', '+', 1) }))
+        .where('id', '=', appId);
+      if (expectedRevision !== null) moved = moved.where('revision', '=', expectedRevision);
+      const { numUpdatedRows } = await moved.executeTakeFirstOrThrow();
+      if (numUpdatedRows === 0n) return null;
+
+      await change(trx);
+      const row = await trx
+        .selectFrom('apps')
+        .select('revision')
+        .where('id', '=', appId)
+        .executeTakeFirstOrThrow();
+      return Number(row.revision);
+    });
+    if (revision !== null) await this.#database.changes.publish({ kind: 'app', appId });
+    return revision;
   }
 
   async #nextId(): Promise<number> {
@@ -137,6 +177,9 @@ export class AppStore {
       spaceId: row.space_id === null ? null : Number(row.space_id),
       threadId: row.thread_id === null ? null : Number(row.thread_id),
       properties: this.#propertiesOf(Number(row.id), row.properties),
+      status: row.status_settings
+        ? (deepFreeze(JSON.parse(row.status_settings)) as StatusSettings)
+        : null,
       revision: Number(row.revision),
       creator: { code: row.creator_code, name: row.creator_name },
       createdAt: row.created_at,

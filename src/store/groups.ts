@@ -5,6 +5,8 @@ import type { Group } from './types.js';
 export class GroupStore {
   readonly #database: OpenDatabase;
   readonly #membership: PreparedRead<{ one: number }>;
+  readonly #members: PreparedRead<{ login_name: string }>;
+  readonly #named: PreparedRead<{ code: string; name: string }>;
   readonly #groupsOfUser: PreparedRead<{ group_code: string }>;
 
   constructor(database: OpenDatabase) {
@@ -12,6 +14,12 @@ export class GroupStore {
     // A prepared read: permission checks also run inside record-write transactions.
     this.#membership = database.prepare(
       'SELECT 1 AS one FROM group_members WHERE group_code = ? AND user_id = ?',
+    );
+    this.#named = database.prepare('SELECT code, name FROM groups WHERE code = ?');
+    // Assignees are worked out inside record-write transactions too.
+    this.#members = database.prepare(
+      'SELECT users.login_name FROM group_members JOIN users ON users.id = group_members.user_id ' +
+        'WHERE group_members.group_code = ? AND users.enabled = 1 ORDER BY users.login_name',
     );
     this.#groupsOfUser = database.prepare('SELECT group_code FROM group_members WHERE user_id = ?');
   }
@@ -21,20 +29,31 @@ export class GroupStore {
     return (await this.#membership.first([groupCode, userId])) !== undefined;
   }
 
+  /** Login names of a stored group's enabled members, in login-name order. */
+  async memberLoginNames(groupCode: string): Promise<string[]> {
+    const rows = await this.#members.all([groupCode]);
+    return rows.map((row) => row.login_name);
+  }
+
+  /** Whether a stored group has this code (the built-in ones are not stored). */
+  async exists(groupCode: string): Promise<boolean> {
+    return (await this.#named.first([groupCode])) !== undefined;
+  }
+
+  /** Names by code, for the groups records name; unknown codes are left out. */
+  async names(codes: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const code of new Set(codes)) {
+      const row = await this.#named.first([code]);
+      if (row) names.set(row.code, row.name);
+    }
+    return names;
+  }
+
   /** The codes of the stored groups a user belongs to. */
   async codesOf(userId: number): Promise<Set<string>> {
     const rows = await this.#groupsOfUser.all([userId]);
     return new Set(rows.map((row) => row.group_code));
-  }
-
-  /** Whether a stored group has this code (the built-in groups are not stored). */
-  async exists(code: string): Promise<boolean> {
-    const row = await this.#database.db
-      .selectFrom('groups')
-      .select('code')
-      .where('code', '=', code)
-      .executeTakeFirst();
-    return row !== undefined;
   }
 
   async create(group: Group, memberIds: readonly number[]): Promise<void> {

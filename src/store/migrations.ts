@@ -217,6 +217,34 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
       },
     },
 
+    '0009_comments_status': {
+      async up(db: Kysely<any>) {
+        // Comments on records. Ids count per record, from the record's own counter, so an id is
+        // never given twice even after the newest comment is deleted.
+        await db.schema
+          .createTable('record_comments')
+          .addColumn('app_id', 'bigint', (c) => c.notNull().references('apps.id'))
+          .addColumn('record_id', 'bigint', (c) => c.notNull())
+          .addColumn('id', 'bigint', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          // JSON text: the mentions in the order the poster gave them.
+          .addColumn('mentions', 'text', (c) => c.notNull())
+          .addColumn('creator_code', 'text', (c) => c.notNull())
+          .addColumn('creator_name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('record_comments_pk', ['app_id', 'record_id', 'id'])
+          .execute();
+        await db.schema
+          .alterTable('records')
+          .addColumn('next_comment_id', 'bigint', (c) => c.notNull().defaultTo(1))
+          .execute();
+
+        // An app's process management settings as JSON text (states and actions keep their
+        // order); NULL while the app has none.
+        await db.schema.alterTable('apps').addColumn('status_settings', 'text').execute();
+      },
+    },
+
     '0011_audit_log': {
       async up(db: Kysely<any>) {
         // Authentication events, newest read first. Never a password, token or session secret.

@@ -105,7 +105,8 @@ export async function discardPermissionPreviews(trx: Kysely<Schema>, appId: numb
     .execute();
 }
 
-async function writeSetting(
+/** Writes one setting inside the caller's transaction, replacing what that stage held. */
+export async function writeSetting(
   trx: Kysely<Schema>,
   appId: number,
   kind: PermissionKind,

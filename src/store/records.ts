@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialects/dialect.js';
+import { CommentWriter } from './comments.js';
 import { FileWriter } from './files.js';
 import { WriteSlots } from './write-slots.js';
 import type { Schema } from './schema.js';
@@ -122,6 +123,23 @@ export class RecordStore {
     });
   }
 
+  /**
+   * The first record, by id, that meets a condition: inside a write, read in the write's
+   * transaction, so a write that looks another app up never waits on itself.
+   */
+  async firstMatching(appId: number, where: RawBuilder<SqlBool>): Promise<RecordRow | undefined> {
+    const db = this.#enclosing.getStore() ?? this.#database.db;
+    const row = await db
+      .selectFrom('records')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where(where)
+      .orderBy('id', 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toRecord(row as StoredRecordRow, this.#database.storage);
+  }
+
   async count(appId: number, where: RawBuilder<SqlBool> | null): Promise<number> {
     let query = this.#database.db
       .selectFrom('records')
@@ -146,10 +164,13 @@ export class RecordStore {
       return work(new RecordWriter(enclosing, appId, this.#database.storage));
     }
 
+    // Reads the work makes through this store (a lookup's source record) join the transaction.
     return this.#slots.run(() =>
       this.#database.db.transaction().execute(async (trx) => {
         await this.#lockApps(trx, [appId]);
-        return work(new RecordWriter(trx, appId, this.#database.storage));
+        return this.#enclosing.run(trx, () =>
+          work(new RecordWriter(trx, appId, this.#database.storage)),
+        );
       }),
     );
   }
@@ -187,12 +208,15 @@ export class RecordWriter {
   readonly #storage: RecordStorage;
   /** Attachments change in the same transaction as the records that list them. */
   readonly files: FileWriter;
+  /** Comments too: they are added under the record's counter and deleted with the record. */
+  readonly comments: CommentWriter;
 
   constructor(trx: Kysely<Schema>, appId: number, storage: RecordStorage) {
     this.#trx = trx;
     this.#appId = appId;
     this.#storage = storage;
     this.files = new FileWriter(trx);
+    this.comments = new CommentWriter(trx, appId);
   }
 
   async find(id: number): Promise<RecordRow | undefined> {
@@ -265,7 +289,7 @@ export class RecordWriter {
       const result = await this.#trx
         .updateTable('records')
         .set({
-          revision: expected + 1,
+          revision: expected + (update.revisionStep ?? 1),
           field_values: this.#storage.toJson({ ...current.values, ...update.values }),
           modifier_code: modifier.code,
           modifier_name: modifier.name,
@@ -278,7 +302,7 @@ export class RecordWriter {
       if (Number(result.numUpdatedRows) !== 1) {
         throw new WriteConflictError({ kind: 'stale', id: update.id });
       }
-      revisions.push(expected + 1);
+      revisions.push(expected + (update.revisionStep ?? 1));
     }
     return revisions;
   }
@@ -299,6 +323,7 @@ export class RecordWriter {
       const result = await query.executeTakeFirst();
       if (Number(result.numDeletedRows) === 1) {
         await this.files.removeForRecords(this.#appId, [deletion.id]);
+        await this.comments.removeForRecords([deletion.id]);
         continue;
       }
 

@@ -8,6 +8,7 @@ export async function resetStore(store: Store): Promise<void> {
   const db = store.database.db;
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('files').execute();
+    await trx.deleteFrom('record_comments').execute();
     await trx.deleteFrom('app_acl').execute();
     await trx.deleteFrom('permission_settings').execute();
     await trx.deleteFrom('group_members').execute();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ApiTokenStore } from './api-tokens.js';
 import { AuditLogStore } from './audit-log.js';
 import { AppStore } from './apps.js';
+import { CommentStore } from './comments.js';
 import { CursorStore } from './cursors.js';
 import type { OpenDatabase } from './dialects/dialect.js';
 import { openPostgres } from './dialects/postgres.js';
@@ -28,6 +29,7 @@ export interface Store {
   readonly customize: CustomizeStore;
   readonly files: FileStore;
   readonly groups: GroupStore;
+  readonly comments: CommentStore;
   readonly permissions: PermissionSettingsStore;
   readonly auditLog: AuditLogStore;
   readonly database: OpenDatabase;
@@ -71,6 +73,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     customize: new CustomizeStore(database),
     files: new FileStore(database),
     groups: new GroupStore(database),
+    comments: new CommentStore(database),
     permissions: new PermissionSettingsStore(database),
     auditLog: new AuditLogStore(database),
     database,

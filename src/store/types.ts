@@ -1,4 +1,5 @@
 import type { FieldProperties, RecordRow, StoredValues } from '../kintone/fields/types.js';
+import type { StatusSettings } from '../kintone/process/settings.js';
 
 export interface User {
   id: number;
@@ -33,6 +34,8 @@ export interface App {
   spaceId: number | null;
   threadId: number | null;
   properties: FieldProperties;
+  /** Process management; null when the app has never had it set. */
+  status: StatusSettings | null;
   revision: number;
   creator: Actor;
   createdAt: string;
@@ -85,6 +88,8 @@ export interface RecordUpdate {
   /** null skips the optimistic-lock check, as Kintone does for an omitted or -1 revision. */
   expectedRevision: number | null;
   values: StoredValues;
+  /** How much the revision grows: Kintone counts a status action as two changes. */
+  revisionStep?: number;
 }
 
 export interface RecordDeletion {

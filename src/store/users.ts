@@ -17,11 +17,16 @@ export class UserStore {
   readonly #database: OpenDatabase;
   readonly #byLoginName: PreparedRead<UserRow>;
   readonly #byId: PreparedRead<UserRow>;
+  readonly #enabledLogins: PreparedRead<{ login_name: string }>;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
     this.#byLoginName = database.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE login_name = ?`);
     this.#byId = database.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
+    // Prepared, because assignees are worked out inside record-write transactions.
+    this.#enabledLogins = database.prepare(
+      'SELECT login_name FROM users WHERE enabled = 1 AND is_admin >= ? ORDER BY login_name',
+    );
   }
 
   /** Runs on every password-authenticated request, so it skips the query builder. */
@@ -45,6 +50,24 @@ export class UserStore {
       .orderBy('id')
       .execute();
     return rows.map((row) => toUser(row as UserRow));
+  }
+
+  /** Login names of the enabled users, or of the enabled administrators, in order. */
+  async loginNames(options: { adminsOnly: boolean }): Promise<string[]> {
+    const rows = await this.#enabledLogins.all([options.adminsOnly ? 1 : 0]);
+    return rows.map((row) => row.login_name);
+  }
+
+  /** Display names by login name, for the users records name; unknown codes are left out. */
+  async displayNames(loginNames: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(loginNames)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.#database.db
+      .selectFrom('users')
+      .select(['login_name', 'display_name'])
+      .where('login_name', 'in', wanted)
+      .execute();
+    return new Map(rows.map((row) => [row.login_name, row.display_name]));
   }
 
   async create(user: Omit<User, 'id' | 'language'>, createdAt: string): Promise<User> {

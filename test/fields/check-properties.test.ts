@@ -142,10 +142,32 @@ describe('checkFieldProperties: problems', () => {
       { a: { type: 'SINGLE_LINE_TEXT', code: 'b', label: 'A' } },
       'field "a": code must equal its key, got "b"',
     ],
-    [{ a: { type: 'SUBTABLE', label: 'A' } }, `field "a": type "SUBTABLE" ${unsupported}`],
+    [
+      { a: { type: 'REFERENCE_TABLE', label: 'A' } },
+      `field "a": type "REFERENCE_TABLE" ${unsupported}`,
+    ],
     [{ a: { type: '__ID__', label: 'A' } }, `field "a": type "__ID__" ${unsupported}`],
     [{ a: { label: 'A' } }, `field "a": type undefined ${unsupported}`],
     [{ a: { type: 'NUMBER' } }, 'field "a": label must be a string'],
+    [
+      { t: { type: 'SUBTABLE', label: 'T' } },
+      'field "t": fields must be an object of at least one field definition',
+    ],
+    [
+      { t: { type: 'SUBTABLE', label: 'T', fields: { f: { type: 'FILE', label: 'F' } } } },
+      'field "t": fields: field "f": a table cannot hold FILE fields',
+    ],
+    [
+      { t: { type: 'SUBTABLE', label: 'T', fields: { n: { type: 'NUMBER', label: 5 } } } },
+      'field "t": fields: field "n": label must be a string',
+    ],
+    [
+      {
+        n: { type: 'NUMBER', label: 'N' },
+        t: { type: 'SUBTABLE', label: 'T', fields: { n: { type: 'NUMBER', label: 'N' } } },
+      },
+      'field "t": fields: code "n" is used twice',
+    ],
   ])('reports %j', (properties, problem) => {
     expect(checkFieldProperties(properties)).toEqual([problem]);
   });

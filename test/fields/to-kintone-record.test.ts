@@ -104,7 +104,7 @@ describe('toKintoneRecord', () => {
 
   it('leaves out fields of types this server does not model', () => {
     const properties = appProperties();
-    properties.rows = { type: 'SUBTABLE' as 'CALC', code: 'rows', label: 'Rows' };
+    properties.rows = { type: 'REFERENCE_TABLE' as 'CALC', code: 'rows', label: 'Rows' };
 
     expect(toKintoneRecord(ROW, properties)).not.toHaveProperty('rows');
   });

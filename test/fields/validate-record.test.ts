@@ -77,7 +77,7 @@ describe('validateRecordWrite: accepted values', () => {
 
   it('ignores fields of types this server does not model', () => {
     const context = writeContext();
-    context.properties.rows = { type: 'SUBTABLE' as 'CALC', code: 'rows', label: 'Rows' };
+    context.properties.rows = { type: 'REFERENCE_TABLE' as 'CALC', code: 'rows', label: 'Rows' };
 
     expect(add({ rows: { value: [{ value: {} }] } }, context).values).not.toHaveProperty('rows');
   });

@@ -116,10 +116,17 @@ const CATALOGUE: Array<[string, Trigger, number, string, string]> = [
   ],
   [
     'KL_NI01',
-    get('/k/v1/record/comments.json?app=1&record=1'),
+    get('/k/v1/app/views.json?app=1'),
     400,
-    'This feature is not supported by kintone-local yet: GET /k/v1/record/comments.json',
-    'この機能はkintone-localではまだ使えません: GET /k/v1/record/comments.json',
+    'This feature is not supported by kintone-local yet: GET /k/v1/app/views.json',
+    'この機能はkintone-localではまだ使えません: GET /k/v1/app/views.json',
+  ],
+  [
+    'GAIA_RE02',
+    send('DELETE', '/k/v1/record/comment.json', { app: 1, record: 1, comment: 999 }),
+    400,
+    'The specified comment does not exist. The comment may have been deleted.',
+    '指定したコメントが存在しません。削除された可能性があります。',
   ],
   [
     'GAIA_AP01',

@@ -55,7 +55,42 @@ export function checkFieldProperties(properties: unknown): string[] {
 
     writeInKintoneForms(field);
     checkFieldRules(field, report);
+    if (field.type === 'SUBTABLE') problems.push(...checkTable(key, field));
     if (problems.length === before) fillProperty(field);
+  }
+  problems.push(...repeatedCodes(properties));
+  return problems;
+}
+
+// Kintone keeps tables flat: no tables, attachments or system fields inside a table.
+const NOT_IN_TABLES = new Set(['SUBTABLE', 'FILE', 'CALC']);
+
+/** A table's own fields are checked like an app's, and may be only the simple kinds. */
+function checkTable(key: string, table: FieldProperty): string[] {
+  if (!isPlainObject(table.fields) || Object.keys(table.fields).length === 0) {
+    return [`field "${key}": fields must be an object of at least one field definition`];
+  }
+  const problems = checkFieldProperties(table.fields).map((p) => `field "${key}": fields: ${p}`);
+  for (const [code, inner] of Object.entries(table.fields)) {
+    const type = isPlainObject(inner) ? String(inner.type) : '';
+    if (NOT_IN_TABLES.has(type) || isSystemFieldType(type)) {
+      problems.push(`field "${key}": fields: field "${code}": a table cannot hold ${type} fields`);
+    }
+  }
+  return problems;
+}
+
+/** Field codes are unique in the whole app, tables' fields included. */
+function repeatedCodes(properties: Record<string, unknown>): string[] {
+  const seen = new Set(Object.keys(properties));
+  const problems: string[] = [];
+  for (const [key, definition] of Object.entries(properties)) {
+    if (!isPlainObject(definition) || !isPlainObject(definition.fields)) continue;
+    if (definition.type !== 'SUBTABLE') continue;
+    for (const code of Object.keys(definition.fields)) {
+      if (seen.has(code)) problems.push(`field "${key}": fields: code "${code}" is used twice`);
+      seen.add(code);
+    }
   }
   return problems;
 }

@@ -54,6 +54,10 @@ export function defaultValueOf(
       return Array.isArray(configured) ? [...configured] : emptyValue(kind);
     case 'file':
       return emptyValue(kind);
+    case 'principals':
+      return principalDefaults(configured);
+    case 'subtable':
+      return [];
   }
 }
 
@@ -61,6 +65,18 @@ export function defaultValueOf(
 function singleChoiceDefault(field: FieldProperty, configured: string): string {
   if (configured !== '' || field.type !== 'RADIO_BUTTON') return configured;
   return optionLabels(field)[0] ?? '';
+}
+
+/**
+ * The users, groups or organizations a selection starts with. Entries of type FUNCTION
+ * (LOGINUSER()) need the caller, which defaults do not know, so they are left out.
+ */
+function principalDefaults(configured: FieldProperty['defaultValue']): string[] {
+  if (!Array.isArray(configured)) return [];
+  return (configured as unknown[]).flatMap((entry) => {
+    const { code, type } = (entry ?? {}) as { code?: unknown; type?: unknown };
+    return typeof code === 'string' && type !== 'FUNCTION' ? [code] : [];
+  });
 }
 
 function formatOrEmpty(text: string): string {

@@ -1,10 +1,10 @@
-import type { FieldType } from './types.js';
+import type { FieldType, StoredValue } from './types.js';
 
 /**
  * How a field type behaves on write and read. User-entered kinds share one value format each;
  * `calc` is computed (not stored), `system` values come from the record row or process
  * management, never from the record's stored values. `file` values are stored as the download
- * keys of attached files. Types this server does not model yet (subtables, user selections,
+ * keys of attached files, `principals` (user, group and organization selections) as codes. Types this server does not model yet (subtables, user selections,
  * ...) are `unsupported`: ignored on write and left out of records. checkFieldProperties
  * refuses them, so they reach here only from unchecked input.
  */
@@ -17,6 +17,8 @@ export type ValueKind =
   | 'single-choice'
   | 'multi-choice'
   | 'file'
+  | 'principals'
+  | 'subtable'
   | 'calc'
   | 'system'
   | 'unsupported';
@@ -35,6 +37,10 @@ const KIND_OF_TYPE: Readonly<Record<FieldType, ValueKind>> = {
   CHECK_BOX: 'multi-choice',
   MULTI_SELECT: 'multi-choice',
   FILE: 'file',
+  USER_SELECT: 'principals',
+  GROUP_SELECT: 'principals',
+  ORGANIZATION_SELECT: 'principals',
+  SUBTABLE: 'subtable',
   CALC: 'calc',
   RECORD_NUMBER: 'system',
   __ID__: 'system',
@@ -70,9 +76,15 @@ export function emptyValue(kind: UserKind): string | string[] {
 
 /** Kinds whose value is a list: answered on `.values` in errors, `[]` when empty. */
 export function isListKind(kind: UserKind): boolean {
-  return kind === 'multi-choice' || kind === 'file';
+  return kind === 'multi-choice' || kind === 'file' || kind === 'principals' || kind === 'subtable';
 }
 
-export function isEmpty(value: string | readonly string[] | undefined): boolean {
+export function isEmpty(value: string | readonly unknown[] | undefined): boolean {
   return value === undefined || value.length === 0;
+}
+
+/** The strings of a stored list value (a check box, files, users); [] for anything else. */
+export function stringList(value: StoredValue | undefined): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((item): item is string => typeof item === 'string');
 }

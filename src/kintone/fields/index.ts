@@ -5,6 +5,6 @@
 export { checkFieldProperties } from './check-properties.js';
 export { completeNewRecord } from './complete-record.js';
 export { defaultSystemFields } from './system-fields.js';
-export { fileKeysIn, toKintoneRecord } from './to-kintone-record.js';
+export { fileKeysIn, principalCodesIn, toKintoneRecord } from './to-kintone-record.js';
 export { validateRecordWrite } from './validate-record.js';
 export type { RecordWrite, SystemOverrides, WriteContext } from './write-context.js';

@@ -20,6 +20,10 @@ export function normalizeValue(
   // The keys as sent; which files they name is settled against the store when the record is
   // written, since that needs the write's transaction.
   if (kind === 'file') return accepted(asList(raw));
+  // Whether the users and groups exist is settled against the store by the caller.
+  // Tables are read row by row by normalizeSubtable; nothing here is one.
+  if (kind === 'subtable') return accepted([]);
+  if (kind === 'principals') return accepted([...new Set(asList(raw))].filter((c) => c !== ''));
 
   const text = typeof raw === 'string' ? raw : '';
   switch (kind) {

@@ -40,7 +40,38 @@ export function checkFieldRules(field: FieldProperty, report: Report): void {
   if (kind === 'text') checkWholeNumberRange(field, 'minLength', 'maxLength', report);
   if (kind === 'number') checkDecimalRange(field, report);
   if (kind === 'single-choice' || kind === 'multi-choice') checkOptions(field, report);
+  if (field.lookup !== undefined) checkLookup(field, report);
   checkDefaultValue(field, report);
+}
+
+/** A lookup: which app to read, by which of its fields, and what to copy where. */
+function checkLookup(field: FieldProperty, report: Report): void {
+  if (field.type !== 'SINGLE_LINE_TEXT' && field.type !== 'NUMBER') {
+    report('lookup', 'is available only on SINGLE_LINE_TEXT and NUMBER');
+    return;
+  }
+  const lookup = field.lookup as Record<string, unknown> | null;
+  const app = (lookup?.relatedApp as { app?: unknown } | undefined)?.app;
+  if (typeof lookup !== 'object' || lookup === null || !/^[1-9]\d*$/.test(String(app))) {
+    report('lookup.relatedApp.app', `must be an app id, got ${show(app)}`);
+    return;
+  }
+  (lookup.relatedApp as { app: string }).app = String(app);
+  if (typeof lookup.relatedKeyField !== 'string' || lookup.relatedKeyField === '') {
+    report('lookup.relatedKeyField', `must be a field code, got ${show(lookup.relatedKeyField)}`);
+  }
+  const mappings = lookup.fieldMappings ?? [];
+  const sound =
+    Array.isArray(mappings) &&
+    mappings.every(
+      (m) =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as { field?: unknown }).field === 'string' &&
+        typeof (m as { relatedField?: unknown }).relatedField === 'string',
+    );
+  if (!sound) report('lookup.fieldMappings', 'must be a list of {field, relatedField}');
+  else lookup.fieldMappings = mappings;
 }
 
 function checkFlags(field: FieldProperty, report: Report): void {
@@ -125,6 +156,18 @@ function checkDefaultValue(field: FieldProperty, report: Report): void {
   if (value === undefined) return;
 
   const kind = kindOf(field.type);
+  if (kind === 'principals') {
+    const entries = Array.isArray(value) ? (value as unknown[]) : undefined;
+    const valid = entries?.every(
+      (entry) =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        typeof (entry as { code?: unknown }).code === 'string' &&
+        typeof (entry as { type?: unknown }).type === 'string',
+    );
+    if (!valid) report('defaultValue', `must be a list of {code, type}, got ${show(value)}`);
+    return;
+  }
   if (kind === 'multi-choice') {
     const labels = optionLabels(field);
     const valid = Array.isArray(value) && value.every((item) => labels.includes(item));

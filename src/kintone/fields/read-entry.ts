@@ -23,6 +23,7 @@ export function readRawValue(entry: unknown, kind: UserKind): string | string[] 
   const value = entry.value;
   if (value === undefined || value === null) return emptyValue(kind);
   if (kind === 'file') return fileKeys(value);
+  if (kind === 'principals') return principalCodes(value);
   if (kind !== 'multi-choice') return scalarText(value);
 
   if (!Array.isArray(value)) throw malformedRecord();
@@ -43,6 +44,15 @@ function fileKeys(value: unknown): string[] {
   return value.map((item) => {
     if (!isPlainObject(item) || typeof item.fileKey !== 'string') throw malformedRecord();
     return item.fileKey;
+  });
+}
+
+/** User, group and organization selections are lists of `{code}`; a read's `name` is ignored. */
+function principalCodes(value: unknown): string[] {
+  if (!Array.isArray(value)) throw malformedRecord();
+  return value.map((item) => {
+    if (!isPlainObject(item) || typeof item.code !== 'string') throw malformedRecord();
+    return item.code;
   });
 }
 

@@ -1,4 +1,5 @@
-import { kindOf } from './field-kinds.js';
+import { kindOf, stringList } from './field-kinds.js';
+import { innerFields } from './subtable.js';
 import type {
   FieldProperties,
   FileCatalog,
@@ -6,7 +7,10 @@ import type {
   FieldProperty,
   FieldValue,
   KintoneRecord,
+  PeopleCatalog,
   RecordRow,
+  StoredValue,
+  TableRowEntry,
 } from './types.js';
 
 /**
@@ -25,6 +29,7 @@ export function toKintoneRecord(
   properties: FieldProperties,
   fieldCodes?: readonly string[],
   files: FileCatalog = new Map(),
+  people: PeopleCatalog = { users: new Map(), groups: new Map() },
 ): KintoneRecord {
   const wanted = fieldCodes ? new Set(fieldCodes) : undefined;
   const isWanted = (code: string) => wanted === undefined || wanted.has(code);
@@ -34,7 +39,9 @@ export function toKintoneRecord(
     if (!isWanted(code) || field.enabled === false) continue;
     if (kindOf(field.type) === 'unsupported') continue;
     const value =
-      field.type === 'FILE' ? fileEntries(row.values[code], files) : fieldValue(row, code, field);
+      kindOf(field.type) === 'system' && !isPrincipalListType(field.type)
+        ? systemValue(row, field)
+        : storedValue(row.values[code], field, files, people);
     record[code] = { type: field.type, value };
   }
 
@@ -45,9 +52,7 @@ export function toKintoneRecord(
   return record;
 }
 
-function fieldValue(row: RecordRow, code: string, field: FieldProperty): FieldValue {
-  const stored = row.values[code];
-
+function systemValue(row: RecordRow, field: FieldProperty): FieldValue {
   switch (field.type) {
     case 'RECORD_NUMBER':
     case '__ID__':
@@ -62,17 +67,106 @@ function fieldValue(row: RecordRow, code: string, field: FieldProperty): FieldVa
       return toMinute(row.createdAt);
     case 'UPDATED_TIME':
       return toMinute(row.updatedAt);
-    case 'CALC':
-      // Formulas are out of scope for now, so a calculated field reads as empty.
-      return '';
-    case 'STATUS_ASSIGNEE':
-      // Assignees are users ({code, name}); the stored values do not hold them yet.
-      return [];
+    case 'CATEGORY':
+      return stringList(row.values[field.code]);
   }
-
-  const listed = field.type === 'CATEGORY' || kindOf(field.type) === 'multi-choice';
-  if (listed) return Array.isArray(stored) ? [...stored] : [];
+  const stored = row.values[field.code];
   return typeof stored === 'string' ? stored : '';
+}
+
+/** A field a client writes (or process management sets), from its stored form. */
+function storedValue(
+  stored: StoredValue | undefined,
+  field: FieldProperty,
+  files: FileCatalog,
+  people: PeopleCatalog,
+): FieldValue {
+  if (field.type === 'FILE') return fileEntries(stored, files);
+  if (isPrincipalListType(field.type)) {
+    return principalEntries(stringList(stored), namesFor(field.type, people));
+  }
+  if (field.type === 'SUBTABLE') return tableRows(stored, field, files, people);
+  // Formulas are out of scope for now, so a calculated field reads as empty.
+  if (field.type === 'CALC') return '';
+  if (kindOf(field.type) === 'multi-choice') return stringList(stored);
+  return typeof stored === 'string' ? stored : '';
+}
+
+/** A table's rows: each with its id and its fields as `{type, value}`. */
+function tableRows(
+  stored: StoredValue | undefined,
+  table: FieldProperty,
+  files: FileCatalog,
+  people: PeopleCatalog,
+): TableRowEntry[] {
+  if (!Array.isArray(stored)) return [];
+  const fields = Object.values(innerFields(table));
+  return stored.flatMap((row) => {
+    if (typeof row === 'string') return [];
+    const value: Record<string, { type: string; value: FieldValue }> = {};
+    for (const field of fields) {
+      value[field.code] = {
+        type: field.type,
+        value: storedValue(row.value[field.code], field, files, people),
+      };
+    }
+    return [{ id: row.id, value }];
+  });
+}
+
+/** Fields whose value is a list of users, groups or organizations, stored as codes. */
+function isPrincipalListType(type: string): boolean {
+  return (
+    type === 'STATUS_ASSIGNEE' ||
+    type === 'USER_SELECT' ||
+    type === 'GROUP_SELECT' ||
+    type === 'ORGANIZATION_SELECT'
+  );
+}
+
+// There are no organizations to name, so an organization keeps its code as its name.
+function namesFor(type: string, people: PeopleCatalog): ReadonlyMap<string, string> {
+  if (type === 'GROUP_SELECT') return people.groups;
+  if (type === 'ORGANIZATION_SELECT') return new Map();
+  return people.users;
+}
+
+/** The user and group codes these rows list, to look their names up at once. */
+export function principalCodesIn(
+  rows: readonly RecordRow[],
+  properties: FieldProperties,
+): { users: string[]; groups: string[] } {
+  const codesOf = (types: readonly string[]) =>
+    rows.flatMap((row) => codesIn(row.values, properties, types));
+  return {
+    users: codesOf(['STATUS_ASSIGNEE', 'USER_SELECT']),
+    groups: codesOf(['GROUP_SELECT']),
+  };
+}
+
+/** The codes fields of these types hold, tables' rows included. */
+function codesIn(
+  values: Readonly<Record<string, StoredValue>>,
+  properties: FieldProperties,
+  types: readonly string[],
+): string[] {
+  return Object.values(properties).flatMap((field) => {
+    if (field.enabled === false) return [];
+    const stored = values[field.code];
+    if (types.includes(field.type)) return stringList(stored);
+    if (field.type !== 'SUBTABLE' || !Array.isArray(stored)) return [];
+    return stored.flatMap((row) =>
+      typeof row === 'string' ? [] : codesIn(row.value, innerFields(field), types),
+    );
+  });
+}
+
+/** Entries as `{code, name}`; one removed meanwhile keeps its code as its name. */
+function principalEntries(
+  codes: readonly string[],
+  names: ReadonlyMap<string, string>,
+): Array<{ code: string; name: string }> {
+  return codes.map((code) => ({ code, name: names.get(code) ?? code }));
 }
 
 /** The download keys every FILE field of these rows lists, to look their files up at once. */
@@ -80,17 +174,11 @@ export function fileKeysIn(rows: readonly RecordRow[], properties: FieldProperti
   const codes = Object.values(properties)
     .filter((field) => field.type === 'FILE')
     .map((field) => field.code);
-  return rows.flatMap((row) =>
-    codes.flatMap((code) => {
-      const keys = row.values[code];
-      return Array.isArray(keys) ? keys : [];
-    }),
-  );
+  return rows.flatMap((row) => codes.flatMap((code) => stringList(row.values[code])));
 }
 
-function fileEntries(stored: string | string[] | undefined, files: FileCatalog): FileEntry[] {
-  if (!Array.isArray(stored)) return [];
-  return stored.flatMap((fileKey) => {
+function fileEntries(stored: StoredValue | undefined, files: FileCatalog): FileEntry[] {
+  return stringList(stored).flatMap((fileKey) => {
     const file = files.get(fileKey);
     if (!file) return [];
     return [{ contentType: file.contentType, fileKey, name: file.name, size: String(file.size) }];

@@ -24,6 +24,10 @@ export type FieldType =
   | 'LINK'
   | 'FILE'
   | 'CALC'
+  | 'USER_SELECT'
+  | 'GROUP_SELECT'
+  | 'ORGANIZATION_SELECT'
+  | 'SUBTABLE'
   | 'STATUS'
   | 'CATEGORY'
   | 'STATUS_ASSIGNEE';
@@ -77,11 +81,39 @@ export interface FileEntry {
 /** Download key to file details, for the files the records being read list. */
 export type FileCatalog = ReadonlyMap<string, FileInfo>;
 
+/** Code to name, for the users and groups the records being read name. */
+export interface PeopleCatalog {
+  users: ReadonlyMap<string, string>;
+  groups: ReadonlyMap<string, string>;
+}
+
 /** The value of one field as Kintone's record JSON carries it. */
-export type FieldValue = string | string[] | null | { code: string; name: string } | FileEntry[];
+export type FieldValue =
+  | string
+  | string[]
+  | null
+  | { code: string; name: string }
+  | Array<{ code: string; name: string }>
+  | FileEntry[]
+  | TableRowEntry[];
+
+/** A table row in record JSON: its id and its fields. */
+export interface TableRowEntry {
+  id: string;
+  value: Record<string, { type: string; value: FieldValue }>;
+}
+
+/** One row of a table: its id, and its fields' values as stored. */
+export interface SubtableRow {
+  id: string;
+  value: Record<string, string | string[]>;
+}
+
+/** The stored value of one field: text, a list, or a table's rows. */
+export type StoredValue = string | string[] | SubtableRow[];
 
 /** User-entered field values as stored: field code to value, system fields excluded. */
-export type StoredValues = Record<string, string | string[]>;
+export type StoredValues = Record<string, StoredValue>;
 
 /** One record row as the store returns it. */
 export interface RecordRow {

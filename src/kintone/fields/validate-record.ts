@@ -5,6 +5,7 @@ import { fieldKeys } from './field-keys.js';
 import { normalizeValue } from './normalize-value.js';
 import { readRawValue, readRecordObject } from './read-entry.js';
 import { requiredProblems, userFieldCodes } from './required.js';
+import { normalizeSubtable } from './subtable.js';
 import { readSystemOverride } from './system-overrides.js';
 import type { StoredValues } from './types.js';
 import type { Problem, RecordWrite, SystemOverrides, WriteContext } from './write-context.js';
@@ -35,6 +36,12 @@ export function validateRecordWrite(input: unknown, context: WriteContext): Reco
     }
     if (!isUserKind(kind)) continue;
 
+    if (kind === 'subtable') {
+      const table = normalizeSubtable(entry, field, context);
+      values[code] = table.value;
+      problems.push(...table.problems);
+      continue;
+    }
     const normalized = normalizeValue(readRawValue(entry, kind), field, kind, keys);
     values[code] = normalized.value;
     problems.push(...normalized.problems);

@@ -6,6 +6,7 @@ import { resolveField, type ResolvedField } from './fields.js';
 import { assertOperatorAllowed, operatorNotAllowed, operatorOf } from './operators.js';
 import { arrayPredicate } from './predicates/array.js';
 import { filePredicate } from './predicates/file.js';
+import { tablePredicate } from './predicates/table.js';
 import { integerPredicate } from './predicates/integer.js';
 import { numberPredicate } from './predicates/number.js';
 import { temporalPredicate } from './predicates/temporal.js';
@@ -44,6 +45,8 @@ function compilePredicate(
       return arrayPredicate(node, field, context);
     case 'file':
       return filePredicate(node, field, context);
+    case 'table':
+      return tablePredicate(node, field, context);
     case 'unsupported':
       throw operatorNotAllowed(field, operatorOf(node));
   }

@@ -45,6 +45,14 @@ export interface FileField extends FieldBase {
   kind: 'file';
 }
 
+/** A field inside a table: a record matches when any of its rows does. */
+export interface TableField extends FieldBase {
+  kind: 'table';
+  table: string;
+  /** True when the field holds a list (check boxes, users), false for one value. */
+  list: boolean;
+}
+
 /** A field type the query language cannot use (a table, attachments, ...). */
 export interface UnsupportedField extends FieldBase {
   kind: 'unsupported';
@@ -57,6 +65,7 @@ export type ResolvedField =
   | TemporalField
   | ArrayField
   | FileField
+  | TableField
   | UnsupportedField;
 
 /** Finds what a query's field code refers to. Unknown codes are GAIA_IQ11. */
@@ -67,7 +76,14 @@ export function resolveField(code: string, context: QueryContext): ResolvedField
 
   // Own properties only: a code such as "constructor" must not find Object.prototype.
   const property = Object.hasOwn(context.fields, code) ? context.fields[code] : undefined;
-  if (property === undefined) throw new KintoneError('GAIA_IQ11', { field: code });
+  if (property === undefined) {
+    const inTable = tableFieldFor(code, context);
+    if (inTable) return inTable;
+  }
+  // Status and assignees are there only while process management is on.
+  if (property === undefined || property.enabled === false) {
+    throw new KintoneError('GAIA_IQ11', { field: code });
+  }
 
   return resolveByType(code, property.type, context);
 }
@@ -110,6 +126,9 @@ function resolveByType(code: string, type: FieldType, context: QueryContext): Re
     case 'MULTI_SELECT':
     case 'CATEGORY':
     case 'STATUS_ASSIGNEE':
+    case 'USER_SELECT':
+    case 'GROUP_SELECT':
+    case 'ORGANIZATION_SELECT':
       return { code, type, kind: 'array' };
     case 'FILE':
       return { code, type, kind: 'file' };
@@ -118,6 +137,27 @@ function resolveByType(code: string, type: FieldType, context: QueryContext): Re
       return { code, type, kind: 'unsupported' };
   }
 }
+
+/** A code not on the form itself may name a field of one of its tables. */
+function tableFieldFor(code: string, context: QueryContext): TableField | undefined {
+  for (const table of Object.values(context.fields)) {
+    if (table.type !== 'SUBTABLE' || typeof table.fields !== 'object' || !table.fields) continue;
+    const fields = table.fields as Record<string, { type: FieldType }>;
+    const inner = Object.hasOwn(fields, code) ? fields[code] : undefined;
+    if (!inner) continue;
+    const list = LIST_TYPES.has(inner.type);
+    return { code, type: inner.type, kind: 'table', table: table.code, list };
+  }
+  return undefined;
+}
+
+const LIST_TYPES: ReadonlySet<string> = new Set([
+  'CHECK_BOX',
+  'MULTI_SELECT',
+  'USER_SELECT',
+  'GROUP_SELECT',
+  'ORGANIZATION_SELECT',
+]);
 
 function integerColumn(code: string, type: FieldType, column: 'id' | 'revision'): IntegerField {
   return { code, type, kind: 'integer', column: sql.ref(column), isRecordId: column === 'id' };

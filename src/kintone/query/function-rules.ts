@@ -7,7 +7,12 @@ import type { FieldType } from '../fields/types.js';
 /** Kintone functions for users and organizations. PRIMARY_ORGANIZATION() has no field here. */
 const USER_FUNCTIONS: ReadonlySet<string> = new Set(['LOGINUSER', 'PRIMARY_ORGANIZATION']);
 
-const USER_FIELDS: ReadonlySet<FieldType> = new Set(['CREATOR', 'MODIFIER', 'STATUS_ASSIGNEE']);
+const USER_FIELDS: ReadonlySet<FieldType> = new Set([
+  'CREATOR',
+  'MODIFIER',
+  'STATUS_ASSIGNEE',
+  'USER_SELECT',
+]);
 
 const DATE_TIME_FIELDS: ReadonlySet<FieldType> = new Set([
   'DATETIME',

@@ -41,6 +41,9 @@ const ALLOWED: ReadonlyMap<FieldType, ReadonlySet<OperatorName>> = new Map([
   ['MULTI_SELECT', new Set(MEMBERSHIP)],
   ['CATEGORY', new Set(MEMBERSHIP)],
   ['STATUS_ASSIGNEE', new Set(MEMBERSHIP)],
+  ['USER_SELECT', new Set(MEMBERSHIP)],
+  ['GROUP_SELECT', new Set(MEMBERSHIP)],
+  ['ORGANIZATION_SELECT', new Set(MEMBERSHIP)],
   ['FILE', new Set([...MATCHING, ...EMPTINESS])],
 ]);
 
@@ -59,6 +62,14 @@ export function operatorOf(predicate: PredicateNode): OperatorName {
 
 /** GAIA_IQ03 unless the field's type accepts the operator. */
 export function assertOperatorAllowed(field: ResolvedField, operator: OperatorName): void {
+  // Fields in tables take only membership tests; Kintone names `=` and `!=` apart.
+  if (field.kind === 'table') {
+    if (operator === 'in' || operator === 'not in') return;
+    if (operator === '=' || operator === '!=') {
+      throw new KintoneError('GAIA_IQ07', { field: field.code, operator });
+    }
+    throw operatorNotAllowed(field, operator);
+  }
   if (ALLOWED.get(field.type)?.has(operator)) return;
   throw operatorNotAllowed(field, operator);
 }

@@ -46,6 +46,7 @@ function sortExpressions(field: ResolvedField, context: QueryContext): RawBuilde
       return [emptyRank(field.value), context.dialect.codePointOrder(field.value)];
     case 'array':
     case 'file':
+    case 'table':
     case 'unsupported':
       throw operatorNotAllowed(field, 'order by');
   }

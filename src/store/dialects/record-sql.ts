@@ -50,6 +50,17 @@ export interface RecordSqlDialect {
 
   /** True when a file attached to the record's FILE field has a name containing `needle`. */
   fileNameContains(code: string, needle: string): RawBuilder<SqlBool>;
+
+  /**
+   * True when some row of a table holds one of `values` in its field `inner`: as its value,
+   * or, for a list field, among its values.
+   */
+  tableHasAny(
+    table: string,
+    inner: string,
+    list: boolean,
+    values: readonly string[],
+  ): RawBuilder<SqlBool>;
 }
 
 /** The attached files of the record being tested in one of its FILE fields. */
@@ -131,6 +142,16 @@ export const sqliteRecordSql: RecordSqlDialect = {
     const match = sqliteRecordSql.containsText(sql.ref('files.name'), needle);
     return sql`exists (select 1 from ${attachedFiles(code)} and ${match})`;
   },
+
+  tableHasAny(table, inner, list, values) {
+    const rows = sql`json_each(field_values, ${sqliteKeyPath(table)}) as row`;
+    const path = `$.value.${JSON.stringify(inner)}`;
+    const wanted = sql`(select value from json_each(${JSON.stringify(values)}))`;
+    const match = list
+      ? sql`exists (select 1 from json_each(row.value, ${path}) as item where item.value in ${wanted})`
+      : sql`json_extract(row.value, ${path}) in ${wanted}`;
+    return sql`exists (select 1 from ${rows} where ${match})`;
+  },
 };
 
 /**
@@ -197,5 +218,15 @@ export const postgresRecordSql: RecordSqlDialect = {
   fileNameContains(code, needle) {
     const match = postgresRecordSql.containsText(sql.ref('files.name'), needle);
     return sql`exists (select 1 from ${attachedFiles(code)} and ${match})`;
+  },
+
+  tableHasAny(table, inner, list, values) {
+    const stored = sql`(field_values -> cast(${table} as text))`;
+    const array = sql`(case when jsonb_typeof(${stored}) = 'array' then ${stored} else '[]'::jsonb end)`;
+    const cell = sql`(row_value -> 'value' -> cast(${inner} as text))`;
+    const match = list
+      ? sql`coalesce(${cell} ?| cast(${values} as text[]), false)`
+      : sql`((${cell} #>> '{}') = any(cast(${values} as text[])))`;
+    return sql`exists (select 1 from jsonb_array_elements(${array}) as rows(row_value) where ${match})`;
   },
 };

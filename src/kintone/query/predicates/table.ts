@@ -1,0 +1,24 @@
+import type { RawBuilder, SqlBool } from 'kysely';
+
+import type { PredicateNode } from '../ast.js';
+import type { QueryContext } from '../context.js';
+import type { TableField } from '../fields.js';
+import { operatorNotAllowed, operatorOf } from '../operators.js';
+import { not } from '../sql-conditions.js';
+import { textValues } from '../values.js';
+
+/**
+ * A field inside a table: `in` matches a record when any row holds one of the values, and
+ * `not in` when none does.
+ */
+export function tablePredicate(
+  node: PredicateNode,
+  field: TableField,
+  context: QueryContext,
+): RawBuilder<SqlBool> {
+  if (node.kind !== 'in') throw operatorNotAllowed(field, operatorOf(node));
+
+  const values = textValues(node.values, field, context);
+  const match = context.dialect.tableHasAny(field.table, field.code, field.list, values);
+  return node.negated ? not(match) : match;
+}
