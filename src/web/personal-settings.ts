@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { hashPassword } from '../auth/password-hash.js';
 import type { PasswordAuthenticator } from '../auth/password.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import { requestLanguage } from '../http/caller-language.js';
 import type { LanguageChoice } from '../store/types.js';
+import { changePassword } from './account-changes.js';
+import { ACCOUNT_APPS_PATH } from './account-page.js';
 import { readNewPassword } from './admin/user-input.js';
 import { messageBox, postForm, submitButton, textInput } from './form-html.js';
 import { checkFormPost, formField, type FormRequest } from './forms.js';
@@ -67,8 +68,10 @@ export function mountPersonalSettings(
           throw new KintoneError('KL_AD04');
         });
       const password = readNewPassword(formField(request, 'newPassword'));
-      await store.users.setPasswordHash(user.id, await hashPassword(password));
-      await store.sessions.deleteForUser(user.id, scope.session.id);
+      await changePassword(deps, user, password, {
+        keepSessionId: scope.session.id,
+        client: request.ip,
+      });
     } catch (error) {
       return sendPersonalPage(reply, scope, { error: formError(error, scope.language) });
     }
@@ -118,6 +121,7 @@ ${textInput({ name: 'newPassword', label: texts.newPassword, type: 'password', r
   <h2 class="kl-subtitle">${esc(texts.changePassword)}</h2>
   <p class="kl-help">${esc(texts.passwordHelp)}</p>
   ${passwordForm}
+  <p><a href="${ACCOUNT_APPS_PATH}">${esc(texts.authorizedApps)}</a></p>
 </section>`,
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthEventRecorder } from '../audit/auth-events.js';
 import type { ActiveSession, SessionManager } from '../auth/session.js';
 import type { Config } from '../config/config.js';
 import { KintoneError, type Language } from '../errors/kintone-error.js';
@@ -22,6 +23,8 @@ export interface SettingsDeps {
   notices: OneTimeNotices;
   /** The clock, so tests can fix the times written. */
   now: () => Date;
+  /** Where account changes made on these pages are recorded. */
+  audit: AuthEventRecorder;
 }
 
 /** A time as the store writes creation times: UTC to the second. */

@@ -152,6 +152,19 @@ describe.each(DIALECTS)('settings pages over HTTP [%s]', (dialect) => {
       byPassword(USERS.yuki.loginName, 'ゆきの新しいパスワード'),
     );
     expect(fresh.status).toBe(200);
+
+    // The change is in the audit log (written just after the request).
+    await expect
+      .poll(async () =>
+        (
+          await server.server.store.auditLog.list({
+            loginName: USERS.yuki.loginName,
+            event: 'password_change',
+            limit: 5,
+          })
+        ).map((e) => e.method),
+      )
+      .toEqual(['session']);
   });
 
   it('keeps administrators from disabling themselves', async () => {

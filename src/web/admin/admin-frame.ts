@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { ADMIN_OAUTH_PATH } from '../admin-oauth-page.js';
 import { esc } from '../html.js';
 import { sendRefusal, sendSettingsPage, type PageScope } from '../settings-page.js';
 import type { SettingsTexts } from '../settings-texts.js';
@@ -26,6 +27,10 @@ const ADMIN_MENU: ReadonlyArray<{
       { id: 'groups', href: '/k/admin/groups', label: (t) => t.groups },
       { id: 'spaces', href: '/k/admin/spaces', label: (t) => t.spaces },
     ],
+  },
+  {
+    heading: (t) => t.integrations,
+    sections: [{ id: 'oauth', href: ADMIN_OAUTH_PATH, label: (t) => t.oauthClients }],
   },
   { heading: (t) => t.logs, sections: [] },
 ];

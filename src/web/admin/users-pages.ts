@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { hashPassword } from '../../auth/password-hash.js';
 import { KintoneError } from '../../errors/kintone-error.js';
+import { changePassword, setUserEnabled } from '../account-changes.js';
 import type { User } from '../../store/types.js';
 import {
   checkFormPost,
@@ -139,10 +140,7 @@ export function mountUserPages(app: FastifyInstance, deps: SettingsDeps): void {
     userAction(async (user, request, scope) => {
       const enable = formField(request, 'enabled') === '1';
       if (!enable && user.id === scope.session.user.id) throw new KintoneError('KL_AD09');
-      await store.users.setEnabled(user.id, enable);
-      // The session check already refuses a disabled user; removing the rows also ends them
-      // for good if the user is enabled again.
-      if (!enable) await store.sessions.deleteForUser(user.id);
+      await setUserEnabled(deps, user, enable, request.ip);
       return enable ? scope.texts.userEnabled : scope.texts.userDisabled;
     }),
   );
@@ -151,10 +149,9 @@ export function mountUserPages(app: FastifyInstance, deps: SettingsDeps): void {
     '/k/admin/users/:id/password',
     userAction(async (user, request, scope) => {
       const password = readNewPassword(formField(request, 'password'));
-      await store.users.setPasswordHash(user.id, await hashPassword(password));
-      // Whoever held the old password may hold a session too.
+      // Whoever held the old password may hold a session or an OAuth grant too.
       const own = user.id === scope.session.user.id ? scope.session.id : null;
-      await store.sessions.deleteForUser(user.id, own);
+      await changePassword(deps, user, password, { keepSessionId: own, client: request.ip });
       return scope.texts.passwordReset;
     }),
   );
