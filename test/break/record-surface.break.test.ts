@@ -1,0 +1,556 @@
+/**
+ * Break tests: the record surface around the data. Comments, process management actions,
+ * tables, user fields and lookups, with bad input, other callers' records and concurrency.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Seed } from '../../src/seed/seed-schema.js';
+import { DIALECTS } from '../support/dialects.js';
+import { APP_PROPERTIES, fixtureToken } from '../support/fixture.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import {
+  asAlice,
+  asBob,
+  asFullToken,
+  expectKintoneError,
+  expectNoServerFault,
+  fixtureSeed,
+  jsonRequest,
+  tally,
+} from './break-helpers.js';
+
+const FLOW = { 'x-cybozu-api-token': fixtureToken('flow'), 'accept-language': 'en' };
+const ORDERS = { 'x-cybozu-api-token': fixtureToken('orders'), 'accept-language': 'en' };
+const CUSTOMERS = fixtureToken('customers');
+const DEALS = fixtureToken('deals');
+
+const EVERYONE_ALL = {
+  entity: { type: 'GROUP', code: 'everyone' },
+  includeSubs: false,
+  appEditable: false,
+  recordViewable: true,
+  recordAddable: true,
+  recordEditable: true,
+  recordDeletable: true,
+  recordImportable: false,
+  recordExportable: false,
+} as const;
+
+function surfaceSeed(): Seed {
+  const seed = fixtureSeed();
+  seed.apps.push(
+    {
+      id: 5,
+      name: 'Approvals',
+      code: '',
+      description: '',
+      properties: APP_PROPERTIES,
+      records: [{ title: { value: 'Seeded request' } }],
+      apiTokens: [
+        { token: FLOW['x-cybozu-api-token'], permissions: ['view', 'add', 'edit'], note: '' },
+      ],
+      status: {
+        enable: true,
+        states: {
+          Draft: { name: 'Draft', index: '0', assignee: { type: 'ANY', entities: [] } },
+          Review: {
+            name: 'Review',
+            index: '1',
+            assignee: {
+              type: 'ONE',
+              entities: [
+                { entity: { type: 'USER', code: 'alice' }, includeSubs: false },
+                { entity: { type: 'USER', code: 'bob' }, includeSubs: false },
+              ],
+            },
+          },
+          Done: { name: 'Done', index: '2', assignee: { type: 'ANY', entities: [] } },
+        },
+        actions: [
+          { name: 'Submit', from: 'Draft', to: 'Review', filterCond: '', type: 'PRIMARY' },
+          { name: 'Finish', from: 'Review', to: 'Done', filterCond: '', type: 'PRIMARY' },
+          { name: 'Quick', from: 'Draft', to: 'Done', filterCond: '', type: 'SECONDARY' },
+        ],
+      },
+    },
+    {
+      id: 8,
+      name: 'Orders',
+      code: '',
+      description: '',
+      properties: {
+        customer: { type: 'SINGLE_LINE_TEXT', code: 'customer', label: 'Customer' },
+        buyer: { type: 'USER_SELECT', code: 'buyer', label: 'Buyer' },
+        items: {
+          type: 'SUBTABLE',
+          code: 'items',
+          label: 'Items',
+          fields: {
+            item: { type: 'SINGLE_LINE_TEXT', code: 'item', label: 'Item' },
+            qty: { type: 'NUMBER', code: 'qty', label: 'Qty' },
+          },
+        },
+      },
+      records: [],
+      apiTokens: [
+        { token: ORDERS['x-cybozu-api-token'], permissions: ['view', 'add', 'edit'], note: '' },
+      ],
+    },
+    {
+      id: 9,
+      name: 'Customers',
+      code: '',
+      description: '',
+      properties: {
+        customerCode: { type: 'SINGLE_LINE_TEXT', code: 'customerCode', label: 'Code' },
+        name: { type: 'SINGLE_LINE_TEXT', code: 'name', label: 'Name' },
+      },
+      records: [
+        { customerCode: { value: 'C-1' }, name: { value: 'Acme' } },
+        { customerCode: { value: 'SECRET' }, name: { value: 'Hidden Corp' } },
+      ],
+      apiTokens: [{ token: CUSTOMERS, permissions: ['view'], note: '' }],
+      acl: [EVERYONE_ALL],
+      recordAcl: [
+        {
+          filterCond: 'customerCode = "SECRET"',
+          entities: [
+            {
+              entity: { type: 'USER', code: 'alice' },
+              viewable: true,
+              editable: true,
+              deletable: true,
+              includeSubs: false,
+            },
+            {
+              entity: { type: 'GROUP', code: 'everyone' },
+              viewable: false,
+              editable: false,
+              deletable: false,
+              includeSubs: false,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      id: 10,
+      name: 'Deals',
+      code: '',
+      description: '',
+      properties: {
+        customer: {
+          type: 'SINGLE_LINE_TEXT',
+          code: 'customer',
+          label: 'Customer',
+          lookup: {
+            relatedApp: { app: '9', code: '' },
+            relatedKeyField: 'customerCode',
+            fieldMappings: [{ field: 'customerName', relatedField: 'name' }],
+            lookupPickerFields: ['customerCode'],
+            filterCond: '',
+            sort: 'レコード番号 desc',
+          },
+        },
+        customerName: { type: 'SINGLE_LINE_TEXT', code: 'customerName', label: 'Name' },
+      },
+      records: [],
+      apiTokens: [{ token: DEALS, permissions: ['view', 'add', 'edit'], note: '' }],
+      acl: [EVERYONE_ALL],
+    },
+  );
+  return seed;
+}
+
+describe.each(DIALECTS)('break: record surface [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, surfaceSeed());
+  });
+  afterAll(() => server.close());
+
+  const call = (method: string, path: string, headers: Record<string, string>, body: unknown) =>
+    jsonRequest(server.url, method, path, headers, body);
+  const comment = (body: unknown, headers = asFullToken) =>
+    call('POST', '/k/v1/record/comment.json', headers, body);
+  const comments = (query: Record<string, unknown>, headers = asFullToken) =>
+    call('GET', '/k/v1/record/comments.json', headers, { app: 1, record: 1, ...query });
+
+  async function addFlowRecord(): Promise<string> {
+    const r = await call('POST', '/k/v1/record.json', FLOW, {
+      app: 5,
+      record: { title: { value: 'x' } },
+    });
+    expect(r.status, r.text).toBe(200);
+    return r.json.id as string;
+  }
+  async function statusOf(id: string): Promise<[string, string]> {
+    const r = await call('GET', '/k/v1/record.json', FLOW, { app: 5, id });
+    return [
+      r.json.record.ステータス?.value ?? r.json.record.Status?.value,
+      r.json.record.$revision.value,
+    ];
+  }
+
+  describe('comments', () => {
+    it.each([
+      ['65,536 characters', { text: 'a'.repeat(65_536) }],
+      ['empty text', { text: '' }],
+      ['a number', { text: 5 }],
+      ['an array', { text: ['a'] }],
+      ['an object', { text: { a: 1 } }],
+      ['an unknown user mention', { text: 'x', mentions: [{ code: 'nobody', type: 'USER' }] }],
+      ['an unknown mention type', { text: 'x', mentions: [{ code: 'alice', type: 'ROBOT' }] }],
+      ['a mention code as a number', { text: 'x', mentions: [{ code: 5, type: 'USER' }] }],
+      ['mentions as an object', { text: 'x', mentions: { code: 'alice', type: 'USER' } }],
+      ['a mention as a string', { text: 'x', mentions: ['alice'] }],
+      [
+        '1,000 mentions',
+        {
+          text: 'x',
+          mentions: Array.from({ length: 1000 }, () => ({ code: 'alice', type: 'USER' })),
+        },
+      ],
+      ['comment as a string', 'hello'],
+    ])('refuses %s with CB_VA01', async (_name, body) => {
+      const r = await comment({ app: 1, record: 1, comment: body });
+      expectKintoneError(r, 'CB_VA01');
+    });
+
+    it('accepts 65,535 characters', async () => {
+      const r = await comment({ app: 1, record: 1, comment: { text: 'a'.repeat(65_535) } });
+      expect(r.status, r.text).toBe(200);
+    });
+
+    it('keeps duplicate mentions once', async () => {
+      const r = await comment({
+        app: 1,
+        record: 2,
+        comment: {
+          text: 'dup',
+          mentions: [
+            { code: 'bob', type: 'USER' },
+            { code: 'bob', type: 'USER' },
+          ],
+        },
+      });
+      expectNoServerFault(r);
+    });
+
+    it.each([
+      ['limit 11', { limit: 11 }],
+      ['limit -1', { limit: -1 }],
+      ['limit abc', { limit: 'abc' }],
+      ['limit 1.5', { limit: 1.5 }],
+      ['offset -1', { offset: -1 }],
+      ['offset beyond a safe integer', { offset: '99999999999999999999' }],
+      ['order ASC', { order: 'ASC' }],
+      ['order random', { order: 'random' }],
+      ['record 0', { record: 0 }],
+      ['record abc', { record: 'abc' }],
+    ])('refuses %s with CB_VA01', async (_name, query) => {
+      expectKintoneError(await comments(query), 'CB_VA01');
+    });
+
+    it('answers limit 0 and a huge offset without a fault', async () => {
+      expectNoServerFault(await comments({ limit: 0 }));
+      const r = await comments({ offset: 9_007_199_254_740_991 });
+      expect(r.status, r.text).toBe(200);
+      expect(r.json.comments).toEqual([]);
+    });
+
+    it('hides the comments of a record the user cannot view', async () => {
+      const r = await call('GET', '/k/v1/record/comments.json', asBob, { app: 9, record: 2 });
+      expectKintoneError(r, 'CB_NO02');
+      const post = await comment({ app: 9, record: 2, comment: { text: 'peek' } }, asBob);
+      expectKintoneError(post, 'CB_NO02');
+    });
+
+    it('refuses the guest path for an app outside guest spaces', async () => {
+      const r = await jsonRequest(
+        server.url,
+        'GET',
+        '/k/guest/2/v1/record/comments.json',
+        asAlice,
+        {
+          app: 1,
+          record: 1,
+        },
+      );
+      expectNoServerFault(r);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+    });
+
+    it("does not delete a comment through another record's id", async () => {
+      const posted = await comment({ app: 1, record: 3, comment: { text: 'on three' } });
+      const id = posted.json.id;
+      const r = await call('DELETE', '/k/v1/record/comment.json', asFullToken, {
+        app: 1,
+        record: 4,
+        comment: id,
+      });
+      expectKintoneError(r, 'GAIA_RE02');
+      const left = await comments({ record: 3 });
+      expect(left.json.comments.map((c: { id: string }) => c.id)).toContain(String(id));
+    });
+
+    it("refuses a user deleting the token's comment", async () => {
+      const posted = await comment({ app: 1, record: 3, comment: { text: 'by token' } });
+      const r = await call('DELETE', '/k/v1/record/comment.json', asAlice, {
+        app: 1,
+        record: 3,
+        comment: posted.json.id,
+      });
+      expectKintoneError(r, 'CB_NO02');
+    });
+
+    it('answers GAIA_RE01 for the comments of a deleted record', async () => {
+      const added = await call('POST', '/k/v1/record.json', asFullToken, {
+        app: 1,
+        record: { title: { value: 'doomed' } },
+      });
+      const record = added.json.id;
+      const posted = await comment({ app: 1, record, comment: { text: 'soon gone' } });
+      await call('DELETE', '/k/v1/records.json', asFullToken, { app: 1, ids: [record] });
+      expectKintoneError(await comments({ record }), 'GAIA_RE01');
+      const del = await call('DELETE', '/k/v1/record/comment.json', asFullToken, {
+        app: 1,
+        record,
+        comment: posted.json.id,
+      });
+      expectKintoneError(del, 'GAIA_RE01');
+    });
+  });
+
+  describe('status actions', () => {
+    const act = (body: Record<string, unknown>, headers = FLOW) =>
+      call('PUT', '/k/v1/record/status.json', headers, { app: 5, ...body });
+
+    it.each([
+      ['an action not available in the status', { action: 'Finish' }],
+      ['the action name in the wrong case', { action: 'submit' }],
+      ['an unknown action', { action: 'Nope' }],
+    ])('refuses %s with GAIA_IL03', async (_name, body) => {
+      const id = await addFlowRecord();
+      expectKintoneError(await act({ id, ...body }), 'GAIA_IL03');
+    });
+
+    it('refuses a missing and a non-user assignee, and a stale revision', async () => {
+      const id = await addFlowRecord();
+      expectKintoneError(await act({ id, action: 'Submit' }), 'GAIA_SA01');
+      expectKintoneError(await act({ id, action: 'Submit', assignee: 'nobody' }), 'CB_VA01');
+      expectKintoneError(await act({ id, action: 'Submit', assignee: 5 }), 'CB_VA01');
+      expectKintoneError(
+        await act({ id, action: 'Submit', assignee: 'bob', revision: 99 }),
+        'GAIA_CO02',
+      );
+      expect((await statusOf(id))[1]).toBe('1');
+    });
+
+    it('refuses status on an app without process management', async () => {
+      const r = await call('PUT', '/k/v1/record/status.json', asFullToken, {
+        app: 1,
+        id: 1,
+        action: 'Submit',
+      });
+      expectKintoneError(r, 'GAIA_ST02');
+    });
+
+    it('refuses 101 records and applies nothing of a failing batch', async () => {
+      const a = await addFlowRecord();
+      const b = await addFlowRecord();
+      const many = Array.from({ length: 101 }, () => ({ id: a, action: 'Quick' }));
+      const r = await call('PUT', '/k/v1/records/status.json', FLOW, { app: 5, records: many });
+      expectKintoneError(r, 'CB_VA01');
+      const mixed = await call('PUT', '/k/v1/records/status.json', FLOW, {
+        app: 5,
+        records: [
+          { id: a, action: 'Quick' },
+          { id: b, action: 'Finish' },
+        ],
+      });
+      expectKintoneError(mixed, 'GAIA_IL03');
+      expect(await statusOf(a)).toEqual(['Draft', '1']);
+    });
+
+    it('refuses the same record twice in one call', async () => {
+      const a = await addFlowRecord();
+      const r = await call('PUT', '/k/v1/records/status.json', FLOW, {
+        app: 5,
+        records: [
+          { id: a, action: 'Submit', assignee: 'bob' },
+          { id: a, action: 'Finish' },
+        ],
+      });
+      // Actions run one after the other, the second on what the first left (by design).
+      expect(r.status, r.text).toBe(200);
+      expect(await statusOf(a)).toEqual(['Done', '5']);
+    });
+
+    it('rolls a status change back when a bulkRequest sub-request fails', async () => {
+      const a = await addFlowRecord();
+      const r = await call('POST', '/k/v1/bulkRequest.json', FLOW, {
+        requests: [
+          {
+            method: 'PUT',
+            api: '/k/v1/record/status.json',
+            payload: { app: 5, id: a, action: 'Quick' },
+          },
+          {
+            method: 'PUT',
+            api: '/k/v1/record/status.json',
+            payload: { app: 5, id: a, action: 'Quick' },
+          },
+        ],
+      });
+      expect(r.status, r.text).toBeGreaterThanOrEqual(400);
+      expect(await statusOf(a)).toEqual(['Draft', '1']);
+    });
+
+    it('lets exactly one of concurrent actions win', async () => {
+      const a = await addFlowRecord();
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => act({ id: a, action: 'Quick' })),
+      );
+      for (const r of answers) expectNoServerFault(r);
+      expect(tally(answers)['200']).toBe(1);
+      expect(await statusOf(a)).toEqual(['Done', '3']);
+    });
+
+    it('does not let record.json change the status', async () => {
+      const a = await addFlowRecord();
+      const r = await call('PUT', '/k/v1/record.json', FLOW, {
+        app: 5,
+        id: a,
+        record: { ステータス: { value: 'Done' }, 作業者: { value: [{ code: 'bob' }] } },
+      });
+      expectNoServerFault(r);
+      expect((await statusOf(a))[0]).toBe('Draft');
+    });
+  });
+
+  describe('tables and user fields', () => {
+    const add = (record: unknown, headers = ORDERS) =>
+      call('POST', '/k/v1/record.json', headers, { app: 8, record });
+    const get = (id: string) => call('GET', '/k/v1/record.json', ORDERS, { app: 8, id });
+
+    it('does not duplicate a row id sent twice', async () => {
+      const first = await add({ items: { value: [{ value: { item: { value: 'a' } } }] } });
+      const row = (await get(first.json.id)).json.record.items.value[0].id;
+      const r = await call('PUT', '/k/v1/record.json', ORDERS, {
+        app: 8,
+        id: first.json.id,
+        record: {
+          items: {
+            value: [
+              { id: row, value: { item: { value: 'b' } } },
+              { id: row, value: { item: { value: 'c' } } },
+            ],
+          },
+        },
+      });
+      expect(r.status, r.text).toBe(200);
+      const rows = (await get(first.json.id)).json.record.items.value;
+      const ids = rows.map((x: { id: string }) => x.id);
+      expect(new Set(ids).size).toBe(2);
+      expect(ids[0]).toBe(row);
+      expect(rows.map((x: any) => x.value.item.value)).toEqual(['b', 'c']);
+    });
+
+    it("treats another record's row id as a new row", async () => {
+      const one = await add({ items: { value: [{ value: { item: { value: 'one' } } }] } });
+      const two = await add({ items: { value: [{ value: { item: { value: 'two' } } }] } });
+      const otherRow = (await get(one.json.id)).json.record.items.value[0].id;
+      const r = await call('PUT', '/k/v1/record.json', ORDERS, {
+        app: 8,
+        id: two.json.id,
+        record: { items: { value: [{ id: otherRow, value: { qty: { value: '3' } } }] } },
+      });
+      expectNoServerFault(r);
+      const rows = (await get(two.json.id)).json.record.items.value;
+      expect(rows.map((x: any) => x.value.item.value)).not.toContain('one');
+    });
+
+    it.each([
+      ['a row id as a negative number', [{ id: -1, value: { item: { value: 'n' } } }]],
+      ['a row id as an object', [{ id: { a: 1 }, value: { item: { value: 'n' } } }]],
+      ['a row value as an array', [{ value: [1] }]],
+      ['a row as a string', ['row']],
+      ['a cell as a bare string', [{ value: { item: 'plain' } }]],
+      ['a number cell with text', [{ value: { qty: { value: 'abc' } } }]],
+      ['an unknown cell', [{ value: { nope: { value: 'x' } } }]],
+      ['a table field outside its table', 'x'],
+    ])('answers %s without a fault', async (_name, value) => {
+      const r = await add({ items: { value } });
+      expectNoServerFault(r);
+      if (r.status !== 200) expectKintoneError(r, ['CB_VA01', 'CB_IJ01', 'GAIA_IQ11']);
+    });
+
+    it('reports a wrong cell with the table key', async () => {
+      // A number that does not parse answers on the bracket form, as Kintone does.
+      const r = await add({ items: { value: [{ value: { qty: { value: 'abc' } } }] } });
+      expectKintoneError(r, 'CB_VA01');
+      expect(Object.keys(r.json.errors)).toEqual(['record.items.value[0].value[qty].value']);
+    });
+
+    it('stores 5,000 rows or refuses them cleanly', async () => {
+      const value = Array.from({ length: 5000 }, (_, i) => ({
+        value: { item: { value: `r${i}` } },
+      }));
+      expectNoServerFault(await add({ items: { value } }));
+    });
+
+    it.each(['item = "a"', 'item != "a"', 'qty > 1 and item = "x"'])(
+      'refuses %s on a table field',
+      async (query) => {
+        const r = await call('GET', '/k/v1/records.json', ORDERS, { app: 8, query });
+        expectNoServerFault(r);
+        expect(r.status, r.text).toBe(400);
+      },
+    );
+
+    it.each([
+      ['an unknown user', [{ code: 'nobody' }]],
+      ['a number code', [{ code: 5 }]],
+      ['a bare string', 'alice'],
+      ['strings in the list', ['alice']],
+    ])('refuses %s in a user field', async (_name, value) => {
+      const r = await add({ buyer: { value } });
+      expectKintoneError(r, ['CB_VA01', 'CB_IJ01']);
+    });
+
+    it('answers LOGINUSER() with a token without a fault', async () => {
+      const r = await call('GET', '/k/v1/records.json', ORDERS, {
+        app: 8,
+        query: 'buyer in (LOGINUSER())',
+      });
+      expectNoServerFault(r);
+    });
+  });
+
+  describe('lookups', () => {
+    const deal = (customer: string, headers: Record<string, string>) =>
+      call('POST', '/k/v1/record.json', headers, {
+        app: 10,
+        record: { customer: { value: customer } },
+      });
+
+    it('answers GAIA_LO04 for a key that matches nothing', async () => {
+      expectKintoneError(await deal('C-404', asAlice), 'GAIA_LO04');
+    });
+
+    it('does not copy from a source record the user cannot view', async () => {
+      expectKintoneError(await deal('SECRET', asBob), 'GAIA_LO04');
+      const ok = await deal('SECRET', asAlice);
+      expect(ok.status, ok.text).toBe(200);
+    });
+
+    it('refuses a token of the target app alone', async () => {
+      const only = { 'x-cybozu-api-token': DEALS, 'accept-language': 'en' };
+      const r = await deal('C-1', only);
+      expectNoServerFault(r);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      const both = { 'x-cybozu-api-token': `${DEALS},${CUSTOMERS}`, 'accept-language': 'en' };
+      expect((await deal('C-1', both)).status).toBe(200);
+    });
+  });
+});
