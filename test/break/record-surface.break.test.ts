@@ -106,13 +106,22 @@ function surfaceSeed(): Seed {
       properties: {
         customerCode: { type: 'SINGLE_LINE_TEXT', code: 'customerCode', label: 'Code' },
         name: { type: 'SINGLE_LINE_TEXT', code: 'name', label: 'Name' },
+        note: { type: 'SINGLE_LINE_TEXT', code: 'note', label: 'Note' },
       },
       records: [
-        { customerCode: { value: 'C-1' }, name: { value: 'Acme' } },
+        { customerCode: { value: 'C-1' }, name: { value: 'Acme' }, note: { value: 'pays late' } },
         { customerCode: { value: 'SECRET' }, name: { value: 'Hidden Corp' } },
       ],
       apiTokens: [{ token: CUSTOMERS, permissions: ['view'], note: '' }],
       acl: [EVERYONE_ALL],
+      fieldAcl: [
+        {
+          code: 'note',
+          entities: [
+            { entity: { type: 'USER', code: 'alice' }, accessibility: 'WRITE', includeSubs: false },
+          ],
+        },
+      ],
       recordAcl: [
         {
           filterCond: 'customerCode = "SECRET"',
@@ -149,12 +158,23 @@ function surfaceSeed(): Seed {
             relatedApp: { app: '9', code: '' },
             relatedKeyField: 'customerCode',
             fieldMappings: [{ field: 'customerName', relatedField: 'name' }],
+          },
+        },
+        customerName: { type: 'SINGLE_LINE_TEXT', code: 'customerName', label: 'Name' },
+        noted: {
+          type: 'SINGLE_LINE_TEXT',
+          code: 'noted',
+          label: 'Noted customer',
+          lookup: {
+            relatedApp: { app: '9', code: '' },
+            relatedKeyField: 'customerCode',
+            fieldMappings: [{ field: 'customerNote', relatedField: 'note' }],
             lookupPickerFields: ['customerCode'],
             filterCond: '',
             sort: 'レコード番号 desc',
           },
         },
-        customerName: { type: 'SINGLE_LINE_TEXT', code: 'customerName', label: 'Name' },
+        customerNote: { type: 'SINGLE_LINE_TEXT', code: 'customerNote', label: 'Note' },
       },
       records: [],
       apiTokens: [{ token: DEALS, permissions: ['view', 'add', 'edit'], note: '' }],
@@ -695,6 +715,22 @@ describe.each(DIALECTS)('break: record surface [%s]', (dialect) => {
       expectKintoneError(up, 'GAIA_LO04');
       const read = await call('GET', '/k/v1/record.json', asBob, { app: 10, id: added.json.id });
       expect(read.json.record.customerName.value).toBe('Acme');
+    });
+
+    it('does not copy a source field the user cannot view', async () => {
+      const r = await call('POST', '/k/v1/record.json', asBob, {
+        app: 10,
+        record: { noted: { value: 'C-1' } },
+      });
+      expectKintoneError(r, 'GAIA_LO04');
+      expect(r.text).not.toContain('pays late');
+      const ok = await call('POST', '/k/v1/record.json', asAlice, {
+        app: 10,
+        record: { noted: { value: 'C-1' } },
+      });
+      expect(ok.status, ok.text).toBe(200);
+      const read = await call('GET', '/k/v1/record.json', asAlice, { app: 10, id: ok.json.id });
+      expect(read.json.record.customerNote.value).toBe('pays late');
     });
 
     it('refuses writing the copied field of a lookup as a value of its own', async () => {
