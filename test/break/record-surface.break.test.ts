@@ -733,6 +733,18 @@ describe.each(DIALECTS)('break: record surface [%s]', (dialect) => {
       expect(read.json.record.customerNote.value).toBe('pays late');
     });
 
+    it('lets tokens past record and field permissions, as Kintone does', async () => {
+      const both = { 'x-cybozu-api-token': `${DEALS},${CUSTOMERS}`, 'accept-language': 'en' };
+      const r = await call('POST', '/k/v1/record.json', both, {
+        app: 10,
+        record: { customer: { value: 'SECRET' }, noted: { value: 'C-1' } },
+      });
+      expect(r.status, r.text).toBe(200);
+      const source = { 'x-cybozu-api-token': CUSTOMERS, 'accept-language': 'en' };
+      const read = await call('GET', '/k/v1/record/comments.json', source, { app: 9, record: 2 });
+      expect(read.status, read.text).toBe(200);
+    });
+
     it('refuses writing the copied field of a lookup as a value of its own', async () => {
       const r = await call('POST', '/k/v1/record.json', asAlice, {
         app: 10,
