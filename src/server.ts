@@ -6,6 +6,7 @@ import type { Services } from './api/endpoint.js';
 import { AuthEventTrail } from './audit/auth-events.js';
 import { Authenticator } from './auth/authenticate.js';
 import { passesBasicLayer } from './auth/basic-layer.js';
+import { FailureThrottle } from './auth/failure-throttle.js';
 import { PasswordAuthenticator } from './auth/password.js';
 import { SessionManager } from './auth/session.js';
 import { VerifiedPasswordCache } from './auth/password-cache.js';
@@ -20,6 +21,13 @@ import type { Store } from './store/store.js';
 import { mountAppPages } from './web/app-pages.js';
 import { mountLogin } from './web/login-routes.js';
 import { mountStaticAssets } from './web/static-assets.js';
+import { mountAccountPage } from './web/account-page.js';
+import { mountAdminOAuthPage } from './web/admin-oauth-page.js';
+import { mountAuthorizationEndpoint } from './oauth/authorization-routes.js';
+import { ClientAuthenticator } from './oauth/client-auth.js';
+import { mountTokenEndpoints } from './oauth/token-routes.js';
+import { OAuthAudit } from './oauth/oauth-audit.js';
+import { OAuthTokenService } from './oauth/token-service.js';
 
 export interface ServerParts {
   app: FastifyInstance;
@@ -66,7 +74,15 @@ export function buildServer(
   const audit = new AuthEventTrail(store.auditLog, now);
   const passwords = new PasswordAuthenticator(store.users, verifiedPasswords, audit);
   const sessions = new SessionManager(store.sessions, store.users, () => now().getTime());
-  const authenticator = new Authenticator(passwords, store.apiTokens, sessions, audit);
+  const oauthAudit = new OAuthAudit(audit, store.users);
+  const oauthTokens = new OAuthTokenService(store, config, () => now().getTime(), oauthAudit);
+  const authenticator = new Authenticator(
+    passwords,
+    store.apiTokens,
+    sessions,
+    { tokens: oauthTokens, users: store.users, audit: oauthAudit },
+    audit,
+  );
   const cookie = new SessionCookie(https !== null);
   const services: Services = { store, config, now };
 
@@ -99,6 +115,21 @@ export function buildServer(
     await routes.register(async (forms) => {
       await forms.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
       mountLogin(forms, { passwords, sessions, cookie, audit }, config);
+      const oauthPages = { store, config, sessions, cookie, audit: oauthAudit };
+      mountAuthorizationEndpoint(forms, { ...oauthPages, tokens: oauthTokens });
+      mountAccountPage(forms, oauthPages);
+      mountAdminOAuthPage(forms, oauthPages);
+    });
+    // The token endpoints answer every error in RFC 6749's shape, so they get their own scope.
+    await routes.register(async (oauth) => {
+      await mountTokenEndpoints(oauth, {
+        clients: new ClientAuthenticator(
+          store.oauthClients,
+          oauthAudit,
+          new FailureThrottle({ now: () => now().getTime() }),
+        ),
+        tokens: oauthTokens,
+      });
     });
     mountAppPages(routes, { store, config, sessions, cookie });
     mountStaticAssets(routes);

@@ -21,6 +21,7 @@ function readAppStatus(operation: AppOperation) {
 export const getAppStatus: Endpoint = {
   path: 'app/status',
   method: 'GET',
+  scope: 'k:app_settings:read',
   acceptsApiToken: true,
   handle: readAppStatus('readForm'),
 };
@@ -28,6 +29,7 @@ export const getAppStatus: Endpoint = {
 export const getPreviewAppStatus: Endpoint = {
   path: 'preview/app/status',
   method: 'GET',
+  scope: 'k:app_settings:read',
   acceptsApiToken: true,
   handle: readAppStatus('manage'),
 };

@@ -28,6 +28,7 @@ export const getApp: Endpoint = {
   method: 'GET',
   // cli-kintone's token-only `record delete` reads the app, so tokens are accepted here.
   acceptsApiToken: true,
+  scope: 'k:app_settings:read',
   async handle(call) {
     const app = await openApp(call, 'readApp', { value: call.params.id, key: 'id' });
     return appInfo(app);
@@ -39,6 +40,7 @@ export const getApps: Endpoint = {
   path: 'apps',
   method: 'GET',
   acceptsApiToken: false,
+  scope: 'k:app_settings:read',
   async handle(call) {
     const filter = readAppsFilter(call.params);
     const store = call.services.store;

@@ -1,3 +1,4 @@
+import { requireScope } from '../auth/oauth-scope.js';
 import { BulkRequestError, invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import type { ApiCall, Endpoint, HttpMethod } from './endpoint.js';
@@ -40,6 +41,7 @@ export const bulkRequest: Endpoint = {
   path: 'bulkRequest',
   method: 'POST',
   acceptsApiToken: true,
+  scope: 'sub-requests',
   async handle(call) {
     const requests = readList(call.params.requests, 'requests', {
       min: 1,
@@ -72,6 +74,8 @@ export const bulkRequest: Endpoint = {
 
 async function runSubRequest(call: ApiCall, sub: SubRequest, index: number, count: number) {
   try {
+    // An OAuth token needs the scope of every API the bulk request runs.
+    requireScope(call.principal, sub.endpoint.scope);
     return await sub.endpoint.handle({
       ...call,
       params: sub.payload,

@@ -20,6 +20,7 @@ export const createCursor: Endpoint = {
   path: 'records/cursor',
   method: 'POST',
   acceptsApiToken: true,
+  scope: 'k:app_record:read',
   async handle(call) {
     const app = await openApp(call, 'view');
     const query = readOptionalString(call.params.query, 'query') ?? '';
@@ -60,6 +61,7 @@ export const getCursorRecords: Endpoint = {
   path: 'records/cursor',
   method: 'GET',
   acceptsApiToken: true,
+  scope: 'k:app_record:read',
   async handle(call) {
     const cursor = await findOwnCursor(call);
     const app = await openApp(call, 'view', { value: cursor.appId, key: 'id' });
@@ -89,6 +91,7 @@ export const deleteCursor: Endpoint = {
   path: 'records/cursor',
   method: 'DELETE',
   acceptsApiToken: true,
+  scope: 'k:app_record:read',
   async handle(call) {
     const cursor = await findOwnCursor(call);
     await call.services.store.cursors.delete(cursor.id);

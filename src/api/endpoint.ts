@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config/config.js';
 import type { Language } from '../errors/kintone-error.js';
 import type { ApiParams } from '../http/params.js';
+import type { OAuthScope } from '../oauth/scopes.js';
 import type { Store } from '../store/store.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -42,12 +43,21 @@ export class FileDownload {
 }
 
 /**
+ * The OAuth scope an API needs, as Kintone's scope list assigns it. `null` marks the APIs no
+ * scope opens (spaces, plugins, statistics, search); `sub-requests` marks the bulk request,
+ * whose every sub-request needs its own API's scope.
+ */
+export type EndpointScope = OAuthScope | null | 'sub-requests';
+
+/**
  * One method of one Kintone API. `acceptsApiToken` is false for the APIs Kintone does not
  * open to tokens (the app list, app creation, spaces): a token caller gets GAIA_NO01 there.
+ * `scope` is what an OAuth access token must carry to call it.
  */
 export interface Endpoint {
   path: string;
   method: HttpMethod;
   acceptsApiToken: boolean;
+  scope: EndpointScope;
   handle(call: ApiCall): Promise<unknown>;
 }

@@ -28,6 +28,7 @@ export const evaluateRecordPermissions: Endpoint = {
   path: 'records/acl/evaluate',
   method: 'GET',
   acceptsApiToken: false,
+  scope: 'k:app_record:read',
   async handle(call) {
     const app = await openApp(call, 'viewOrAdd');
     const ids = readList(call.params.ids, 'ids', { min: 1, max: 100 }).map((id, i) =>

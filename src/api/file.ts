@@ -17,6 +17,7 @@ export const uploadFile: Endpoint = {
   path: 'file',
   method: 'POST',
   acceptsApiToken: true,
+  scope: 'k:file:write',
   async handle(call) {
     const upload = call.upload;
     if (!upload) throw invalidInput([{ key: 'file', text: inputMessage('REQUIRED_PARAMETER') }]);
@@ -44,6 +45,7 @@ export const downloadFile: Endpoint = {
   path: 'file',
   method: 'GET',
   acceptsApiToken: true,
+  scope: 'k:file:read',
   async handle(call) {
     const fileKey = readOptionalString(call.params.fileKey, 'fileKey');
     if (!fileKey) {

@@ -7,6 +7,7 @@ export const getFormFields: Endpoint = {
   path: 'app/form/fields',
   method: 'GET',
   acceptsApiToken: true,
+  scope: 'k:app_settings:read',
   async handle(call) {
     const app = await openApp(call, 'readForm');
     const access = await fieldAccessFor(call, app);

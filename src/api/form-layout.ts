@@ -36,6 +36,7 @@ function readLayout(operation: AppOperation) {
 export const getFormLayout: Endpoint = {
   path: 'app/form/layout',
   method: 'GET',
+  scope: 'k:app_settings:read',
   acceptsApiToken: true,
   handle: readLayout('readForm'),
 };
@@ -43,6 +44,7 @@ export const getFormLayout: Endpoint = {
 export const getPreviewFormLayout: Endpoint = {
   path: 'preview/app/form/layout',
   method: 'GET',
+  scope: 'k:app_settings:read',
   acceptsApiToken: true,
   handle: readLayout('manage'),
 };

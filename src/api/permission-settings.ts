@@ -78,14 +78,27 @@ function endpointsFor<K extends PermissionKind>(setting: SettingKind<K>): Endpoi
   };
 
   return [
-    { path: setting.path, method: 'GET', acceptsApiToken: true, handle: read('live') },
+    {
+      path: setting.path,
+      method: 'GET',
+      acceptsApiToken: true,
+      scope: 'k:app_settings:read',
+      handle: read('live'),
+    },
     {
       path: `preview/${setting.path}`,
       method: 'GET',
       acceptsApiToken: true,
+      scope: 'k:app_settings:read',
       handle: read('preview'),
     },
-    { path: `preview/${setting.path}`, method: 'PUT', acceptsApiToken: true, handle: write },
+    {
+      path: `preview/${setting.path}`,
+      method: 'PUT',
+      acceptsApiToken: true,
+      scope: 'k:app_settings:write',
+      handle: write,
+    },
   ];
 }
 

@@ -20,6 +20,7 @@ const MENTION_TYPES = ['USER', 'GROUP', 'ORGANIZATION'] as const;
 export const addRecordComment: Endpoint = {
   path: 'record/comment',
   method: 'POST',
+  scope: 'k:app_record:write',
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'view');
@@ -46,6 +47,7 @@ export const addRecordComment: Endpoint = {
 export const deleteRecordComment: Endpoint = {
   path: 'record/comment',
   method: 'DELETE',
+  scope: 'k:app_record:write',
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'view');
@@ -70,6 +72,7 @@ export const deleteRecordComment: Endpoint = {
 export const getRecordComments: Endpoint = {
   path: 'record/comments',
   method: 'GET',
+  scope: 'k:app_record:read',
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'view');

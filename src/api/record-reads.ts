@@ -15,6 +15,7 @@ export const getRecord: Endpoint = {
   path: 'record',
   method: 'GET',
   acceptsApiToken: true,
+  scope: 'k:app_record:read',
   async handle(call) {
     const app = await openApp(call, 'view');
     const id = readPositiveId(call.params.id, 'id');
@@ -31,6 +32,7 @@ export const getRecords: Endpoint = {
   path: 'records',
   method: 'GET',
   acceptsApiToken: true,
+  scope: 'k:app_record:read',
   async handle(call) {
     const app = await openApp(call, 'view');
     const query = readOptionalString(call.params.query, 'query') ?? '';

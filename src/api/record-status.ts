@@ -16,6 +16,7 @@ const MAX_ASSIGNEES = 100;
 export const updateRecordStatus: Endpoint = {
   path: 'record/status',
   method: 'PUT',
+  scope: 'k:app_record:write',
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'edit');
@@ -36,6 +37,7 @@ export const updateRecordStatus: Endpoint = {
 export const updateRecordsStatus: Endpoint = {
   path: 'records/status',
   method: 'PUT',
+  scope: 'k:app_record:write',
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'edit');
@@ -65,6 +67,7 @@ export const updateRecordsStatus: Endpoint = {
 export const updateRecordAssignees: Endpoint = {
   path: 'record/assignees',
   method: 'PUT',
+  scope: 'k:app_record:write',
   acceptsApiToken: true,
   async handle(call) {
     const app = await openApp(call, 'edit');

@@ -19,6 +19,7 @@ export const addRecord: Endpoint = {
   path: 'record',
   method: 'POST',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'add');
     refuseUneditableFields(await fieldAccessFor(call, app), call.params.record);
@@ -38,6 +39,7 @@ export const updateRecord: Endpoint = {
   path: 'record',
   method: 'PUT',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'edit');
     const expectedRevision = readRevision(call.params.revision, 'revision');

@@ -35,6 +35,7 @@ export const addRecords: Endpoint = {
   path: 'records',
   method: 'POST',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'add');
     const inputs = readList(
@@ -68,6 +69,7 @@ export const updateRecords: Endpoint = {
   path: 'records',
   method: 'PUT',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'edit');
     const upsert = readOptionalBoolean(call.params.upsert, 'upsert');
@@ -159,6 +161,7 @@ export const deleteRecords: Endpoint = {
   path: 'records',
   method: 'DELETE',
   acceptsApiToken: true,
+  scope: 'k:app_record:write',
   async handle(call) {
     const app = await openApp(call, 'delete');
     const tooMany = inputMessage('RECORDS_TO_DELETE_OUT_OF_RANGE');

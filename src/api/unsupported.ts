@@ -1,5 +1,5 @@
 import { KintoneError } from '../errors/kintone-error.js';
-import type { Endpoint, HttpMethod } from './endpoint.js';
+import type { Endpoint, EndpointScope, HttpMethod } from './endpoint.js';
 
 /**
  * Kintone APIs the official client can call that this server does not implement yet. They are
@@ -67,11 +67,37 @@ function settingsPair(path: string): Array<readonly [HttpMethod, string, boolean
   ];
 }
 
+/** Record APIs among the declared ones: OAuth scope `k:app_record:read` or `write`. */
+const RECORD_APIS = new Set([
+  'record/comment',
+  'record/comments',
+  'record/assignees',
+  'record/status',
+  'records/status',
+  'records/acl/evaluate',
+]);
+
+/** APIs Kintone's OAuth scopes do not cover: no access token can call them. */
+const NO_SCOPE =
+  /^(space|guests|template|plugins?|plugin\/|search|apps\/statistics|spaces\/|app\/move|app\/plugins|preview\/app\/plugins)/;
+
+/**
+ * The scope each declared API will need, from Kintone's scope list: record APIs by record
+ * scopes, plugins, spaces, guests, statistics and search by none, and every other (app
+ * settings, live or in preview) by the settings scopes, reading with GET.
+ */
+function scopeOf(method: HttpMethod, path: string): EndpointScope {
+  if (RECORD_APIS.has(path)) return method === 'GET' ? 'k:app_record:read' : 'k:app_record:write';
+  if (NO_SCOPE.test(path)) return null;
+  return method === 'GET' ? 'k:app_settings:read' : 'k:app_settings:write';
+}
+
 export function unsupportedEndpoints(): Endpoint[] {
   return DECLARED.map(([method, path, acceptsApiToken]) => ({
     path,
     method,
     acceptsApiToken,
+    scope: scopeOf(method, path),
     async handle() {
       throw new KintoneError('KL_NI01', { feature: `${method} /k/v1/${path}.json` });
     },

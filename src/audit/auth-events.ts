@@ -8,10 +8,16 @@ export type AuthEventName =
   | 'logout'
   | 'password_change'
   | 'user_disabled'
-  | 'user_enabled';
+  | 'user_enabled'
+  | 'oauth_consent'
+  | 'oauth_code_exchange'
+  | 'oauth_refresh'
+  | 'oauth_client_auth'
+  | 'oauth_bearer'
+  | 'oauth_revoke';
 
 /** How the caller proved (or tried to prove) who they are. */
-export type AuthMethod = 'login_form' | 'password' | 'api_token' | 'session' | 'cli';
+export type AuthMethod = 'login_form' | 'password' | 'api_token' | 'session' | 'cli' | 'oauth';
 
 /**
  * One authentication event. Only facts that are safe to keep: never a password, token, session
@@ -26,8 +32,13 @@ export interface AuthEvent {
   loginName?: string;
   /** The caller's address as the server saw it. */
   client?: string;
-  /** Why it failed: a fixed word (`wrong_password`, `unknown_user`) or a Kintone error code. */
+  /**
+   * Why it failed: a fixed word (`wrong_password`, `unknown_user`) or a Kintone error code. For
+   * an OAuth revocation, what ended the tokens (`account_page`, `client_removed`, ...).
+   */
   reason?: string;
+  /** The OAuth client involved, only once it is known to exist (an id, never a secret). */
+  oauthClientId?: string;
 }
 
 /** Anything that takes authentication events; the server's trail, or a test's list. */
@@ -116,7 +127,7 @@ export class AuthEventTrail implements AuthEventRecorder {
   }
 }
 
-function toRow(event: AuthEvent, at: Date): Omit<StoredAuthEvent, 'id'> {
+export function toRow(event: AuthEvent, at: Date): Omit<StoredAuthEvent, 'id'> {
   return {
     at: at.toISOString(),
     event: event.event,
@@ -125,8 +136,15 @@ function toRow(event: AuthEvent, at: Date): Omit<StoredAuthEvent, 'id'> {
     userId: event.userId ?? null,
     loginName: event.loginName ?? null,
     client: event.client ?? null,
-    reason: event.reason ?? null,
+    reason: storedReason(event),
   };
+}
+
+/** The OAuth client's id rides in the reason column: `denied client_id=reports`. */
+export function storedReason(event: Pick<AuthEvent, 'reason' | 'oauthClientId'>): string | null {
+  const parts = [event.reason, event.oauthClientId && `client_id=${event.oauthClientId}`];
+  const text = parts.filter(Boolean).join(' ');
+  return text === '' ? null : text;
 }
 
 function writeToStderr(event: Omit<StoredAuthEvent, 'id'>): void {

@@ -4,14 +4,16 @@ import type { IncomingHttpHeaders } from 'node:http';
  * The credential a request carries, chosen before anything is checked.
  *
  * Precedence when several arrive: password (`X-Cybozu-Authorization`), then API tokens
- * (`X-Cybozu-API-Token`), then the browser session. Only the chosen credential is checked; a
- * failing password is not rescued by a valid token or session. Kintone's own page on this is
- * not readable in full, and the documented order for cybozu.com's other APIs puts the
- * password before the session; the README records the choice.
+ * (`X-Cybozu-API-Token`), then an OAuth access token (`Authorization: Bearer`), then the
+ * browser session. Only the chosen credential is checked; a failing password is not rescued
+ * by a valid token or session. Kintone's own page on this is not readable in full, and the
+ * documented order for cybozu.com's other APIs puts the password before the session; the
+ * README records the choice.
  */
 export type Credential =
   | { kind: 'password'; headerValue: string }
   | { kind: 'apiToken'; tokens: string[] }
+  | { kind: 'oauth'; accessToken: string }
   | { kind: 'session'; cookieValue: string }
   | { kind: 'none' };
 
@@ -32,6 +34,9 @@ export function selectCredential(headers: IncomingHttpHeaders, sessionCookie?: s
     if (tokens.length > 0) return { kind: 'apiToken', tokens };
   }
 
+  const bearer = readBearer(headers.authorization);
+  if (bearer !== null) return { kind: 'oauth', accessToken: bearer };
+
   const requestedWith = headers['x-requested-with'];
   if (sessionCookie && typeof requestedWith === 'string' && requestedWith !== '') {
     return { kind: 'session', cookieValue: sessionCookie };
@@ -50,4 +55,15 @@ function splitTokenHeader(value: string | string[]): string[] {
     .split(',')
     .map((token) => token.trim())
     .filter((token) => token !== '');
+}
+
+/**
+ * RFC 6750 §2.1: `Bearer <token>`, the scheme name in any case. `Authorization: Basic` is not
+ * a Kintone credential (it is the domain's Basic layer) and is left alone. A Bearer header
+ * with nothing after it still selects OAuth, so it fails as an invalid token.
+ */
+function readBearer(header: string | undefined): string | null {
+  const match = /^bearer(?: +(.*))?$/i.exec(header ?? '');
+  if (!match) return null;
+  return (match[1] ?? '').trim();
 }

@@ -5,7 +5,7 @@ import type { ActiveSession } from './session.js';
 export type Principal = UserPrincipal | TokenPrincipal;
 
 /** Password, session and OAuth callers act as a user, with that user's permissions. */
-export type UserPrincipal = PasswordPrincipal | SessionPrincipal;
+export type UserPrincipal = PasswordPrincipal | SessionPrincipal | OAuthPrincipal;
 
 export interface PasswordPrincipal {
   kind: 'user';
@@ -19,6 +19,18 @@ export interface SessionPrincipal {
   method: 'session';
   user: User;
   session: ActiveSession;
+}
+
+/**
+ * An OAuth access token: the user who approved it, with that user's own permissions, further
+ * limited to the scopes the token carries.
+ */
+export interface OAuthPrincipal {
+  kind: 'user';
+  method: 'oauth';
+  user: User;
+  clientId: string;
+  scopes: ReadonlySet<string>;
 }
 
 /**

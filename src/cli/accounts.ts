@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AuthEvent } from '../audit/auth-events.js';
+import { toRow, type AuthEvent } from '../audit/auth-events.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { hasNoControlCharacters } from '../seed/seed-schema.js';
 import type { Store } from '../store/store.js';
@@ -46,7 +46,12 @@ export function registerAccountCommands(user: Command): void {
       const found = await findUser(store, options.login);
       await store.users.setPasswordHash(found.id, await hashPassword(password));
       await recordCliEvent(store, found, 'password_change');
-      process.stdout.write(`Changed the password of ${found.loginName}.\n`);
+      // Applications the user approved under the old password must ask again.
+      const clients = await store.oauthGrants.revokeAllOfUser(found.id);
+      await revokedOnPasswordChange(store, found, clients);
+      const ended =
+        clients.length > 0 ? `; ended the OAuth access of ${clients.length} client(s)` : '';
+      process.stdout.write(`Changed the password of ${found.loginName}${ended}.\n`);
     });
   });
 }
@@ -87,6 +92,29 @@ async function findUser(store: Store, loginName: string): Promise<User> {
   const found = await store.users.findByLoginName(loginName);
   if (!found) throw new Error(`No user with the login name "${loginName}".`);
   return found;
+}
+
+async function revokedOnPasswordChange(
+  store: Store,
+  user: User,
+  clientIds: readonly string[],
+): Promise<void> {
+  await store.auditLog.append(
+    clientIds.map((clientId) =>
+      toRow(
+        {
+          event: 'oauth_revoke',
+          outcome: 'success',
+          method: 'oauth',
+          userId: user.id,
+          loginName: user.loginName,
+          reason: 'password_change',
+          oauthClientId: clientId,
+        },
+        new Date(),
+      ),
+    ),
+  );
 }
 
 /** Written at once: a command-line change is rare and the command waits for it anyway. */

@@ -17,12 +17,16 @@ export function registerAudit(program: Command): void {
           'api_token',
           'session',
           'cli',
+          'oauth',
         ]),
       )
       .addOption(
         new Option('--outcome <outcome>', 'only this outcome').choices(['success', 'failure']),
       )
-      .option('--event <event>', 'only this event (login, password_auth, api_token, logout, ...)')
+      .option(
+        '--event <event>',
+        'only this event (login, password_auth, api_token, logout, oauth_consent, ...)',
+      )
       .option('--limit <n>', 'how many events at most (default 50)', integer, 50)
       .option('--json', 'one JSON object per line'),
   ).action(async (options) => {

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { ClientRegistrationError } from '../oauth/client-registry.js';
 import { SeedError } from '../seed/read-seed.js';
 import { registerAdmin } from './admin.js';
 import { registerAudit } from './audit.js';
 import { registerPermissionCommands } from './permissions.js';
+import { registerOAuthClients } from './oauth-clients.js';
 import { registerServe } from './serve.js';
 
 /** Entry point of the `kintone-local` command. */
@@ -15,6 +17,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerAdmin(program);
   registerAudit(program);
   registerPermissionCommands(program);
+  registerOAuthClients(program);
 
   try {
     await program.parseAsync(argv as string[]);
@@ -27,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 
 function describe(error: unknown): string {
   if (error instanceof ConfigError || error instanceof SeedError) return error.message;
+  if (error instanceof ClientRegistrationError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   if ((error as { code?: string } | null)?.code === 'EADDRINUSE' || /EADDRINUSE/.test(message)) {
     const port = /:(\d+)\s*$/.exec(message)?.[1];

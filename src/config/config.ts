@@ -51,6 +51,17 @@ export const configSchema = z
       .int()
       .min(1)
       .default(100 * 1024 * 1024),
+    /** Lifetime of an OAuth access token, in seconds (`expires_in`). */
+    oauthAccessTokenSeconds: z.number().int().min(1).default(3600),
+    /**
+     * Absolute lifetime of an OAuth approval's refresh tokens, in seconds from the approval:
+     * rotation never extends it, and the user has to approve again after it.
+     */
+    oauthRefreshTokenSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .default(30 * 24 * 60 * 60),
     /** pino level; `silent` turns logging off. */
     logLevel: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -9,6 +9,8 @@ const ENVIRONMENT: Record<string, (value: string) => Partial<ConfigInput>> = {
   KINTONE_LOCAL_LEGACY_STATUS: (v) => ({ legacyStatusCodes: v === 'true' || v === '1' }),
   KINTONE_LOCAL_TIME_ZONE: (v) => ({ timeZone: v }),
   KINTONE_LOCAL_MAX_FILE_BYTES: (v) => ({ maxFileBytes: Number(v) }),
+  KINTONE_LOCAL_OAUTH_ACCESS_TOKEN_SECONDS: (v) => ({ oauthAccessTokenSeconds: Number(v) }),
+  KINTONE_LOCAL_OAUTH_REFRESH_TOKEN_SECONDS: (v) => ({ oauthRefreshTokenSeconds: Number(v) }),
   LOG_LEVEL: (v) => ({ logLevel: v as Config['logLevel'] }),
 };
 

@@ -16,17 +16,21 @@ export class KintoneError extends Error {
   readonly code: ErrorCode;
   readonly params: Readonly<Record<string, string | number>>;
   readonly fieldErrors: ReadonlyArray<{ key: string; text: LocalText }>;
+  /** A `WWW-Authenticate` value the response carries, as RFC 6750 asks of Bearer refusals. */
+  readonly challenge: string | undefined;
 
   constructor(
     code: ErrorCode,
     params: Record<string, string | number> = {},
     fieldErrors: ReadonlyArray<{ key: string; text: LocalText }> = [],
+    options: { challenge?: string } = {},
   ) {
     super(`${code} ${fillTemplate(ERROR_TABLE[code].en, params)}`);
     this.name = 'KintoneError';
     this.code = code;
     this.params = params;
     this.fieldErrors = fieldErrors;
+    this.challenge = options.challenge;
   }
 
   get status(): number {

@@ -299,3 +299,133 @@ export const ERROR_TABLE = {
 } as const satisfies Record<string, ErrorRow>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;
+
+/**
+ * The errors of the OAuth endpoints (`/oauth2/authorization`, `/oauth2/token`,
+ * `/oauth2/revoke`), which answer in RFC 6749's shape rather than Kintone's: `error` is the
+ * registered code, and the English text goes out as `error_description`. Errors the
+ * authorization endpoint cannot send back to the client are shown to the user on a page, in
+ * the page's language. Kintone documents none of these answers; docs/oauth.md lists them.
+ */
+export interface OAuthErrorRow {
+  readonly error:
+    | 'invalid_request'
+    | 'invalid_client'
+    | 'invalid_grant'
+    | 'unauthorized_client'
+    | 'unsupported_grant_type'
+    | 'invalid_scope'
+    | 'unsupported_response_type'
+    | 'access_denied'
+    | 'server_error';
+  readonly status: number;
+  readonly en: string;
+  readonly ja: string;
+}
+
+export const OAUTH_ERROR_TABLE = {
+  OA_MISSING_PARAMETER: {
+    error: 'invalid_request',
+    status: 400,
+    en: 'The parameter {name} is missing.',
+    ja: 'パラメーター {name} が指定されていません。',
+  },
+  OA_REPEATED_PARAMETER: {
+    error: 'invalid_request',
+    status: 400,
+    en: 'The parameter {name} is given more than once.',
+    ja: 'パラメーター {name} が複数回指定されています。',
+  },
+  OA_INVALID_PARAMETER: {
+    error: 'invalid_request',
+    status: 400,
+    en: 'The parameter {name} is not valid.',
+    ja: 'パラメーター {name} の値が正しくありません。',
+  },
+  OA_NOT_A_FORM: {
+    error: 'invalid_request',
+    status: 400,
+    en: 'Send the parameters as an application/x-www-form-urlencoded body of a POST request.',
+    ja: 'パラメーターはPOSTリクエストのapplication/x-www-form-urlencoded形式の本文で送信してください。',
+  },
+  OA_TWO_CLIENT_METHODS: {
+    error: 'invalid_request',
+    status: 400,
+    en: 'Authenticate the client in one way only: the Authorization header or the body.',
+    ja: 'クライアント認証はAuthorizationヘッダーと本文のどちらか一方で行ってください。',
+  },
+  OA_PKCE_REQUIRED: {
+    error: 'invalid_request',
+    status: 400,
+    en: 'This client must send a code_challenge with code_challenge_method S256.',
+    ja: 'このクライアントはcode_challenge_method S256のcode_challengeを送信する必要があります。',
+  },
+  OA_CLIENT_AUTH: {
+    error: 'invalid_client',
+    status: 401,
+    en: 'Client authentication failed.',
+    ja: 'クライアント認証に失敗しました。',
+  },
+  OA_INVALID_GRANT: {
+    error: 'invalid_grant',
+    status: 400,
+    en: 'The authorization code or refresh token is invalid, expired, revoked, or was issued to another client.',
+    ja: '認可コードまたはリフレッシュトークンが無効、期限切れ、失効済み、または別のクライアントに発行されたものです。',
+  },
+  OA_GRANT_TYPE: {
+    error: 'unsupported_grant_type',
+    status: 400,
+    en: 'Only the authorization_code and refresh_token grant types are supported.',
+    ja: 'authorization_codeとrefresh_token以外のグラントタイプには対応していません。',
+  },
+  OA_SCOPE: {
+    error: 'invalid_scope',
+    status: 400,
+    en: 'The scope is empty, unknown, or wider than granted.',
+    ja: 'スコープが空か、存在しないか、許可された範囲を超えています。',
+  },
+  OA_RESPONSE_TYPE: {
+    error: 'unsupported_response_type',
+    status: 400,
+    en: 'Only the response type "code" is supported.',
+    ja: 'レスポンスタイプは「code」のみ対応しています。',
+  },
+  OA_DENIED: {
+    error: 'access_denied',
+    status: 403,
+    en: 'The user denied the request.',
+    ja: 'ユーザーが要求を拒否しました。',
+  },
+  OA_USER_NOT_ALLOWED: {
+    error: 'access_denied',
+    status: 403,
+    en: 'This user is not allowed to use this client.',
+    ja: 'このユーザーはこのクライアントを利用できません。',
+  },
+  OA_UNKNOWN_CLIENT: {
+    error: 'invalid_request',
+    status: 400,
+    en: 'The client_id is missing or does not name a registered OAuth client.',
+    ja: 'client_idが指定されていないか、登録されているOAuthクライアントではありません。',
+  },
+  OA_REDIRECT_URI: {
+    error: 'invalid_request',
+    status: 400,
+    en: 'The redirect_uri is missing or differs from the one registered for this client.',
+    ja: 'redirect_uriが指定されていないか、このクライアントに登録されたものと異なります。',
+  },
+  OA_CONSENT_TOKEN: {
+    error: 'access_denied',
+    status: 403,
+    en: 'The consent form has expired or did not come from this server. Start again from the application.',
+    ja: '同意画面の有効期限が切れたか、このサーバーからの送信ではありません。アプリケーションからやり直してください。',
+  },
+  OA_SERVER: {
+    error: 'server_error',
+    status: 500,
+    en: 'An internal error occurred.',
+    ja: '内部エラーが発生しました。',
+  },
+} as const satisfies Record<string, OAuthErrorRow>;
+
+export type OAuthErrorCode = keyof typeof OAUTH_ERROR_TABLE;

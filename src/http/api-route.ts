@@ -1,6 +1,8 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/authenticate.js';
+import type { Principal } from '../auth/principal.js';
+import { requireScope } from '../auth/oauth-scope.js';
 import type { SessionManager } from '../auth/session.js';
 import { FileDownload, type Endpoint, type HttpMethod, type Services } from '../api/endpoint.js';
 import { KintoneError } from '../errors/kintone-error.js';
@@ -66,6 +68,8 @@ export function mountApi(
     if (principal.kind === 'token' && !endpoint.acceptsApiToken) {
       throw new KintoneError('GAIA_NO01');
     }
+    refuseSecondAccessToken(principal, params);
+    requireScope(principal, endpoint.scope);
 
     checkParams(params);
     const result = await endpoint.handle({
@@ -143,6 +147,18 @@ function findEndpoint(
   const endpoint = methods.get(method);
   if (!endpoint) throw new KintoneError('KL_UR02');
   return endpoint;
+}
+
+/**
+ * RFC 6750 §2: a client uses one way of sending its token. Tokens in the URL or body are never
+ * read here, and a Bearer call that also carries one is refused rather than half-understood.
+ */
+function refuseSecondAccessToken(principal: Principal, params: Record<string, unknown>): void {
+  if (principal.kind !== 'user' || principal.method !== 'oauth') return;
+  if (!('access_token' in params)) return;
+  throw new KintoneError('CB_IL02', {}, [], {
+    challenge: 'Bearer realm="kintone-local", error="invalid_request"',
+  });
 }
 
 function readGuestSpaceId(raw: string | undefined): number | null {

@@ -49,6 +49,7 @@ export function buildErrorHandler(config: Config) {
       request.log.info({ code: kintoneError.code, errorId: id }, 'request refused');
     }
 
+    if (kintoneError.challenge) reply.header('www-authenticate', kintoneError.challenge);
     void reply
       .code(statusOf(kintoneError, config))
       .header('content-type', 'application/json; charset=utf-8')

@@ -107,6 +107,17 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
     );
   }
 
+  const clientIds = new Set<string>();
+  for (const [i, client] of (seed.oauthClients ?? []).entries()) {
+    if (clientIds.has(client.clientId)) {
+      fail(`oauthClients[${i}].clientId: duplicate client "${client.clientId}"`);
+    }
+    clientIds.add(client.clientId);
+    for (const login of client.allowedUsers) {
+      if (!loginNames.has(login)) fail(`oauthClients[${i}].allowedUsers: unknown user "${login}"`);
+    }
+  }
+
   const userIds = new Map<string, number>();
   for (const user of seed.users) {
     const created = await store.users.create(
@@ -125,6 +136,20 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
   for (const group of groups) {
     const members = group.members.map((login) => userIds.get(login)!);
     await store.groups.create({ code: group.code, name: group.name ?? group.code }, members);
+  }
+
+  for (const client of seed.oauthClients ?? []) {
+    await store.oauthClients.create(
+      {
+        id: client.clientId,
+        name: client.name,
+        redirectUri: client.redirectUri,
+        secretDigest: sha256Hex(client.clientSecret),
+        requirePkce: client.requirePkce,
+      },
+      [...new Set(client.allowedUsers)].map((login) => userIds.get(login)!),
+      createdAt,
+    );
   }
 
   for (const space of seed.spaces) {

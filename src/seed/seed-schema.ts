@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { redirectUriProblem } from '../oauth/redirect-uri.js';
+import { CLIENT_ID_PATTERN } from '../store/oauth-clients.js';
 
 /** The permission names a seed file may give a token, as in an app's API token settings. */
 export const TOKEN_PERMISSION_NAMES = ['view', 'add', 'edit', 'delete', 'manage'] as const;
@@ -243,6 +245,34 @@ const appSchema = z
   })
   .strict();
 
+/**
+ * An OAuth client with fixed credentials, for test suites and demos; clients registered with
+ * the CLI get generated ones. Allowed users are login names from this seed.
+ */
+const oauthClientSchema = z
+  .object({
+    clientId: z
+      .string()
+      .regex(CLIENT_ID_PATTERN, 'must be 1 to 128 letters, digits or the characters - . _ ~'),
+    clientSecret: z
+      .string()
+      .min(16)
+      .max(256)
+      .refine(hasNoControlCharacters, 'must not contain control characters'),
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .refine(hasNoControlCharacters, 'must not contain control characters'),
+    redirectUri: z.string().superRefine((uri, context) => {
+      const problem = redirectUriProblem(uri);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
+    allowedUsers: z.array(z.string().min(1)).default([]),
+    requirePkce: z.boolean().default(false),
+  })
+  .strict();
+
 /** A seed file: the whole starting state of a store, for demos and test suites. */
 export const seedSchema = z
   .object({
@@ -250,6 +280,7 @@ export const seedSchema = z
     groups: z.array(groupSchema).optional(),
     spaces: z.array(spaceSchema).default([]),
     apps: z.array(appSchema).default([]),
+    oauthClients: z.array(oauthClientSchema).optional(),
   })
   .strict();
 

@@ -202,6 +202,81 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
       },
     },
 
+    '0007_oauth': {
+      async up(db: Kysely<any>) {
+        // OAuth clients an administrator registered. Only the SHA-256 of the secret is kept;
+        // the secret itself is shown once, when it is generated.
+        await db.schema
+          .createTable('oauth_clients')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('redirect_uri', 'text', (c) => c.notNull())
+          .addColumn('secret_digest', 'text', (c) => c.notNull())
+          .addColumn('require_pkce', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('oauth_client_users')
+          .addColumn('client_id', 'text', (c) =>
+            c.notNull().references('oauth_clients.id').onDelete('cascade'),
+          )
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+          .addPrimaryKeyConstraint('oauth_client_users_pk', ['client_id', 'user_id'])
+          .execute();
+
+        // A grant is one approval by one user: the family of tokens that approval led to.
+        // Revoking it ends every token of the family at once. Times are epoch milliseconds.
+        await db.schema
+          .createTable('oauth_grants')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('client_id', 'text', (c) =>
+            c.notNull().references('oauth_clients.id').onDelete('cascade'),
+          )
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('oauth_grants_user')
+          .on('oauth_grants')
+          .columns(['user_id', 'client_id'])
+          .execute();
+
+        // Codes, access tokens and refresh tokens are kept as SHA-256 digests only. A used code
+        // stays until it expires, naming the grant it produced, so a replay can revoke it.
+        await db.schema
+          .createTable('oauth_codes')
+          .addColumn('digest', 'text', (c) => c.primaryKey())
+          .addColumn('client_id', 'text', (c) =>
+            c.notNull().references('oauth_clients.id').onDelete('cascade'),
+          )
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+          .addColumn('redirect_uri', 'text', (c) => c.notNull())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('code_challenge', 'text')
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('grant_id', 'text')
+          .execute();
+        await db.schema
+          .createTable('oauth_tokens')
+          .addColumn('digest', 'text', (c) => c.primaryKey())
+          .addColumn('grant_id', 'text', (c) =>
+            c.notNull().references('oauth_grants.id').onDelete('cascade'),
+          )
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .addColumn('consumed', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createIndex('oauth_tokens_grant')
+          .on('oauth_tokens')
+          .column('grant_id')
+          .execute();
+      },
+    },
+
     '0008_record_field_acl': {
       async up(db: Kysely<any>) {
         // kind: app, record or field; stage: live or preview. Live app permissions stay in

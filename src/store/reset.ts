@@ -7,6 +7,11 @@ import type { Store } from './store.js';
 export async function resetStore(store: Store): Promise<void> {
   const db = store.database.db;
   await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('oauth_tokens').execute();
+    await trx.deleteFrom('oauth_codes').execute();
+    await trx.deleteFrom('oauth_grants').execute();
+    await trx.deleteFrom('oauth_client_users').execute();
+    await trx.deleteFrom('oauth_clients').execute();
     await trx.deleteFrom('files').execute();
     await trx.deleteFrom('record_comments').execute();
     await trx.deleteFrom('app_acl').execute();

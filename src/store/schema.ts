@@ -21,6 +21,11 @@ export interface Schema {
   app_acl: AppAclTable;
   record_comments: RecordCommentsTable;
   permission_settings: PermissionSettingsTable;
+  oauth_clients: OAuthClientsTable;
+  oauth_client_users: OAuthClientUsersTable;
+  oauth_grants: OAuthGrantsTable;
+  oauth_codes: OAuthCodesTable;
+  oauth_tokens: OAuthTokensTable;
   audit_log: AuditLogTable;
 }
 
@@ -186,4 +191,55 @@ export interface PermissionSettingsTable {
   kind: string;
   stage: string;
   rights: string;
+}
+
+export interface OAuthClientsTable {
+  id: string;
+  name: string;
+  redirect_uri: string;
+  /** SHA-256 of the client secret; the secret itself is never stored. */
+  secret_digest: string;
+  require_pkce: number;
+  created_at: string;
+}
+
+/** The users a client may act for, as Kintone's "Configure users" list. */
+export interface OAuthClientUsersTable {
+  client_id: string;
+  user_id: number;
+}
+
+export interface OAuthGrantsTable {
+  id: string;
+  client_id: string;
+  user_id: number;
+  scope: string;
+  /** Milliseconds since the epoch; the refresh tokens' absolute lifetime starts here. */
+  created_at: number;
+}
+
+export interface OAuthCodesTable {
+  /** SHA-256 of the authorization code. */
+  digest: string;
+  client_id: string;
+  user_id: number;
+  redirect_uri: string;
+  scope: string;
+  /** The PKCE S256 challenge, when the client sent one. */
+  code_challenge: string | null;
+  expires_at: number;
+  used: number;
+  /** The grant the code was exchanged for, so that a replay can revoke it. */
+  grant_id: string | null;
+}
+
+export interface OAuthTokensTable {
+  /** SHA-256 of the access or refresh token. */
+  digest: string;
+  grant_id: string;
+  kind: 'access' | 'refresh';
+  scope: string;
+  expires_at: number;
+  /** A refresh token is consumed by its one use; a second use revokes the grant. */
+  consumed: number;
 }

@@ -10,6 +10,9 @@ import { openSqlite } from './dialects/sqlite.js';
 import { GroupStore } from './groups.js';
 import { migrateToLatest } from './migrations.js';
 import { PermissionSettingsStore } from './permission-settings.js';
+import { OAuthClientStore } from './oauth-clients.js';
+import { OAuthCodeStore } from './oauth-codes.js';
+import { OAuthGrantStore } from './oauth-grants.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
 import { RecordStore } from './records.js';
@@ -31,6 +34,9 @@ export interface Store {
   readonly groups: GroupStore;
   readonly comments: CommentStore;
   readonly permissions: PermissionSettingsStore;
+  readonly oauthClients: OAuthClientStore;
+  readonly oauthCodes: OAuthCodeStore;
+  readonly oauthGrants: OAuthGrantStore;
   readonly auditLog: AuditLogStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
@@ -75,6 +81,9 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     groups: new GroupStore(database),
     comments: new CommentStore(database),
     permissions: new PermissionSettingsStore(database),
+    oauthClients: new OAuthClientStore(database),
+    oauthCodes: new OAuthCodeStore(database),
+    oauthGrants: new OAuthGrantStore(database),
     auditLog: new AuditLogStore(database),
     database,
     recordSql: database.recordSql,

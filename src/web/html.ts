@@ -24,6 +24,10 @@ export function jsonForScript(value: unknown): string {
 export interface PageSources {
   scripts?: readonly string[];
   styles?: readonly string[];
+  /** Where the page's forms may lead, redirects included; this server only by default. */
+  forms?: readonly string[];
+  /** `same-origin` by default; pages whose URL carries OAuth parameters send no referrer. */
+  referrerPolicy?: 'same-origin' | 'no-referrer';
 }
 
 /**
@@ -48,7 +52,7 @@ export function sendPage(
     "img-src 'self' data:",
     "connect-src 'self'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    `form-action ${["'self'", ...(sources.forms ?? [])].join(' ')}`,
     "base-uri 'none'",
     "object-src 'none'",
   ].join('; ');
@@ -58,7 +62,7 @@ export function sendPage(
     .header('content-security-policy', policy)
     .header('x-frame-options', 'DENY')
     .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
+    .header('referrer-policy', sources.referrerPolicy ?? 'same-origin')
     .header('cache-control', 'no-store')
     .send(html);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
-import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
+import { TOKENS, USERS } from '../support/fixture.js';
 import { jsonRequest, passwordHeader, rawRequest, type RawResponse } from '../support/http.js';
 import {
   cli,
@@ -11,6 +11,15 @@ import {
   startProxy,
   type Instance,
 } from '../support/instances.js';
+import {
+  basicAuth,
+  bearer,
+  CLIENTS,
+  issueTokens,
+  loginCookie,
+  oauthSeed,
+  postForm,
+} from '../oauth/oauth-support.js';
 
 /**
  * Two `kintone-local serve` processes on one PostgreSQL schema, behind a round-robin proxy:
@@ -26,7 +35,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
   beforeAll(async () => {
     databaseUrl = await freshPostgresUrl();
     // The first instance seeds the empty store; the second finds it already filled.
-    first = await startInstance(store(), ['--seed', seedFile(fixtureSeed())]);
+    first = await startInstance(store(), ['--seed', seedFile(oauthSeed())]);
     second = await startInstance(store());
     proxy = await startProxy([first.url, second.url]);
   });
@@ -58,6 +67,26 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
     });
     const line = (response.headers['set-cookie'] ?? []).find((c) => c.startsWith('kintone-'));
     return line!.split(';')[0]!;
+  }
+
+  const bearerRead = (instance: Instance, token: string) =>
+    jsonRequest(instance.url, 'GET', '/k/v1/record.json?app=1&id=1', bearer(token));
+
+  /** Alice's tokens for a client, obtained through the first instance. */
+  const oauthTokens = (client: (typeof CLIENTS)[keyof typeof CLIENTS] = CLIENTS.main) =>
+    issueTokens(first.url, 'k:app_record:read', USERS.alice, client);
+
+  async function revokeOnAccountPage(url: string, clientId: string) {
+    const cookie = await loginCookie(url);
+    const page = await rawRequest(url, { path: '/k/account/oauth', headers: { cookie } });
+    const token = /name="__REQUEST_TOKEN__" value="([^"]+)"/.exec(page.text)![1]!;
+    const response = await postForm(
+      url,
+      '/k/account/oauth/revoke',
+      { client_id: clientId, __REQUEST_TOKEN__: token },
+      { cookie },
+    );
+    expect(response.status).toBe(303);
   }
 
   async function logout(url: string, cookie: string) {
@@ -148,6 +177,68 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
       async revoke() {},
       refusal: { status: 401, code: 'CB_AU01' },
     },
+    {
+      name: 'an OAuth token revoked by its client (RFC 7009) through the other instance',
+      async prepare() {
+        const tokens = await oauthTokens();
+        this.revoke = async () => {
+          const answer = await postForm(
+            first.url,
+            '/oauth2/revoke',
+            { token: tokens.access_token },
+            { authorization: basicAuth(CLIENTS.main) },
+          );
+          expect(answer.status).toBe(200);
+        };
+        return () => bearerRead(second, tokens.access_token);
+      },
+      async revoke() {},
+      refusal: { status: 401, code: 'CB_AU01' },
+    },
+    {
+      name: "an OAuth client revoked on the user's account page of the other instance",
+      async prepare() {
+        const tokens = await oauthTokens(CLIENTS.quirky);
+        return () => bearerRead(second, tokens.access_token);
+      },
+      async revoke() {
+        await revokeOnAccountPage(first.url, CLIENTS.quirky.clientId);
+      },
+      refusal: { status: 401, code: 'CB_AU01' },
+    },
+    {
+      name: 'an OAuth client removed from the command line',
+      async prepare() {
+        const tokens = await oauthTokens(CLIENTS.other);
+        return () => bearerRead(second, tokens.access_token);
+      },
+      async revoke() {
+        await cli(['oauth-client', 'remove', '--client-id', CLIENTS.other.clientId, ...store()]);
+      },
+      refusal: { status: 401, code: 'CB_AU01' },
+    },
+    {
+      name: 'the OAuth tokens of a user whose password is changed from the command line',
+      async prepare() {
+        const tokens = await oauthTokens();
+        return () => bearerRead(second, tokens.access_token);
+      },
+      async revoke() {
+        const said = await cli([
+          'user',
+          'password',
+          '--login',
+          USERS.alice.loginName,
+          '--password',
+          'alice-n3w',
+          ...store(),
+        ]);
+        expect(said).toBe(
+          'Changed the password of alice; ended the OAuth access of 1 client(s).\n',
+        );
+      },
+      refusal: { status: 401, code: 'CB_AU01' },
+    },
   ];
 
   it.each(revocations)('refuses $name within one second', async (revocation) => {
@@ -210,5 +301,14 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two instances on one PostgreSQL
     expect(seen).toContain('login success login_form alice');
     expect(seen).toContain('password_auth failure password bob');
     expect(seen).toContain('api_token failure api_token -');
+    const oauth = lines
+      .filter((e) => e.method === 'oauth' && e.event === 'oauth_revoke')
+      .map((e) => `${e.loginName} ${e.reason}`);
+    expect(oauth).toEqual([
+      'alice password_change client_id=kl-main-client',
+      'alice client_removed client_id=kl-other-client',
+      'alice account_page client_id=kl-quirky.client~1',
+      'alice rfc7009 client_id=kl-main-client',
+    ]);
   });
 });
