@@ -19,6 +19,7 @@ import {
 } from './break-helpers.js';
 
 const FLOW = { 'x-cybozu-api-token': fixtureToken('flow'), 'accept-language': 'en' };
+const FLOW_MANAGE = { 'x-cybozu-api-token': fixtureToken('flowmanage'), 'accept-language': 'en' };
 const ORDERS = { 'x-cybozu-api-token': fixtureToken('orders'), 'accept-language': 'en' };
 const CUSTOMERS = fixtureToken('customers');
 const DEALS = fixtureToken('deals');
@@ -47,6 +48,11 @@ function surfaceSeed(): Seed {
       records: [{ title: { value: 'Seeded request' } }],
       apiTokens: [
         { token: FLOW['x-cybozu-api-token'], permissions: ['view', 'add', 'edit'], note: '' },
+        {
+          token: FLOW_MANAGE['x-cybozu-api-token'],
+          permissions: ['view', 'edit', 'manage'],
+          note: '',
+        },
       ],
       status: {
         enable: true,
@@ -620,7 +626,11 @@ describe.each(DIALECTS)('break: record surface [%s]', (dialect) => {
       ['101 assignees', { assignees: Array.from({ length: 101 }, () => 'bob') }],
     ])('refuses %s for record/assignees', async (_name, body) => {
       const a = await addFlowRecord();
-      const r = await call('PUT', '/k/v1/record/assignees.json', FLOW, { app: 5, id: a, ...body });
+      const r = await call('PUT', '/k/v1/record/assignees.json', FLOW_MANAGE, {
+        app: 5,
+        id: a,
+        ...body,
+      });
       expectKintoneError(r, ['CB_VA01', 'GAIA_CO02']);
       expect((await statusOf(a))[1]).toBe('1');
     });
@@ -812,19 +822,29 @@ describe.each(DIALECTS)('break: record surface [%s]', (dialect) => {
         action: 'Submit',
         assignee: 'bob',
       });
-      const two = await call('PUT', '/k/v1/record/assignees.json', asBob, {
+      const two = await call('PUT', '/k/v1/record/assignees.json', asAlice, {
         app: 5,
         id: a,
         assignees: ['alice', 'bob'],
       });
       expectKintoneError(two, 'CB_VA01');
-      const disabled = await call('PUT', '/k/v1/record/assignees.json', asBob, {
+      const disabled = await call('PUT', '/k/v1/record/assignees.json', asAlice, {
         app: 5,
         id: a,
         assignees: ['carol'],
       });
       // A disabled user is still a user, and may stay assigned (by design).
       expect(disabled.status, disabled.text).toBe(200);
+    });
+
+    it('needs app management to change assignees, as Kintone documents', async () => {
+      const a = await addFlowRecord();
+      const body = { app: 5, id: a, assignees: ['bob'] };
+      expectKintoneError(await call('PUT', '/k/v1/record/assignees.json', FLOW, body), 'GAIA_NO01');
+      expectKintoneError(await call('PUT', '/k/v1/record/assignees.json', asBob, body), 'CB_NO02');
+      expect((await statusOf(a))[1]).toBe('1');
+      const admin = await call('PUT', '/k/v1/record/assignees.json', asAlice, body);
+      expect(admin.status, admin.text).toBe(200);
     });
 
     it('deletes a comment once when two deletes race', async () => {

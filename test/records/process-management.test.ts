@@ -21,7 +21,7 @@ function processSeed(): Seed {
     properties: APP_PROPERTIES,
     records: [{ title: { value: 'Seeded request' }, amount: { value: '10' } }],
     apiTokens: [
-      { token: FLOW_TOKEN, permissions: ['view', 'add', 'edit', 'delete'], note: '' },
+      { token: FLOW_TOKEN, permissions: ['view', 'add', 'edit', 'delete', 'manage'], note: '' },
       { token: FLOW_VIEW_TOKEN, permissions: ['view'], note: '' },
     ],
     status: {
