@@ -15,7 +15,9 @@ import {
   expectNoServerFault,
   fixtureSeed,
   jsonRequest,
+  rawRequest,
   tally,
+  USERS,
 } from './break-helpers.js';
 
 const FLOW = { 'x-cybozu-api-token': fixtureToken('flow'), 'accept-language': 'en' };
@@ -890,6 +892,74 @@ describe.each(DIALECTS)('break: record surface [%s]', (dialect) => {
     ])('refuses %s in a selection field', async (_name, record) => {
       const r = await call('POST', '/k/v1/record.json', ORDERS, { app: 8, record });
       expectKintoneError(r, 'CB_VA01');
+    });
+  });
+  describe('session callers', () => {
+    async function session(user: { loginName: string; password: string }) {
+      const login = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+        body: new URLSearchParams({ username: user.loginName, password: user.password }).toString(),
+      });
+      const line = (login.headers['set-cookie'] ?? []).find((c) =>
+        c.startsWith('kintone-session='),
+      );
+      const cookie = line!.split(';')[0]!;
+      const page = await rawRequest(server.url, { path: '/k/', headers: { cookie } });
+      const token = /"requestToken":"([^"]+)"/.exec(page.text)![1]!;
+      const headers = {
+        cookie,
+        'x-requested-with': 'XMLHttpRequest',
+        origin: server.url,
+        'accept-language': 'en',
+      };
+      return { headers, token };
+    }
+
+    it('needs the request token for comments, status and assignees', async () => {
+      const { headers, token } = await session(USERS.bob);
+      const a = await addFlowRecord();
+      const unsafe = [
+        await call('POST', '/k/v1/record/comment.json', headers, {
+          app: 1,
+          record: 1,
+          comment: { text: 's' },
+        }),
+        await call('DELETE', '/k/v1/record/comment.json', headers, {
+          app: 1,
+          record: 1,
+          comment: 1,
+        }),
+        await call('PUT', '/k/v1/record/status.json', headers, { app: 5, id: a, action: 'Quick' }),
+        await call('PUT', '/k/v1/records/status.json', headers, {
+          app: 5,
+          records: [{ id: a, action: 'Quick' }],
+        }),
+        await call('PUT', '/k/v1/record/assignees.json', headers, { app: 5, id: a, assignees: [] }),
+      ];
+      for (const r of unsafe) expectKintoneError(r, 'CB_IL02');
+      expect(await statusOf(a)).toEqual(['Draft', '1']);
+
+      const posted = await call('POST', '/k/v1/record/comment.json', headers, {
+        app: 1,
+        record: 1,
+        comment: { text: 'from a session' },
+        __REQUEST_TOKEN__: token,
+      });
+      expect(posted.status, posted.text).toBe(200);
+      const acted = await call('PUT', '/k/v1/record/status.json', headers, {
+        app: 5,
+        id: a,
+        action: 'Quick',
+        __REQUEST_TOKEN__: token,
+      });
+      expect(acted.status, acted.text).toBe(200);
+      const hidden = await call('GET', '/k/v1/record/comments.json', headers, {
+        app: 9,
+        record: 2,
+      });
+      expectKintoneError(hidden, 'CB_NO02');
     });
   });
 });
