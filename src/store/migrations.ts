@@ -366,7 +366,11 @@ export async function migrateToLatest(
     provider: new StaticProvider(migrations(storage)),
     migrationTableName: 'kintone_local_migrations',
     migrationLockTableName: 'kintone_local_migrations_lock',
+    // Each migration creates its own tables and touches no other's, so a store that missed one
+    // of them (it was added beside a later one) can take it late.
+    allowUnorderedMigrations: true,
   });
+
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

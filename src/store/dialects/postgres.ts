@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Schema } from '../schema.js';
+import { SchemaScopedPostgresDialect } from './postgres-introspector.js';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { postgresRecordSql } from './record-sql.js';
@@ -28,7 +29,7 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   let statementCounter = 0;
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   const currentSchema = async () => {
     const result = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
     return result.rows[0]?.schema;
