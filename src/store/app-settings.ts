@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { OpenDatabase } from './dialects/dialect.js';
 import type { Schema } from './schema.js';
 
@@ -11,7 +11,7 @@ export type SettingsBody = Record<string, unknown>;
  * One step of a deploy: makes one kind of preview settings live, inside the deploy's
  * transaction. It runs before the preview rows are turned live and removed.
  */
-export type Deployer = (trx: Transaction<Schema>, appId: number) => Promise<void>;
+export type Deployer = (trx: Kysely<Schema>, appId: number) => Promise<void>;
 
 /** The preview revision did not match what the caller expected. */
 export class StaleRevisionError extends Error {
@@ -102,8 +102,8 @@ export class AppSettingsStore {
 
   /**
    * Deploys the preview settings of several apps together: all of them or none. Each app's
-   * expected revision is checked first (null skips the check); then every deployer runs, the
-   * preview rows become the live ones and the live revision takes the preview revision.
+   * expected revision is checked first (null skips the check); then every deployer runs (one
+   * of them, `finishDeploy`, turns the preview rows live and moves the live revision on).
    */
   async deploy(
     apps: ReadonlyArray<{ appId: number; expectedRevision: number | null }>,
@@ -119,43 +119,58 @@ export class AppSettingsStore {
         }
 
         for (const deploy of deployers) await deploy(trx, appId);
-        await makePreviewLive(trx, appId);
         await trx
           .updateTable('apps')
           .set({
-            revision,
             modifier_code: modified.code,
             modifier_name: modified.name,
             modified_at: modified.at,
           })
           .where('id', '=', appId)
           .execute();
-        await trx.deleteFrom('app_preview').where('app_id', '=', appId).execute();
       }
     });
   }
 
-  /**
-   * Discards the preview settings of apps, so they are the live ones again; `discarders` drop
-   * the previews kept in other stores (permissions), in the same transaction.
-   */
+  /** Discards the previews of apps through `discarders`, in one transaction. */
   async revert(appIds: readonly number[], discarders: readonly Deployer[]): Promise<void> {
-    if (appIds.length === 0) return;
     await this.#database.db.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom('app_settings')
-        .where('app_id', 'in', [...appIds])
-        .where('stage', '=', 'preview')
-        .execute();
-      await trx
-        .deleteFrom('app_preview')
-        .where('app_id', 'in', [...appIds])
-        .execute();
       for (const appId of appIds) {
         for (const discard of discarders) await discard(trx, appId);
       }
     });
   }
+}
+
+/**
+ * The last step of deploying the settings kept here: the preview rows become the live ones
+ * and the live revision takes the preview revision.
+ */
+export async function finishDeploy(trx: Kysely<Schema>, appId: number): Promise<void> {
+  const revision = await previewRevisionOf(trx, appId);
+  await makePreviewLive(trx, appId);
+  await trx.updateTable('apps').set({ revision }).where('id', '=', appId).execute();
+  await trx.deleteFrom('app_preview').where('app_id', '=', appId).execute();
+}
+
+/** Drops an app's preview settings kept here, so its preview is what is live. */
+export async function discardPreview(trx: Kysely<Schema>, appId: number): Promise<void> {
+  await trx
+    .deleteFrom('app_settings')
+    .where('app_id', '=', appId)
+    .where('stage', '=', 'preview')
+    .execute();
+  await trx.deleteFrom('app_preview').where('app_id', '=', appId).execute();
+}
+
+/** Whether an app has preview settings kept here that a deploy would make live. */
+export async function hasPreview(db: Kysely<Schema>, appId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('app_preview')
+    .select('app_id')
+    .where('app_id', '=', appId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** One kind's stored body in one stage, inside or outside a transaction. */

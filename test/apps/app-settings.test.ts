@@ -1,5 +1,6 @@
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasUndeployedSettings, updateApp } from '../../src/apps/update-app.js';
 import { clientFailure } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
@@ -345,6 +346,23 @@ describe.each(DIALECTS)('app settings through the official client [%s]', (dialec
     await kintone.app.deployApp({ apps: [{ app }], revert: true });
     const preview = await kintone.app.getAppAcl({ app, preview: true });
     expect(preview.rights.map((r) => r.entity.code)).toEqual(['bob', null]);
+  });
+
+  it('deploys API setting previews through Update App on the settings pages too', async () => {
+    const kintone = asAlice();
+    const { app } = await kintone.app.addApp({ name: 'From the pages' });
+    await kintone.app.addFormFields({
+      app,
+      properties: { note: { type: 'SINGLE_LINE_TEXT', code: 'note', label: 'Note' } },
+    });
+    const store = server.server.store;
+    expect(await hasUndeployedSettings(store, Number(app))).toBe(true);
+
+    await updateApp(store, Number(app));
+    const live = await kintone.app.getFormFields({ app });
+    expect(live.properties.note).toMatchObject({ type: 'SINGLE_LINE_TEXT' });
+    expect(live.revision).toBe('2');
+    expect(await hasUndeployedSettings(store, Number(app))).toBe(false);
   });
 });
 

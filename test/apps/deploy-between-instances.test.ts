@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEPLOYERS } from '../../src/api/settings/deploy.js';
+import { SETTING_DEPLOYERS } from '../../src/api/settings/deploy-steps.js';
 import { applySeed } from '../../src/seed/apply-seed.js';
 import { parseSeed } from '../../src/seed/read-seed.js';
 import type { StoreChange } from '../../src/store/change-feed.js';
@@ -37,7 +37,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a deploy seen by another instan
       added: { type: 'SINGLE_LINE_TEXT', code: 'added', label: 'Added' },
     };
     await one.appSettings.writePreview(1, basedOn, [['app/form/fields', { properties }]]);
-    await one.appSettings.deploy([{ appId: 1, expectedRevision: null }], DEPLOYERS, {
+    await one.appSettings.deploy([{ appId: 1, expectedRevision: null }], SETTING_DEPLOYERS, {
       code: 'alice',
       name: 'Alice',
       at: '2026-01-01T00:00:00Z',

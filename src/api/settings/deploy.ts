@@ -2,31 +2,23 @@ import { openApp } from '../../auth/app-access.js';
 import { actorOf } from '../../auth/principal.js';
 import { KintoneError } from '../../errors/kintone-error.js';
 import { StaleRevisionError, type Deployer } from '../../store/app-settings.js';
-import {
-  deployPermissionPreviews,
-  dropPermissionPreviews,
-} from '../../store/permission-settings.js';
+import type { Store } from '../../store/store.js';
 import type { App } from '../../store/types.js';
+import { DEPLOYABLE_SETTINGS } from '../../apps/update-app.js';
 import type { ApiCall, Endpoint } from '../endpoint.js';
 import { readList, readObject, readOptionalBoolean, readRevision } from '../param-readers.js';
-import { deployCustomize } from './customize.js';
-import { deployFormFields } from './form-fields.js';
-import { deployGeneralSettings } from './general-settings.js';
 
 /**
- * The steps that make preview settings live, run in order inside one transaction per deploy.
- * Kinds kept only in the settings store need no step: their preview rows become the live rows
- * after these have run. A kind whose live settings are kept elsewhere adds its step here.
+ * What a deploy runs for each app, inside its one transaction: every setting that waits for
+ * "Update App" (src/apps/update-app.ts), so this API and the settings pages deploy alike.
  */
-export const DEPLOYERS: readonly Deployer[] = [
-  deployFormFields,
-  deployGeneralSettings,
-  deployCustomize,
-  deployPermissionPreviews,
-];
+function deployersFor(store: Store): Deployer[] {
+  return DEPLOYABLE_SETTINGS.map((setting) => (trx, appId) => setting.deploy(trx, store, appId));
+}
 
-/** The steps that discard previews kept outside the settings store, for `revert: true`. */
-export const DISCARDERS: readonly Deployer[] = [dropPermissionPreviews];
+function discardersFor(store: Store): Deployer[] {
+  return DEPLOYABLE_SETTINGS.map((setting) => (trx, appId) => setting.discard(trx, store, appId));
+}
 
 /** Kintone deploys up to 300 apps in one call. */
 const MOST_APPS = 300;
@@ -59,20 +51,21 @@ export const deployApps: Endpoint = {
     if (revert) {
       await store.appSettings.revert(
         apps.map((app) => app.id),
-        DISCARDERS,
+        discardersFor(store),
       );
       return {};
     }
     try {
       await store.appSettings.deploy(
         apps.map((app, i) => ({ appId: app.id, expectedRevision: requested[i]?.revision ?? null })),
-        DEPLOYERS,
+        deployersFor(store),
         { ...actorOf(call.principal), at: timestamp(call) },
       );
     } catch (error) {
       if (error instanceof StaleRevisionError) throw new KintoneError('GAIA_CO02');
       throw error;
     } finally {
+      await store.apiTokens.announceChange();
       for (const app of apps) await store.apps.changed(app.id);
     }
     return {};
