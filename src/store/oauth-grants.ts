@@ -7,6 +7,7 @@ import {
   userIsAllowed,
   type RedeemResult,
   type Redemption,
+  type Writer,
 } from './oauth-token-writes.js';
 
 /** A refresh token with the grant it belongs to. */
@@ -75,6 +76,7 @@ export class OAuthGrantStore {
     decide: (refresh: StoredRefresh, userAllowed: boolean) => Redemption<Refusal>,
   ): Promise<RedeemResult<Refusal>> {
     return this.#database.db.transaction().execute(async (trx) => {
+      if (this.#database.storage.supportsRowLocks) await lockGrantOf(trx, digest);
       const row = await trx
         .selectFrom('oauth_tokens')
         .innerJoin('oauth_grants', 'oauth_grants.id', 'oauth_tokens.grant_id')
@@ -234,4 +236,23 @@ export class OAuthGrantStore {
       .where('expires_at', '<', now)
       .execute();
   }
+}
+
+/**
+ * Locks the grant a refresh token belongs to. Uses of one token then queue on the grant row,
+ * taking it before its tokens just as a revoking delete cascades from grant to tokens; taking
+ * the token first made a replay's revocation and a queued use wait on each other (deadlock).
+ * A waiter wakes to the grant rotated or gone, and reads the token afresh.
+ */
+async function lockGrantOf(trx: Writer, digest: string): Promise<void> {
+  const grantOfToken = trx
+    .selectFrom('oauth_tokens')
+    .select('grant_id')
+    .where('digest', '=', digest);
+  await trx
+    .selectFrom('oauth_grants')
+    .select('id')
+    .where('id', 'in', grantOfToken)
+    .forUpdate()
+    .execute();
 }
