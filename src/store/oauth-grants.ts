@@ -188,18 +188,31 @@ export class OAuthGrantStore {
     return [...byClient.values()];
   }
 
-  /** Ends every grant a user gave a client, with all their tokens. True if there was one. */
+  /**
+   * Ends every grant a user gave a client, with all their tokens, and the codes not yet
+   * exchanged, which would otherwise bring the access back. True if there was a grant.
+   */
   async revokeUserGrants(userId: number, clientId: string): Promise<boolean> {
     if (!CLIENT_ID_PATTERN.test(clientId)) return false;
-    const result = await this.#database.db
-      .deleteFrom('oauth_grants')
-      .where('user_id', '=', userId)
-      .where('client_id', '=', clientId)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return this.#database.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('oauth_codes')
+        .where('user_id', '=', userId)
+        .where('client_id', '=', clientId)
+        .execute();
+      const result = await trx
+        .deleteFrom('oauth_grants')
+        .where('user_id', '=', userId)
+        .where('client_id', '=', clientId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
   }
 
-  /** Ends every grant of a user, whatever the client; answers the clients that had one. */
+  /**
+   * Ends every grant and pending code of a user, whatever the client; answers the clients
+   * that had a grant.
+   */
   async revokeAllOfUser(userId: number): Promise<string[]> {
     return this.#database.db.transaction().execute(async (trx) => {
       const rows = await trx
@@ -209,6 +222,7 @@ export class OAuthGrantStore {
         .where('user_id', '=', userId)
         .orderBy('client_id')
         .execute();
+      await trx.deleteFrom('oauth_codes').where('user_id', '=', userId).execute();
       await trx.deleteFrom('oauth_grants').where('user_id', '=', userId).execute();
       return rows.map((row) => row.client_id);
     });

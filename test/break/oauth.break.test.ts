@@ -165,6 +165,27 @@ describe.each(DIALECTS)('OAuth under attack [%s]', (dialect) => {
     }
   });
 
+  it('refuses a code issued before the user revoked the application', async () => {
+    const cookie = alice;
+    const first = await obtainCode(server.url, CLIENTS.other, {}, cookie);
+    expect((await exchange(server.url, CLIENTS.other, first)).status).toBe(200);
+    const pending = await obtainCode(server.url, CLIENTS.other, {}, cookie);
+
+    const account = await rawRequest(server.url, { path: '/k/account/oauth', headers: { cookie } });
+    const token = /name="__REQUEST_TOKEN__" value="([^"]+)"/.exec(account.text)![1]!;
+    const revoke = await postForm(
+      server.url,
+      '/k/account/oauth/revoke',
+      { __REQUEST_TOKEN__: token, client_id: CLIENTS.other.clientId },
+      { cookie },
+    );
+    expect(revoke.status).toBe(303);
+
+    const answer = await exchange(server.url, CLIENTS.other, pending);
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toBe('invalid_grant');
+  });
+
   it('refuses an exchange without redirect_uri as invalid_request', async () => {
     const code = await obtainCode(server.url, CLIENTS.main);
     const response = await postForm(
