@@ -341,6 +341,25 @@ describe.each(DIALECTS)('OAuth under attack [%s]', (dialect) => {
     }
   });
 
+  it('never fails with a 500 when a refresh meets a revocation of the same grant', async () => {
+    for (let round = 0; round < 5; round++) {
+      const tokens = await issueTokens(server.url, 'k:app_record:read');
+      const revoke = () =>
+        postForm(
+          server.url,
+          '/oauth2/revoke',
+          { token: tokens.refresh_token },
+          { authorization: basicAuth(CLIENTS.main) },
+        );
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          i % 2 === 0 ? revoke() : refreshWith(server.url, CLIENTS.main, tokens.refresh_token),
+        ),
+      );
+      for (const answer of answers) expect(answer.status).not.toBe(500);
+    }
+  });
+
   it('reads Bearer in any case and with extra spaces, never from the query', async () => {
     const { access_token: token } = await issueTokens(server.url, 'k:app_record:read');
     for (const header of [`bearer ${token}`, `BEARER  ${token}`, `Bearer ${token} `]) {
@@ -363,6 +382,23 @@ describe.each(DIALECTS)('OAuth under attack [%s]', (dialect) => {
       bearer(token),
     );
     expect(both.status).toBe(400);
+  });
+
+  it('refuses a Bearer call with two Authorization headers rather than pick one', async () => {
+    const { access_token: token } = await issueTokens(server.url, 'k:app_record:read');
+    for (const headers of [
+      [`Bearer ${token}`, 'Bearer x'],
+      [`Bearer ${token}`, `Bearer ${token}`],
+      [`Bearer ${token}`, 'Basic eDp5'],
+    ]) {
+      const answer = await rawRequest(server.url, {
+        path: '/k/v1/records.json?app=1',
+        headers: { authorization: headers },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.json.code).toBe('CB_IL02');
+      expect(answer.headers['www-authenticate']).toContain('error="invalid_request"');
+    }
   });
 
   it('keeps a read scope to reads through bulkRequest, method override and file.json', async () => {
