@@ -1,4 +1,5 @@
 import { openApp } from '../auth/app-access.js';
+import { fieldAccessFor, mayView } from '../auth/field-permissions.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import { isListKind, kindOf, type UserKind } from '../kintone/fields/field-kinds.js';
 import { isPlainObject } from '../kintone/fields/read-entry.js';
@@ -24,8 +25,8 @@ export function lookupOf(field: FieldProperty): LookupSetting | undefined {
  * The values copied for each lookup field a write sets: the mapped fields of the source
  * record whose key field holds the value, as Kintone copies them on save; clearing a lookup
  * clears its copies. The caller must be able to read the source app (with a token: a token of
- * that app too), and the value must name a record there: GAIA_LO04 otherwise, as Kintone
- * answers either case.
+ * that app too) and every field copied from it, and the value must name a record there that
+ * the caller may view: GAIA_LO04 otherwise, as Kintone answers each case.
  */
 export async function lookedUpValues(
   call: ApiCall,
@@ -80,6 +81,12 @@ async function sourceRecord(
   }
   const found = where && (await call.services.store.records.firstMatching(sourceApp.id, where));
   if (!found) throw refused();
+
+  // Copying a field the caller may not view would let them read it in the target app.
+  const access = await fieldAccessFor(call, sourceApp);
+  if (lookup.fieldMappings.some(({ relatedField }) => !mayView(access, relatedField))) {
+    throw refused();
+  }
 
   // The key field may be the record number, which is not among the stored values.
   return { ...found.values, [recordNumberCode(sourceApp)]: String(found.id) };

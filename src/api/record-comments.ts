@@ -148,7 +148,10 @@ async function readMentions(call: ApiCall, value: unknown): Promise<Mention[]> {
     }
     const problem = await mentionProblem(call, code, type as Mention['type']);
     if (problem) problems.push({ key: `${key}.code`, text: problem });
-    else mentions.push({ code, type: type as Mention['type'] });
+    // Naming someone twice mentions (and notifies) them once.
+    else if (!mentions.some((m) => m.code === code && m.type === type)) {
+      mentions.push({ code, type: type as Mention['type'] });
+    }
   }
   if (problems.length > 0) throw invalidInput(problems);
   return mentions;

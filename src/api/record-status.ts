@@ -1,4 +1,4 @@
-import { openApp } from '../auth/app-access.js';
+import { openApp, requirePermission } from '../auth/app-access.js';
 import { actorOf } from '../auth/principal.js';
 import { requireRecordRight } from '../auth/record-permissions.js';
 import { invalidInput, KintoneError, type LocalText } from '../errors/kintone-error.js';
@@ -63,15 +63,20 @@ export const updateRecordsStatus: Endpoint = {
   },
 };
 
-/** Replaces a record's assignees, who must be users; "one of them" statuses take one. */
+/**
+ * Replaces a record's assignees, who must be users; "one of them" statuses take one. As Kintone
+ * documents, this needs app management and the record's view right (a token: its "manage"
+ * checkbox).
+ */
 export const updateRecordAssignees: Endpoint = {
   path: 'record/assignees',
   method: 'PUT',
   scope: 'k:app_record:write',
   acceptsApiToken: true,
   async handle(call) {
-    const app = await openApp(call, 'edit');
+    const app = await openApp(call, 'view');
     const { settings, codes } = requireProcess(app);
+    await requirePermission(call, app, 'manage');
     const id = readPositiveId(call.params.id, 'id');
     const expectedRevision = readRevision(call.params.revision, 'revision');
     const assignees = await readAssignees(call.params.assignees, (code) =>
@@ -82,7 +87,7 @@ export const updateRecordAssignees: Endpoint = {
       call.services.store.records.write(app.id, async (writer) => {
         const record = await writer.find(id);
         if (!record) throw new KintoneError('GAIA_RE01', { id });
-        await requireRecordRight(call, app, id, 'editable', writer);
+        await requireRecordRight(call, app, id, 'viewable', writer);
         const state = settings.states[String(record.values[codes.status])];
         if (state?.assignee.type === 'ONE' && assignees.length > 1) {
           throw invalidInput([

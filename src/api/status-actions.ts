@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { groupMemberLogins } from '../auth/directory.js';
+import { actorOf } from '../auth/principal.js';
 import { requireRecordRight } from '../auth/record-permissions.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
@@ -72,14 +73,16 @@ export async function planAction(
     throw new KintoneError('GAIA_IL03');
   }
 
+  // API tokens act as "Administrator": like a user, they may act only where nobody or
+  // "Administrator" is assigned.
   const assignees = stringList(record.values[codes.assignee]);
-  const caller = call.principal.kind === 'user' ? call.principal.user.loginName : null;
-  if (caller !== null && assignees.length > 0 && !assignees.includes(caller)) {
+  const caller = actorOf(call.principal).code;
+  if (assignees.length > 0 && !assignees.includes(caller)) {
     throw new KintoneError('KL_ST01');
   }
 
   const current = settings.states[action.from];
-  if (caller !== null && current?.assignee.type === 'ALL' && assignees.length > 1) {
+  if (current?.assignee.type === 'ALL' && assignees.length > 1) {
     const remaining = assignees.filter((code) => code !== caller);
     return update(request, { [codes.assignee]: remaining }, 1);
   }

@@ -21,7 +21,7 @@ function processSeed(): Seed {
     properties: APP_PROPERTIES,
     records: [{ title: { value: 'Seeded request' }, amount: { value: '10' } }],
     apiTokens: [
-      { token: FLOW_TOKEN, permissions: ['view', 'add', 'edit', 'delete'], note: '' },
+      { token: FLOW_TOKEN, permissions: ['view', 'add', 'edit', 'delete', 'manage'], note: '' },
       { token: FLOW_VIEW_TOKEN, permissions: ['view'], note: '' },
     ],
     status: {
@@ -174,21 +174,21 @@ describe.each(DIALECTS)('process management [%s]', (dialect) => {
       as('yuki').record.updateRecordStatus({ app: 5, id, action: 'Approve' }),
     );
     expect([unchosen.status, unchosen.code]).toEqual([400, 'GAIA_SA01']);
-    const stranger = await clientFailure(
-      withToken(FLOW_TOKEN).record.updateRecordStatus({
-        app: 5,
-        id,
-        action: 'Approve',
-        assignee: 'carol',
-      }),
+    // A token acts as "Administrator", who is not assigned here.
+    const token = await clientFailure(
+      withToken(FLOW_TOKEN).record.updateRecordStatus({ app: 5, id, action: 'Approve' }),
     );
-    expect(stranger.errors).toEqual({
-      assignee: { messages: ['carol cannot be an assignee of this status.'] },
-    });
+    expect([token.status, token.code]).toEqual([403, 'KL_ST01']);
 
     const yuki = new KintoneRestAPIClient({
       baseUrl: server.url,
       auth: { username: USERS.yuki.loginName, password: USERS.yuki.password },
+    });
+    const stranger = await clientFailure(
+      yuki.record.updateRecordStatus({ app: 5, id, action: 'Approve', assignee: 'carol' }),
+    );
+    expect(stranger.errors).toEqual({
+      assignee: { messages: ['carol cannot be an assignee of this status.'] },
     });
     await yuki.record.updateRecordStatus({ app: 5, id, action: 'Approve', assignee: 'alice' });
     ({ record } = await as('alice').record.getRecord({ app: 5, id }));

@@ -13,7 +13,8 @@ export function innerFields(table: FieldProperty): FieldProperties {
 /**
  * A SUBTABLE value: the rows sent replace the table's rows. A row keeps its id when that id
  * names one of the record's current rows (and its values not sent stay as they were);
- * any other row, with no id or an id the record does not have, is a new row under a new id,
+ * any other row, with no id, an id the record does not have or an id an earlier row of the
+ * same write already kept, is a new row under a new id (two rows never share an id),
  * with defaults for what it leaves out. Each row's fields are checked like a record's, keyed
  * `record.<table>.value[<i>].value.<code>.value`.
  */
@@ -30,11 +31,15 @@ export function normalizeSubtable(
   let nextId = Math.max(0, ...current.map((row) => Number(row.id))) + 1;
   const value: SubtableRow[] = [];
   const problems: Problem[] = [];
+  const keptIds = new Set<string>();
 
   for (const [index, row] of sent.entries()) {
     if (!isPlainObject(row)) throw malformedRecord();
     const sentId = row.id === undefined || row.id === null ? '' : String(row.id);
-    const kept = current.find((existing) => existing.id === sentId && sentId !== '');
+    const kept = keptIds.has(sentId)
+      ? undefined
+      : current.find((existing) => existing.id === sentId && sentId !== '');
+    if (kept) keptIds.add(kept.id);
     const rowContext: WriteContext = {
       properties: innerFields(table),
       keyPrefix: `${context.keyPrefix}.${table.code}.value[${index}].value`,

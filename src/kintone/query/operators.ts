@@ -62,12 +62,15 @@ export function operatorOf(predicate: PredicateNode): OperatorName {
 
 /** GAIA_IQ03 unless the field's type accepts the operator. */
 export function assertOperatorAllowed(field: ResolvedField, operator: OperatorName): void {
-  // Fields in tables take only membership tests; Kintone names `=` and `!=` apart.
+  // Fields in tables take membership tests in place of `=` and `!=` (which Kintone names
+  // apart), and text fields in tables also `like`.
   if (field.kind === 'table') {
     if (operator === 'in' || operator === 'not in') return;
     if (operator === '=' || operator === '!=') {
       throw new KintoneError('GAIA_IQ07', { field: field.code, operator });
     }
+    const matching = operator === 'like' || operator === 'not like';
+    if (matching && ALLOWED.get(field.type)?.has(operator)) return;
     throw operatorNotAllowed(field, operator);
   }
   if (ALLOWED.get(field.type)?.has(operator)) return;

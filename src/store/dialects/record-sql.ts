@@ -61,6 +61,9 @@ export interface RecordSqlDialect {
     list: boolean,
     values: readonly string[],
   ): RawBuilder<SqlBool>;
+
+  /** True when some row of a table holds, in its text field `inner`, text containing `needle`. */
+  tableContainsText(table: string, inner: string, needle: string): RawBuilder<SqlBool>;
 }
 
 /** The attached files of the record being tested in one of its FILE fields. */
@@ -152,6 +155,13 @@ export const sqliteRecordSql: RecordSqlDialect = {
       : sql`json_extract(row.value, ${path}) in ${wanted}`;
     return sql`exists (select 1 from ${rows} where ${match})`;
   },
+
+  tableContainsText(table, inner, needle) {
+    const rows = sql`json_each(field_values, ${sqliteKeyPath(table)}) as row`;
+    const cell = sql<string>`json_extract(row.value, ${`$.value.${JSON.stringify(inner)}`})`;
+    const match = sqliteRecordSql.containsText(cell, needle);
+    return sql`exists (select 1 from ${rows} where ${match})`;
+  },
 };
 
 /**
@@ -227,6 +237,14 @@ export const postgresRecordSql: RecordSqlDialect = {
     const match = list
       ? sql`coalesce(${cell} ?| cast(${values} as text[]), false)`
       : sql`((${cell} #>> '{}') = any(cast(${values} as text[])))`;
+    return sql`exists (select 1 from jsonb_array_elements(${array}) as rows(row_value) where ${match})`;
+  },
+
+  tableContainsText(table, inner, needle) {
+    const stored = sql`(field_values -> cast(${table} as text))`;
+    const array = sql`(case when jsonb_typeof(${stored}) = 'array' then ${stored} else '[]'::jsonb end)`;
+    const cell = sql<string>`(row_value -> 'value' ->> cast(${inner} as text))`;
+    const match = postgresRecordSql.containsText(cell, needle);
     return sql`exists (select 1 from jsonb_array_elements(${array}) as rows(row_value) where ${match})`;
   },
 };
