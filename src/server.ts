@@ -13,6 +13,7 @@ import { VerifiedPasswordCache } from './auth/password-cache.js';
 import type { Config } from './config/config.js';
 import { KintoneError } from './errors/kintone-error.js';
 import { buildClientErrorHandler, buildErrorHandler } from './http/error-handler.js';
+import { registerCallerLanguage } from './http/caller-language.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { mountApi } from './http/api-route.js';
 import { applyConcurrencyLimit } from './http/concurrency-limit.js';
@@ -20,6 +21,8 @@ import { SessionCookie } from './http/session-cookie.js';
 import type { Store } from './store/store.js';
 import { mountAppPages } from './web/app-pages.js';
 import { mountLogin } from './web/login-routes.js';
+import { OneTimeNotices } from './web/notices.js';
+import { mountSettingsPages } from './web/settings-routes.js';
 import { mountStaticAssets } from './web/static-assets.js';
 import { mountAccountPage } from './web/account-page.js';
 import { mountAdminOAuthPage } from './web/admin-oauth-page.js';
@@ -85,8 +88,10 @@ export function buildServer(
   );
   const cookie = new SessionCookie(https !== null);
   const services: Services = { store, config, now };
+  const notices = new OneTimeNotices();
 
   registerJsonBodyParser(app);
+  registerCallerLanguage(app);
   void app.register(fastifyCookie);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(() => {
@@ -119,6 +124,16 @@ export function buildServer(
       mountAuthorizationEndpoint(forms, { ...oauthPages, tokens: oauthTokens });
       mountAccountPage(forms, oauthPages);
       mountAdminOAuthPage(forms, oauthPages);
+      await mountSettingsPages(forms, {
+        store,
+        config,
+        sessions,
+        cookie,
+        notices,
+        passwords,
+        now,
+        audit,
+      });
     });
     // The token endpoints answer every error in RFC 6749's shape, so they get their own scope.
     await routes.register(async (oauth) => {

@@ -131,6 +131,7 @@ export function registerAdmin(program: Command): void {
             manage: names.includes('manage'),
           },
           note: options.note,
+          hint: value.slice(-4),
         },
         true,
         now(),

@@ -280,6 +280,78 @@ export const ERROR_TABLE = {
     en: 'The specified field ({field}) does not exist.',
   },
 
+  // Settings pages: messages shown in a form that was filled in wrongly
+  KL_AD01: {
+    status: 400,
+    legacyStatus: 400,
+    ja: 'ログイン名は1文字以上128文字以内で、空白や制御文字を含めずに入力してください。',
+    en: 'Enter a login name of 1 to 128 characters without spaces or control characters.',
+    chosen: 'Settings pages only: a login name the users page cannot accept.',
+  },
+  KL_AD02: {
+    status: 400,
+    legacyStatus: 400,
+    ja: 'このログイン名はすでに使われています。',
+    en: 'This login name is already in use.',
+    chosen: 'Settings pages only: a new user whose login name another user has.',
+  },
+  KL_AD03: {
+    status: 400,
+    legacyStatus: 400,
+    ja: 'パスワードは8文字以上128文字以内で、制御文字を含めずに入力してください。',
+    en: 'Enter a password of 8 to 128 characters without control characters.',
+    chosen: 'Settings pages only: the password rule of kintone-local.',
+  },
+  KL_AD04: {
+    status: 400,
+    legacyStatus: 400,
+    ja: '現在のパスワードが正しくありません。',
+    en: 'The current password is incorrect.',
+    chosen: 'Settings pages only: a password change whose current password does not match.',
+  },
+  KL_AD05: {
+    status: 400,
+    legacyStatus: 400,
+    ja: '表示名は1文字以上128文字以内で入力してください。',
+    en: 'Enter a name of 1 to 128 characters.',
+    chosen: 'Settings pages only: an empty or overlong display name or group name.',
+  },
+  KL_AD06: {
+    status: 400,
+    legacyStatus: 400,
+    ja: 'グループコードは1文字以上128文字以内で、空白や制御文字を含めずに入力してください。',
+    en: 'Enter a group code of 1 to 128 characters without spaces or control characters.',
+    chosen: 'Settings pages only: a group code that is empty, taken or reserved.',
+  },
+  KL_AD07: {
+    status: 400,
+    legacyStatus: 400,
+    ja: 'APIトークンは1つのアプリにつき{max}個まで生成できます。',
+    en: 'Up to {max} API tokens can be generated per app.',
+    chosen: 'The limit is documented; the message Kintone shows on the 21st token is not.',
+  },
+  KL_AD08: {
+    status: 400,
+    legacyStatus: 400,
+    ja: 'メモは{max}文字以内で入力してください。',
+    en: 'Enter a note of up to {max} characters.',
+    chosen: 'The 200-character limit is documented; the message is not.',
+  },
+  KL_AD09: {
+    status: 400,
+    legacyStatus: 400,
+    ja: '自分自身を無効にすることはできません。',
+    en: 'You cannot disable your own account.',
+    chosen: 'Settings pages only: keeps an administrator from locking themselves out.',
+  },
+  KL_AD10: {
+    status: 400,
+    legacyStatus: 400,
+    ja: '自分自身を Administrators グループから外すことはできません。',
+    en: 'You cannot remove yourself from the Administrators group.',
+    chosen: 'Settings pages only: keeps an administrator from locking themselves out.',
+  },
+
   // Throttling
   GAIA_TO04: {
     status: 429,

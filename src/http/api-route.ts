@@ -8,7 +8,7 @@ import { FileDownload, type Endpoint, type HttpMethod, type Services } from '../
 import { KintoneError } from '../errors/kintone-error.js';
 import { sendFile } from './file-reply.js';
 import { readGetBody } from './json-body.js';
-import { pickLanguage } from './language.js';
+import { requestLanguage } from './caller-language.js';
 import { checkParams } from './param-safety.js';
 import { readMultipart, type MultipartBody } from './multipart-body.js';
 import { mergeParams, parseQueryString } from './params.js';
@@ -55,6 +55,7 @@ export function mountApi(
 
     const cookie = browser.cookie.read(request);
     const principal = await authenticator.authenticate(request.headers, request.ip, cookie);
+    if (principal.kind === 'user') request.callerLanguage = principal.user.language;
 
     // A multipart body is read only once the caller is known, so nobody can make the server
     // take in a file without credentials.
@@ -76,7 +77,7 @@ export function mountApi(
       params,
       principal,
       guestSpaceId,
-      language: pickLanguage(request.headers['accept-language'], services.config.language),
+      language: requestLanguage(request, services.config.language),
       services,
       ...(form?.upload ? { upload: form.upload } : {}),
     });

@@ -11,7 +11,7 @@ import type { Config } from '../config/config.js';
 import { randomErrorId } from '../crypto/random.js';
 import { ERROR_TABLE } from '../errors/table.js';
 import { BulkRequestError, KintoneError, type Language } from '../errors/kintone-error.js';
-import { pickLanguage } from './language.js';
+import { requestLanguage } from './caller-language.js';
 
 /** Framework errors that are the client's doing, and the Kintone error each one means. */
 const FRAMEWORK_ERRORS: Record<string, KintoneError['code']> = {
@@ -38,7 +38,7 @@ export function buildErrorHandler(config: Config) {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    const language: Language = pickLanguage(request.headers['accept-language'], config.language);
+    const language: Language = requestLanguage(request, config.language);
     const bulk = error instanceof BulkRequestError ? error : null;
     const kintoneError = toKintoneError(bulk ? bulk.failure : error);
     const id = randomErrorId();

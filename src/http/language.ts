@@ -21,3 +21,16 @@ export function pickLanguage(acceptLanguage: string | undefined, fallback: Langu
   }
   return best?.language ?? fallback;
 }
+
+/**
+ * The language for a signed-in user, as Kintone decides it: a user who chose Japanese or
+ * English gets that language whatever the browser asks; a user who follows the browser (the
+ * default) gets the Accept-Language choice, else the configured default.
+ */
+export function languageForUser(
+  choice: 'ja' | 'en' | '',
+  acceptLanguage: string | undefined,
+  fallback: Language,
+): Language {
+  return choice === '' ? pickLanguage(acceptLanguage, fallback) : choice;
+}

@@ -192,6 +192,7 @@ export async function applySeed(store: Store, seed: Seed, options: SeedOptions):
           digest: sha256Hex(token.token),
           permissions: permissionsOf(token.permissions),
           note: token.note,
+          hint: token.token.slice(-4),
         },
         true,
         createdAt,

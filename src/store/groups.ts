@@ -68,11 +68,47 @@ export class GroupStore {
     });
   }
 
+  /** Adds a member; adding one twice changes nothing. */
   async addMember(groupCode: string, userId: number): Promise<void> {
     if (await this.isMember(groupCode, userId)) return;
     await this.#database.db
       .insertInto('group_members')
       .values({ group_code: groupCode, user_id: userId })
+      .execute();
+  }
+
+  async list(): Promise<Group[]> {
+    return this.#database.db
+      .selectFrom('groups')
+      .select(['code', 'name'])
+      .orderBy('code')
+      .execute();
+  }
+
+  async find(code: string): Promise<Group | undefined> {
+    return this.#database.db
+      .selectFrom('groups')
+      .select(['code', 'name'])
+      .where('code', '=', code)
+      .executeTakeFirst();
+  }
+
+  /** The ids of a group's members. */
+  async memberIds(code: string): Promise<number[]> {
+    const rows = await this.#database.db
+      .selectFrom('group_members')
+      .select('user_id')
+      .where('group_code', '=', code)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => Number(r.user_id));
+  }
+
+  async removeMember(code: string, userId: number): Promise<void> {
+    await this.#database.db
+      .deleteFrom('group_members')
+      .where('group_code', '=', code)
+      .where('user_id', '=', userId)
       .execute();
   }
 }

@@ -342,6 +342,26 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
           .execute();
       },
     },
+
+    '0012_admin_console': {
+      async up(db: Kysely<any>) {
+        // A user's own choice of page and message language: '' follows the browser.
+        await db.schema
+          .alterTable('users')
+          .addColumn('language', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+
+        // Token settings wait for "Update App", as in Kintone. `hint` is the last four
+        // characters, the only part of a token shown after it was generated; `pending` holds
+        // saved but undeployed changes of a deployed token as JSON (new settings, a new
+        // digest, or removal), applied when the app is updated.
+        await db.schema
+          .alterTable('api_tokens')
+          .addColumn('hint', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema.alterTable('api_tokens').addColumn('pending', 'text').execute();
+      },
+    },
   };
 }
 

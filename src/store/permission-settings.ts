@@ -85,6 +85,26 @@ export async function deployPermissionPreviews(trx: Kysely<Schema>, appId: numbe
   }
 }
 
+/** Whether an app has permission previews that deploying would make live. */
+export async function hasPermissionPreviews(trx: Kysely<Schema>, appId: number): Promise<boolean> {
+  const row = await trx
+    .selectFrom('permission_settings')
+    .select('kind')
+    .where('app_id', '=', appId)
+    .where('stage', '=', 'preview')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Drops an app's permission previews: afterwards the preview shows what is live. */
+export async function discardPermissionPreviews(trx: Kysely<Schema>, appId: number): Promise<void> {
+  await trx
+    .deleteFrom('permission_settings')
+    .where('app_id', '=', appId)
+    .where('stage', '=', 'preview')
+    .execute();
+}
+
 /** Writes one setting inside the caller's transaction, replacing what that stage held. */
 export async function writeSetting(
   trx: Kysely<Schema>,

@@ -49,6 +49,8 @@ export interface UsersTable {
   is_admin: number;
   enabled: number;
   created_at: string;
+  /** 'ja' or 'en', or '' to follow the browser. */
+  language: Generated<string>;
 }
 
 export interface SpacesTable {
@@ -107,6 +109,10 @@ export interface ApiTokensTable {
   note: string;
   deployed: number;
   created_at: string;
+  /** The token's last four characters, shown in the settings after generation. */
+  hint: Generated<string>;
+  /** Saved changes of a deployed token, as JSON, waiting for "Update App". */
+  pending: string | null;
 }
 
 export interface CursorsTable {

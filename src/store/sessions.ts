@@ -74,6 +74,14 @@ export class SessionStore {
     await this.#database.changes.publish({ kind: 'session', sessionId: id });
   }
 
+  /** Ends every session of a user, except the one given (the session asking for it). */
+  async deleteForUser(userId: number, keepId: string | null = null): Promise<void> {
+    let query = this.#database.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepId !== null) query = query.where('id', '!=', keepId);
+    await query.execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
+  }
+
   /** Removes sessions idle or older than the limits, so the table does not grow forever. */
   async deleteExpired(idleBefore: number, createdBefore: number): Promise<void> {
     await this.#database.db

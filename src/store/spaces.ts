@@ -57,4 +57,32 @@ export class SpaceStore {
     const rows = await this.#database.db.selectFrom('spaces').selectAll().orderBy('id').execute();
     return rows.map((r) => ({ id: Number(r.id), name: r.name, isGuest: r.is_guest === 1 }));
   }
+
+  /** The ids of a space's members. */
+  async memberIds(spaceId: number): Promise<number[]> {
+    const rows = await this.#database.db
+      .selectFrom('space_members')
+      .select('user_id')
+      .where('space_id', '=', spaceId)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => Number(r.user_id));
+  }
+
+  /** Adds a member; adding one twice changes nothing. */
+  async addMember(spaceId: number, userId: number): Promise<void> {
+    if (await this.isMember(spaceId, userId)) return;
+    await this.#database.db
+      .insertInto('space_members')
+      .values({ space_id: spaceId, user_id: userId })
+      .execute();
+  }
+
+  async removeMember(spaceId: number, userId: number): Promise<void> {
+    await this.#database.db
+      .deleteFrom('space_members')
+      .where('space_id', '=', spaceId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
 }

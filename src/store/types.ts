@@ -8,7 +8,11 @@ export interface User {
   passwordHash: string;
   isAdmin: boolean;
   enabled: boolean;
+  /** The user's own page and message language; '' follows the browser's Accept-Language. */
+  language: LanguageChoice;
 }
+
+export type LanguageChoice = 'ja' | 'en' | '';
 
 export interface Space {
   id: number;
@@ -58,6 +62,18 @@ export interface ApiToken {
   /** False until the app's settings are updated after the token was generated. */
   deployed: boolean;
 }
+
+/** A token as its app's settings page shows it: never its value, only the last characters. */
+export interface TokenSettings extends ApiToken {
+  hint: string;
+  /** Saved changes not yet applied by "Update App"; null when the token is as deployed. */
+  pending: PendingTokenChange | null;
+}
+
+/** What "Update App" will do to a deployed token. */
+export type PendingTokenChange =
+  | { kind: 'delete' }
+  | { kind: 'change'; permissions: TokenPermissions; note: string; digest?: string; hint?: string };
 
 export interface NewRecord {
   values: StoredValues;

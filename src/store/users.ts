@@ -1,5 +1,5 @@
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
-import type { User } from './types.js';
+import type { LanguageChoice, User } from './types.js';
 
 interface UserRow {
   id: number;
@@ -8,9 +8,10 @@ interface UserRow {
   password_hash: string;
   is_admin: number;
   enabled: number;
+  language: string;
 }
 
-const USER_COLUMNS = 'id, login_name, display_name, password_hash, is_admin, enabled';
+const USER_COLUMNS = 'id, login_name, display_name, password_hash, is_admin, enabled, language';
 
 export class UserStore {
   readonly #database: OpenDatabase;
@@ -40,6 +41,17 @@ export class UserStore {
     return row && toUser(row);
   }
 
+  /** Every user, in the order they were added. */
+  async list(): Promise<User[]> {
+    const rows = await this.#database.db
+      .selectFrom('users')
+      .select(['id', 'login_name', 'display_name', 'password_hash', 'is_admin', 'enabled'])
+      .select('language')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => toUser(row as UserRow));
+  }
+
   /** Login names of the enabled users, or of the enabled administrators, in order. */
   async loginNames(options: { adminsOnly: boolean }): Promise<string[]> {
     const rows = await this.#enabledLogins.all([options.adminsOnly ? 1 : 0]);
@@ -58,7 +70,7 @@ export class UserStore {
     return new Map(rows.map((row) => [row.login_name, row.display_name]));
   }
 
-  async create(user: Omit<User, 'id'>, createdAt: string): Promise<User> {
+  async create(user: Omit<User, 'id' | 'language'>, createdAt: string): Promise<User> {
     const row = await this.#database.db
       .insertInto('users')
       .values({
@@ -71,7 +83,7 @@ export class UserStore {
       })
       .returning(['id'])
       .executeTakeFirstOrThrow();
-    return { ...user, id: Number(row.id) };
+    return { ...user, id: Number(row.id), language: '' };
   }
 
   async setEnabled(userId: number, enabled: boolean): Promise<void> {
@@ -87,6 +99,34 @@ export class UserStore {
     await this.#database.db
       .updateTable('users')
       .set({ password_hash: passwordHash })
+      .where('id', '=', userId)
+      .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
+  }
+
+  /** Adds the user to the built-in Administrators group, or removes them from it. */
+  async setAdmin(userId: number, isAdmin: boolean): Promise<void> {
+    await this.#database.db
+      .updateTable('users')
+      .set({ is_admin: isAdmin ? 1 : 0 })
+      .where('id', '=', userId)
+      .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
+  }
+
+  async setDisplayName(userId: number, displayName: string): Promise<void> {
+    await this.#database.db
+      .updateTable('users')
+      .set({ display_name: displayName })
+      .where('id', '=', userId)
+      .execute();
+    await this.#database.changes.publish({ kind: 'user', userId });
+  }
+
+  async setLanguage(userId: number, language: LanguageChoice): Promise<void> {
+    await this.#database.db
+      .updateTable('users')
+      .set({ language })
       .where('id', '=', userId)
       .execute();
     await this.#database.changes.publish({ kind: 'user', userId });
@@ -109,5 +149,6 @@ function toUser(row: UserRow): User {
     passwordHash: row.password_hash,
     isAdmin: row.is_admin === 1,
     enabled: row.enabled === 1,
+    language: row.language === 'ja' || row.language === 'en' ? row.language : '',
   };
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { userRightsIn } from '../auth/app-permissions.js';
 import type { SessionManager } from '../auth/session.js';
 import type { Config } from '../config/config.js';
 import type { Language } from '../errors/kintone-error.js';
 import { KintoneError } from '../errors/kintone-error.js';
-import { pickLanguage } from '../http/language.js';
+import { requestLanguage } from '../http/caller-language.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import type { Store } from '../store/store.js';
 import type { AppCustomize } from '../store/customizations.js';
@@ -11,6 +12,8 @@ import { appForPage, appPath, reachableApps, type ReachableApp } from './app-acc
 import { esc, originOf, sendPage } from './html.js';
 import { renderLayout, type Crumb } from './layout.js';
 import { loginUserOf, sessionForPage } from './page-session.js';
+import { headerLinks } from './settings-page.js';
+import { settingsTextsFor } from './settings-texts.js';
 import { textsFor } from './texts.js';
 
 type PageRequest = FastifyRequest<{
@@ -32,7 +35,8 @@ export function mountAppPages(
   app.get('/k/', async (request: PageRequest, reply) => {
     const session = await sessionForPage(request, reply, deps);
     if (!session) return reply;
-    const language = pickLanguage(request.headers['accept-language'], config.language);
+    request.callerLanguage = session.user.language;
+    const language = requestLanguage(request, config.language);
     const texts = textsFor(language);
     const apps = await reachableApps(store, session.user);
     const html = renderLayout({
@@ -41,6 +45,7 @@ export function mountAppPages(
       userName: session.user.displayName,
       requestToken: session.requestToken,
       crumbs: [{ label: texts.portal }],
+      links: headerLinks(session.user, language),
       context: {
         page: 'portal',
         loginUser: loginUserOf(session, language),
@@ -65,7 +70,9 @@ export function mountAppPages(
         guestSpaceId,
       );
       const customize = await store.customize.forApp(reachable.app.id);
-      const language = pickLanguage(request.headers['accept-language'], config.language);
+      const canManage = (await userRightsIn(store, reachable.app, session.user)).appEditable;
+      request.callerLanguage = session.user.language;
+      const language = requestLanguage(request, config.language);
       const texts = textsFor(language);
 
       const crumbs: Crumb[] = [{ label: texts.portal, href: '/k/' }];
@@ -79,6 +86,7 @@ export function mountAppPages(
         userName: session.user.displayName,
         requestToken: session.requestToken,
         crumbs,
+        links: headerLinks(session.user, language),
         context: {
           page,
           appId: reachable.app.id,
@@ -90,7 +98,7 @@ export function mountAppPages(
         },
         scripts: ['/k/static/kintone.js', ...links.js],
         styles: links.css,
-        body: renderAppBody(reachable, page, language),
+        body: renderAppBody(reachable, page, language, canManage),
       });
       return sendPage(reply, html, { scripts: links.jsOrigins, styles: links.cssOrigins });
     };
@@ -177,11 +185,20 @@ function renderPortal(apps: readonly ReachableApp[], language: Language): string
 </section>`;
 }
 
-function renderAppBody(reachable: ReachableApp, page: 'index' | 'detail', language: Language) {
+function renderAppBody(
+  reachable: ReachableApp,
+  page: 'index' | 'detail',
+  language: Language,
+  canManage: boolean,
+) {
   const texts = textsFor(language);
+  const settings = canManage
+    ? `<a class="kl-button kl-button-quiet kl-app-settings" href="/k/admin/app/flow?app=${reachable.app.id}">${esc(settingsTextsFor(language).appSettings)}</a>`
+    : '';
   const target = page === 'index' ? 'kl-record-list' : 'kl-record-detail';
   return `<section class="kl-app-head">
   <h1 class="kl-title">${esc(reachable.app.name)}</h1>
+  ${settings}
   <div id="kl-header-menu-space" class="kl-header-menu-space"></div>
 </section>
 <div id="kl-header-space"></div>

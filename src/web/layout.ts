@@ -14,6 +14,8 @@ export interface LayoutOptions {
   userName?: string;
   requestToken?: string;
   crumbs?: readonly Crumb[];
+  /** Links in the header beside the user's name: administration and personal settings. */
+  links?: readonly Crumb[];
   /** What `kintone.js` reads as the page context. */
   context?: unknown;
   scripts?: readonly string[];
@@ -34,6 +36,7 @@ export function renderLayout(options: LayoutOptions): string {
   <a class="kl-brand" href="/k/"><span class="kl-logo" aria-hidden="true"></span>kintone-local</a>
   <nav class="kl-crumbs">${(options.crumbs ?? []).map(renderCrumb).join('<span>/</span>')}</nav>
   <div class="kl-user">
+    ${renderLinks(options.links ?? [])}
     <span class="kl-user-name">${esc(options.userName)}</span>
     <form method="post" action="/logout" class="kl-logout">
       <input type="hidden" name="__REQUEST_TOKEN__" value="${esc(options.requestToken ?? '')}">
@@ -70,6 +73,11 @@ ${context}${scripts}
 </body>
 </html>
 `;
+}
+
+function renderLinks(links: readonly Crumb[]): string {
+  if (links.length === 0) return '';
+  return `<nav class="kl-header-links">${links.map(renderCrumb).join('')}</nav>`;
 }
 
 function renderCrumb(crumb: Crumb): string {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthEventRecorder } from '../audit/auth-events.js';
 import type { PasswordAuthenticator } from '../auth/password.js';
 import type { SessionManager } from '../auth/session.js';
@@ -10,6 +10,7 @@ import type { SessionCookie } from '../http/session-cookie.js';
 import { sendPage } from './html.js';
 import { renderLoginPage } from './login-page.js';
 import { safeRedirect } from './redirect.js';
+import { seeOther, single } from './forms.js';
 
 export interface BrowserAuth {
   passwords: PasswordAuthenticator;
@@ -80,13 +81,4 @@ export function mountLogin(app: FastifyInstance, auth: BrowserAuth, config: Conf
     auth.cookie.clear(reply);
     return seeOther(reply, '/login');
   });
-}
-
-/** 303, so the browser follows with a GET and never re-posts the password. */
-function seeOther(reply: FastifyReply, location: string): FastifyReply {
-  return reply.code(303).header('location', location).header('cache-control', 'no-store').send();
-}
-
-function single(value: string | string[] | undefined): string {
-  return typeof value === 'string' ? value : '';
 }

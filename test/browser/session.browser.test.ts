@@ -3,12 +3,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
 import { jsonRequest } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { launchChromium } from './browser-support.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SCREENSHOTS = path.resolve(here, '../../test-output/screenshots');
@@ -70,18 +71,7 @@ describe.each(DIALECTS)('browser sessions [%s]', (dialect) => {
 
   beforeAll(async () => {
     server = await startTestServer(dialect, browserSeed());
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     alice = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     page = await alice.newPage();
   }, 60_000);

@@ -1,0 +1,141 @@
+import type { FastifyInstance } from 'fastify';
+import { appAclOf } from '../../auth/app-permissions.js';
+import { discardAppChanges, hasUndeployedSettings, updateApp } from '../../apps/update-app.js';
+import { messageBox, postForm, submitButton } from '../form-html.js';
+import { checkFormPost, type FormRequest } from '../forms.js';
+import { esc } from '../html.js';
+import { seeOtherWithNotice } from '../notices.js';
+import type { SettingsDeps } from '../settings-page.js';
+import { appSettingsPath, openAppSettings, sendAppSettingsPage } from './app-settings-scope.js';
+import { renderAppAcl, renderFieldAcl, renderRecordAcl } from './permission-views.js';
+
+/**
+ * The app settings top page with "Update App", and the read-only pages of the app's
+ * permissions and its JavaScript and CSS customization.
+ */
+export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps): void {
+  const { store } = deps;
+
+  app.get('/k/admin/app/flow', async (request: FormRequest, reply) => {
+    const scope = await openAppSettings(request, reply, deps);
+    if (!scope) return reply;
+    const { texts } = scope;
+    const appId = scope.reachable.app.id;
+    const waiting = await hasUndeployedSettings(store, appId);
+    const notice = deps.notices.take(scope.session.id, request.url);
+    const update = postForm({
+      action: `/k/admin/app/deploy?app=${appId}`,
+      requestToken: scope.session.requestToken,
+      className: 'kl-inline-form',
+      inner: submitButton(texts.updateApp),
+    });
+    const discard = waiting
+      ? postForm({
+          action: `/k/admin/app/discard?app=${appId}`,
+          requestToken: scope.session.requestToken,
+          className: 'kl-inline-form',
+          inner: submitButton(texts.cancelChanges, 'quiet'),
+        })
+      : '';
+    const links = (['apitoken', 'permission', 'customize'] as const)
+      .map((page) => {
+        const label = {
+          apitoken: texts.apiToken,
+          permission: texts.appPermissions,
+          customize: texts.customization,
+        }[page];
+        return `<li><a href="${esc(appSettingsPath(page, appId))}">${esc(label)}</a></li>`;
+      })
+      .join('');
+    return sendAppSettingsPage(reply, scope, {
+      page: 'flow',
+      title: texts.appSettings,
+      body: `<section class="kl-card">
+  <div class="kl-card-head">
+    <h1 class="kl-title">${esc(texts.appSettings)}</h1>
+    <div class="kl-form-actions">${discard}${update}</div>
+  </div>
+  ${messageBox(notice?.message, 'done')}
+  <p class="kl-help" id="deploy-state">${esc(waiting ? texts.changesWaiting : texts.nothingWaiting)}</p>
+  <ul class="kl-link-list">${links}</ul>
+</section>`,
+    });
+  });
+
+  app.post('/k/admin/app/deploy', async (request: FormRequest, reply) => {
+    const scope = await openAppSettings(request, reply, deps);
+    if (!scope) return reply;
+    checkFormPost(request, scope.session, deps.sessions);
+    await updateApp(store, scope.reachable.app.id);
+    return seeOtherWithNotice(
+      reply,
+      deps.notices,
+      scope.session.id,
+      appSettingsPath('flow', scope.reachable.app.id),
+      { message: scope.texts.appUpdated },
+    );
+  });
+
+  app.post('/k/admin/app/discard', async (request: FormRequest, reply) => {
+    const scope = await openAppSettings(request, reply, deps);
+    if (!scope) return reply;
+    checkFormPost(request, scope.session, deps.sessions);
+    await discardAppChanges(store, scope.reachable.app.id);
+    const location = appSettingsPath('flow', scope.reachable.app.id);
+    return seeOtherWithNotice(reply, deps.notices, scope.session.id, location, {
+      message: scope.texts.changesDiscarded,
+    });
+  });
+
+  app.get('/k/admin/app/permission', async (request: FormRequest, reply) => {
+    const scope = await openAppSettings(request, reply, deps);
+    if (!scope) return reply;
+    const appId = scope.reachable.app.id;
+    const entries = await appAclOf(store, scope.reachable.app);
+    const records = (await store.permissions.find(appId, 'record', 'live')) ?? [];
+    const fields = (await store.permissions.find(appId, 'field', 'live')) ?? [];
+    return sendAppSettingsPage(reply, scope, {
+      page: 'permission',
+      title: scope.texts.appPermissions,
+      body: `<section class="kl-card">
+  <h1 class="kl-title">${esc(scope.texts.appPermissions)}</h1>
+  <p class="kl-help">${esc(scope.texts.permissionsHelp)}</p>
+  ${renderAppAcl(entries, scope.texts)}
+  <h2 class="kl-subtitle">${esc(scope.texts.recordPermissions)}</h2>
+  ${renderRecordAcl(records, scope.texts)}
+  <h2 class="kl-subtitle">${esc(scope.texts.fieldPermissions)}</h2>
+  ${renderFieldAcl(fields, scope.texts)}
+</section>`,
+    });
+  });
+
+  app.get('/k/admin/app/customize', async (request: FormRequest, reply) => {
+    const scope = await openAppSettings(request, reply, deps);
+    if (!scope) return reply;
+    const { texts } = scope;
+    const customize = await store.customize.forApp(scope.reachable.app.id);
+    const list = (kind: 'js' | 'css') => {
+      const entries = customize[kind];
+      if (entries.length === 0) return `<p class="kl-empty">${esc(texts.noFiles)}</p>`;
+      return `<ol class="kl-file-list">${entries
+        .map((e) =>
+          e.type === 'URL'
+            ? `<li><span class="kl-tag">URL</span> ${esc(e.url)}</li>`
+            : `<li><span class="kl-tag">${esc(texts.file)}</span> ${esc(e.fileName)}</li>`,
+        )
+        .join('')}</ol>`;
+    };
+    return sendAppSettingsPage(reply, scope, {
+      page: 'customize',
+      title: texts.customization,
+      body: `<section class="kl-card">
+  <h1 class="kl-title">${esc(texts.customization)}</h1>
+  <p class="kl-help">${esc(texts.customizationHelp)}</p>
+  <h2 class="kl-subtitle">${esc(texts.javascriptFiles)}</h2>
+  ${list('js')}
+  <h2 class="kl-subtitle">${esc(texts.cssFiles)}</h2>
+  ${list('css')}
+</section>`,
+    });
+  });
+}

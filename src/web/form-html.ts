@@ -1,0 +1,70 @@
+import { esc } from './html.js';
+import { requestTokenField } from './forms.js';
+
+/** A labelled text input; the label's `for` ties it to the input for screen readers. */
+export function textInput(options: {
+  name: string;
+  label: string;
+  value?: string;
+  type?: 'text' | 'password';
+  autocomplete?: string;
+  required?: boolean;
+  maxLength?: number;
+  id?: string;
+}): string {
+  const id = options.id ?? `field-${options.name}`;
+  return `<div class="kl-form-row">
+  <label for="${esc(id)}">${esc(options.label)}</label>
+  <input class="kl-input" id="${esc(id)}" name="${esc(options.name)}" type="${options.type ?? 'text'}"
+    value="${esc(options.value ?? '')}"${options.autocomplete ? ` autocomplete="${esc(options.autocomplete)}"` : ''}${
+      options.required ? ' required' : ''
+    }${options.maxLength ? ` maxlength="${options.maxLength}"` : ''}>
+</div>`;
+}
+
+/** A labelled checkbox. */
+export function checkbox(options: {
+  name: string;
+  label: string;
+  checked: boolean;
+  id?: string;
+}): string {
+  const id = options.id ?? `field-${options.name}`;
+  return `<label class="kl-check" for="${esc(id)}"><input type="checkbox" id="${esc(id)}"
+  name="${esc(options.name)}" value="1"${options.checked ? ' checked' : ''}> ${esc(options.label)}</label>`;
+}
+
+/** A POST form with the request token; `inner` is already-escaped HTML. */
+export function postForm(options: {
+  action: string;
+  requestToken: string;
+  inner: string;
+  className?: string;
+  label?: string;
+  id?: string;
+}): string {
+  const label = options.label ? ` aria-label="${esc(options.label)}"` : '';
+  const id = options.id ? ` id="${esc(options.id)}"` : '';
+  return `<form method="post" action="${esc(options.action)}" class="${esc(options.className ?? 'kl-form')}"${id}${label}>
+${requestTokenField(options.requestToken)}
+${options.inner}
+</form>`;
+}
+
+/** A submit button; `quiet` for secondary actions, `danger` for removals. */
+export function submitButton(
+  label: string,
+  kind: 'primary' | 'quiet' | 'danger' = 'primary',
+  formId?: string,
+) {
+  const extra = kind === 'primary' ? '' : ` kl-button-${kind}`;
+  const form = formId ? ` form="${esc(formId)}"` : '';
+  return `<button type="submit" class="kl-button${extra}"${form}>${esc(label)}</button>`;
+}
+
+/** A message shown above a form: an error (alert) or a confirmation (status). */
+export function messageBox(text: string | undefined, kind: 'error' | 'done'): string {
+  if (!text) return '';
+  const role = kind === 'error' ? 'alert' : 'status';
+  return `<p class="kl-message kl-message-${kind}" role="${role}">${esc(text)}</p>`;
+}
