@@ -69,7 +69,7 @@ export function mountApi(
     if (principal.kind === 'token' && !endpoint.acceptsApiToken) {
       throw new KintoneError('GAIA_NO01');
     }
-    refuseSecondAccessToken(principal, params);
+    refuseSecondAccessToken(request, principal, params);
     requireScope(principal, endpoint.scope);
 
     checkParams(params);
@@ -153,13 +153,28 @@ function findEndpoint(
 /**
  * RFC 6750 §2: a client uses one way of sending its token. Tokens in the URL or body are never
  * read here, and a Bearer call that also carries one is refused rather than half-understood.
+ * So is a second Authorization header: Node keeps only the first, while a proxy in front may
+ * have judged the request by the other.
  */
-function refuseSecondAccessToken(principal: Principal, params: Record<string, unknown>): void {
+function refuseSecondAccessToken(
+  request: FastifyRequest,
+  principal: Principal,
+  params: Record<string, unknown>,
+): void {
   if (principal.kind !== 'user' || principal.method !== 'oauth') return;
-  if (!('access_token' in params)) return;
+  if (!('access_token' in params) && authorizationHeaders(request.raw.rawHeaders) < 2) return;
   throw new KintoneError('CB_IL02', {}, [], {
     challenge: 'Bearer realm="kintone-local", error="invalid_request"',
   });
+}
+
+/** `rawHeaders` alternates names and values, in the case the client wrote them. */
+function authorizationHeaders(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]?.toLowerCase() === 'authorization') count++;
+  }
+  return count;
 }
 
 function readGuestSpaceId(raw: string | undefined): number | null {

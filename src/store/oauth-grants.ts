@@ -7,6 +7,7 @@ import {
   userIsAllowed,
   type RedeemResult,
   type Redemption,
+  type Writer,
 } from './oauth-token-writes.js';
 
 /** A refresh token with the grant it belongs to. */
@@ -75,6 +76,7 @@ export class OAuthGrantStore {
     decide: (refresh: StoredRefresh, userAllowed: boolean) => Redemption<Refusal>,
   ): Promise<RedeemResult<Refusal>> {
     return this.#database.db.transaction().execute(async (trx) => {
+      if (this.#database.storage.supportsRowLocks) await lockGrantOf(trx, digest);
       const row = await trx
         .selectFrom('oauth_tokens')
         .innerJoin('oauth_grants', 'oauth_grants.id', 'oauth_tokens.grant_id')
@@ -186,18 +188,31 @@ export class OAuthGrantStore {
     return [...byClient.values()];
   }
 
-  /** Ends every grant a user gave a client, with all their tokens. True if there was one. */
+  /**
+   * Ends every grant a user gave a client, with all their tokens, and the codes not yet
+   * exchanged, which would otherwise bring the access back. True if there was a grant.
+   */
   async revokeUserGrants(userId: number, clientId: string): Promise<boolean> {
     if (!CLIENT_ID_PATTERN.test(clientId)) return false;
-    const result = await this.#database.db
-      .deleteFrom('oauth_grants')
-      .where('user_id', '=', userId)
-      .where('client_id', '=', clientId)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return this.#database.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('oauth_codes')
+        .where('user_id', '=', userId)
+        .where('client_id', '=', clientId)
+        .execute();
+      const result = await trx
+        .deleteFrom('oauth_grants')
+        .where('user_id', '=', userId)
+        .where('client_id', '=', clientId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
   }
 
-  /** Ends every grant of a user, whatever the client; answers the clients that had one. */
+  /**
+   * Ends every grant and pending code of a user, whatever the client; answers the clients
+   * that had a grant.
+   */
   async revokeAllOfUser(userId: number): Promise<string[]> {
     return this.#database.db.transaction().execute(async (trx) => {
       const rows = await trx
@@ -207,6 +222,7 @@ export class OAuthGrantStore {
         .where('user_id', '=', userId)
         .orderBy('client_id')
         .execute();
+      await trx.deleteFrom('oauth_codes').where('user_id', '=', userId).execute();
       await trx.deleteFrom('oauth_grants').where('user_id', '=', userId).execute();
       return rows.map((row) => row.client_id);
     });
@@ -234,4 +250,23 @@ export class OAuthGrantStore {
       .where('expires_at', '<', now)
       .execute();
   }
+}
+
+/**
+ * Locks the grant a refresh token belongs to. Uses of one token then queue on the grant row,
+ * taking it before its tokens just as a revoking delete cascades from grant to tokens; taking
+ * the token first made a replay's revocation and a queued use wait on each other (deadlock).
+ * A waiter wakes to the grant rotated or gone, and reads the token afresh.
+ */
+async function lockGrantOf(trx: Writer, digest: string): Promise<void> {
+  const grantOfToken = trx
+    .selectFrom('oauth_tokens')
+    .select('grant_id')
+    .where('digest', '=', digest);
+  await trx
+    .selectFrom('oauth_grants')
+    .select('id')
+    .where('id', 'in', grantOfToken)
+    .forUpdate()
+    .execute();
 }
