@@ -116,10 +116,10 @@ const CATALOGUE: Array<[string, Trigger, number, string, string]> = [
   ],
   [
     'KL_NI01',
-    get('/k/v1/app/views.json?app=1'),
+    send('POST', '/k/v1/search.json', { keyword: 'report' }),
     400,
-    'This feature is not supported by kintone-local yet: GET /k/v1/app/views.json',
-    'この機能はkintone-localではまだ使えません: GET /k/v1/app/views.json',
+    'This feature is not supported by kintone-local yet: POST /k/v1/search.json',
+    'この機能はkintone-localではまだ使えません: POST /k/v1/search.json',
   ],
   [
     'GAIA_RE02',
