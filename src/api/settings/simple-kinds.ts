@@ -1,4 +1,5 @@
 import { layoutOf } from '../form-layout.js';
+import { readLayout } from './layout-reader.js';
 import { readFlag, readObjectList, readText } from './setting-readers.js';
 import type { SettingKind } from './setting-kind.js';
 
@@ -14,7 +15,7 @@ export const formLayout: SettingKind = {
   followsFields: true,
   initial: (app) => ({ layout: layoutOf(app).layout }),
   update(call) {
-    return { layout: readObjectList(call.params.layout, 'layout') };
+    return { layout: readLayout(call.params.layout, 'layout') };
   },
 };
 

@@ -1,0 +1,57 @@
+/**
+ * Break tests: app settings in preview. Malformed layouts, field codes that name object
+ * prototype members, and a form that must keep working after them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/dialects.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { asAlice, expectKintoneError, fixtureSeed, jsonRequest } from './break-helpers.js';
+
+describe.each(DIALECTS)('break: app settings [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, fixtureSeed());
+  });
+  afterAll(() => server.close());
+
+  const call = (method: string, path: string, body: unknown) =>
+    jsonRequest(server.url, method, path, asAlice, body);
+  const previewRevision = async (app: number) =>
+    (await call('GET', '/k/v1/preview/app/form/fields.json', { app })).json.revision as string;
+
+  describe('a malformed form layout', () => {
+    it.each([
+      ['a row whose fields are a string', [{ type: 'ROW', fields: 'x' }]],
+      ['a row holding null', [{ type: 'ROW', fields: [null] }]],
+      ['a group whose layout is a string', [{ type: 'GROUP', code: 'g', layout: 'x' }]],
+      ['a group holding a group', [{ type: 'GROUP', code: 'g', layout: [{ type: 'GROUP' }] }]],
+      ['an item without a type', [{ fields: [] }]],
+      ['an item of an unknown type', [{ type: 'COLUMN', fields: [] }]],
+      ['a table without a code', [{ type: 'SUBTABLE', fields: [] }]],
+    ])('refuses %s and keeps the preview', async (_name, layout) => {
+      const before = await previewRevision(4);
+      const response = await call('PUT', '/k/v1/preview/app/form/layout.json', { app: 4, layout });
+      expectKintoneError(response, 'CB_VA01');
+      expect(await previewRevision(4)).toBe(before);
+    });
+
+    it('still lets fields be added after a well-formed layout was set', async () => {
+      const layout = [
+        { type: 'ROW', fields: [{ type: 'SINGLE_LINE_TEXT', code: 'title' }] },
+        { type: 'GROUP', code: 'g', layout: [{ type: 'ROW', fields: [{ type: 'LABEL' }] }] },
+      ];
+      const put = await call('PUT', '/k/v1/preview/app/form/layout.json', { app: 4, layout });
+      expect(put.status, put.text).toBe(200);
+      const add = await call('POST', '/k/v1/preview/app/form/fields.json', {
+        app: 4,
+        properties: { added: { type: 'NUMBER', code: 'added', label: 'Added' } },
+      });
+      expect(add.status, add.text).toBe(200);
+      const read = await call('GET', '/k/v1/preview/app/form/layout.json', { app: 4 });
+      expect(read.json.layout.at(-1)).toMatchObject({
+        type: 'ROW',
+        fields: [{ type: 'NUMBER', code: 'added' }],
+      });
+    });
+  });
+});
