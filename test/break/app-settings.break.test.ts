@@ -54,4 +54,50 @@ describe.each(DIALECTS)('break: app settings [%s]', (dialect) => {
       });
     });
   });
+
+  describe('field codes that name members of every object', () => {
+    it('refuses to delete a field the form does not have, even when its code is toString', async () => {
+      const before = await previewRevision(1);
+      for (const code of ['toString', 'constructor', 'hasOwnProperty']) {
+        const response = await call('DELETE', '/k/v1/preview/app/form/fields.json', {
+          app: 1,
+          fields: [code],
+        });
+        expectKintoneError(response, 'CB_VA01');
+      }
+      expect(await previewRevision(1)).toBe(before);
+    });
+
+    it('refuses to change a field named toString that the form does not have', async () => {
+      const response = await call('PUT', '/k/v1/preview/app/form/fields.json', {
+        app: 1,
+        properties: { toString: { label: 'x' } },
+      });
+      expectKintoneError(response, 'CB_VA01');
+      expect(response.json.errors).toHaveProperty(['properties.toString']);
+    });
+
+    it('adds a field whose code is constructor, a code Kintone allows', async () => {
+      const response = await call('POST', '/k/v1/preview/app/form/fields.json', {
+        app: 1,
+        properties: { constructor: { type: 'NUMBER', code: 'constructor', label: 'C' } },
+      });
+      expect(response.status, response.text).toBe(200);
+      const read = await call('GET', '/k/v1/preview/app/form/fields.json', { app: 1 });
+      expect(read.json.properties.constructor).toMatchObject({ type: 'NUMBER', label: 'C' });
+    });
+
+    it('refuses a field coded __proto__ instead of answering success for nothing', async () => {
+      const before = await previewRevision(1);
+      const properties = JSON.parse(
+        '{"__proto__": {"type": "NUMBER", "code": "__proto__", "label": "P"}}',
+      ) as unknown;
+      const response = await call('POST', '/k/v1/preview/app/form/fields.json', {
+        app: 1,
+        properties,
+      });
+      expectKintoneError(response, 'CB_VA01');
+      expect(await previewRevision(1)).toBe(before);
+    });
+  });
 });

@@ -52,7 +52,8 @@ export const addFormFields: Endpoint = {
   handle: (call) =>
     changeFields(call, (current, given) => {
       for (const code of Object.keys(given)) {
-        if (code in current) refuse(`properties.${code}.code`, 'FIELD_CODE_TAKEN', { code });
+        if (Object.hasOwn(current, code))
+          refuse(`properties.${code}.code`, 'FIELD_CODE_TAKEN', { code });
       }
       return { ...current, ...given };
     }),
@@ -71,7 +72,7 @@ export const updateFormFields: Endpoint = {
     changeFields(call, (current, given) => {
       const next = { ...current };
       for (const [code, change] of Object.entries(given)) {
-        const existing = current[code];
+        const existing = Object.hasOwn(current, code) ? current[code] : undefined;
         if (!existing) refuse(`properties.${code}`, 'FIELD_NOT_FOUND', { code });
         if (change.code !== undefined && change.code !== code) {
           throw new KintoneError('KL_NI01', { feature: 'changing a field code' });
@@ -101,7 +102,7 @@ export const deleteFormFields: Endpoint = {
       (current) => {
         const properties = { ...(current.properties as FieldProperties) };
         for (const [i, code] of codes.entries()) {
-          const field = properties[code];
+          const field = Object.hasOwn(properties, code) ? properties[code] : undefined;
           if (!field) refuse(`fields[${i}]`, 'FIELD_NOT_FOUND', { code });
           if (isSystemFieldType(field.type)) refuse(`fields[${i}]`, 'SYSTEM_FIELD_FIXED', { code });
           delete properties[code];
@@ -146,6 +147,10 @@ function followFields(call: ApiCall, app: App) {
 
 function readGivenProperties(value: unknown): Record<string, FieldProperty> {
   const properties = readObject(value, 'properties');
+  // Also what is left when the body parser drops a `__proto__` key: a change of nothing.
+  if (Object.keys(properties).length === 0) {
+    throw invalidInput([{ key: 'properties', text: inputMessage('REQUIRED_PARAMETER') }]);
+  }
   const given: Record<string, FieldProperty> = {};
   for (const [code, definition] of Object.entries(properties)) {
     given[code] = readObject(definition, `properties.${code}`) as FieldProperty;
