@@ -100,4 +100,42 @@ describe.each(DIALECTS)('break: app settings [%s]', (dialect) => {
       expect(await previewRevision(1)).toBe(before);
     });
   });
+
+  describe('views renamed onto each other', () => {
+    it('refuses two views that end up with one name instead of dropping one', async () => {
+      const before = (await call('GET', '/k/v1/preview/app/views.json', { app: 4 })).json;
+      const response = await call('PUT', '/k/v1/preview/app/views.json', {
+        app: 4,
+        views: {
+          first: { index: 0, type: 'LIST', name: 'second' },
+          second: { index: 1, type: 'LIST' },
+        },
+      });
+      expectKintoneError(response, 'CB_VA01');
+      expect(Object.keys(response.json.errors)).toEqual([
+        expect.stringMatching(/^views\.(first|second)\.name$/),
+      ]);
+      expect((await call('GET', '/k/v1/preview/app/views.json', { app: 4 })).json).toEqual(before);
+    });
+
+    it('still swaps two names, as each entry names the view it was', async () => {
+      const put = await call('PUT', '/k/v1/preview/app/views.json', {
+        app: 4,
+        views: { one: { index: 0, type: 'LIST' }, two: { index: 1, type: 'LIST' } },
+      });
+      expect(put.status, put.text).toBe(200);
+      const swap = await call('PUT', '/k/v1/preview/app/views.json', {
+        app: 4,
+        views: {
+          one: { index: 0, type: 'LIST', name: 'two' },
+          two: { index: 1, type: 'LIST', name: 'one' },
+        },
+      });
+      expect(swap.status, swap.text).toBe(200);
+      expect(swap.json.views).toEqual({
+        two: { id: put.json.views.one.id },
+        one: { id: put.json.views.two.id },
+      });
+    });
+  });
 });

@@ -27,6 +27,11 @@ function namedKind(path: string, listKey: string, liveReadNeeds: SettingKind['li
         const index = readIntegerText(entry.index, key, '0', { min: 0, max: 1000 });
         // The key names the entry as it was; `name` renames it, keeping its id.
         const newName = typeof entry.name === 'string' && entry.name !== '' ? entry.name : name;
+        if (Object.hasOwn(entries, newName)) {
+          throw invalidInput([
+            { key: `${listKey}.${name}.name`, text: inputMessage('CODE_TAKEN', { code: newName }) },
+          ]);
+        }
         const id = before[name]?.id ?? String(nextId++);
         entries[newName] = { ...entry, name: newName, id, index };
       }
