@@ -96,6 +96,11 @@ export class FileStore {
     });
   }
 
+  /** Whether an upload key names a temporary file that has not expired. */
+  async isTemporary(uploadKey: string, now: number): Promise<boolean> {
+    return new FileWriter(this.#database.db).isTemporary(uploadKey, now);
+  }
+
   /** An attached file by the download key a record shows; temporary files are not served. */
   async findAttached(key: string): Promise<StoredFile | undefined> {
     const row = await this.#database.db

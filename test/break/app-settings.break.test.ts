@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { asAlice, expectKintoneError, fixtureSeed, jsonRequest } from './break-helpers.js';
+import { multipartBody } from '../files/files-seed.js';
+import {
+  asAlice,
+  expectKintoneError,
+  fixtureSeed,
+  jsonRequest,
+  rawRequest,
+  tally,
+} from './break-helpers.js';
 
 describe.each(DIALECTS)('break: app settings [%s]', (dialect) => {
   let server: TestServer;
@@ -136,6 +144,53 @@ describe.each(DIALECTS)('break: app settings [%s]', (dialect) => {
         two: { id: put.json.views.one.id },
         one: { id: put.json.views.two.id },
       });
+    });
+  });
+
+  describe('customization files', () => {
+    async function uploadScript(text: string): Promise<string> {
+      const { body, contentType } = multipartBody([
+        { name: 'file', filename: 'page.js', type: 'text/javascript', data: text },
+      ]);
+      const response = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/k/v1/file.json',
+        headers: { ...asAlice, 'content-type': contentType },
+        body,
+      });
+      expect(response.status, response.text).toBe(200);
+      return response.json.fileKey as string;
+    }
+    const fileEntry = (fileKey: string) => ({ type: 'FILE', file: { fileKey } });
+
+    it('keeps a good upload usable when the same call names an unknown one', async () => {
+      const good = await uploadScript('console.log(1);');
+      const refused = await call('PUT', '/k/v1/preview/app/customize.json', {
+        app: 4,
+        desktop: { js: [fileEntry(good), fileEntry('no-such-upload')] },
+      });
+      expectKintoneError(refused, 'CB_VA01');
+
+      const retried = await call('PUT', '/k/v1/preview/app/customize.json', {
+        app: 4,
+        desktop: { js: [fileEntry(good)] },
+      });
+      expect(retried.status, retried.text).toBe(200);
+    });
+
+    it('takes each of several concurrent uploads to one app', async () => {
+      const keys = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => uploadScript(`console.log(${i});`)),
+      );
+      const responses = await Promise.all(
+        keys.map((key) =>
+          call('PUT', '/k/v1/preview/app/customize.json', {
+            app: 4,
+            mobile: { js: [fileEntry(key)] },
+          }),
+        ),
+      );
+      expect(tally(responses)).toEqual({ '200': 6 });
     });
   });
 });

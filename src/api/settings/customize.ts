@@ -40,25 +40,32 @@ export const customize: SettingKind = {
   },
   async update(call, app, current) {
     const p = call.params;
-    const known = knownFiles(current);
     const next: SettingsBody = {
       ...current,
       scope: readChoice(p.scope, 'scope', SCOPES, current.scope as (typeof SCOPES)[number]),
     };
+    const lists: Array<{ device: 'desktop' | 'mobile'; kind: 'js' | 'css'; given: Given[] }> = [];
     for (const device of ['desktop', 'mobile'] as const) {
       if (p[device] === undefined) continue;
       const given = readObject(p[device], device);
-      const now = current[device] as Files;
-      next[device] = {
-        js:
-          given.js === undefined
-            ? now.js
-            : await readEntries(call, app.id, given.js, `${device}.js`, known),
-        css:
-          given.css === undefined
-            ? now.css
-            : await readEntries(call, app.id, given.css, `${device}.css`, known),
-      };
+      for (const kind of ['js', 'css'] as const) {
+        if (given[kind] !== undefined) {
+          lists.push({ device, kind, given: readEntries(given[kind], `${device}.${kind}`) });
+        }
+      }
+    }
+
+    const files = await filesFor(
+      call,
+      app.id,
+      knownFiles(current),
+      lists.flatMap((l) => l.given),
+    );
+    for (const { device, kind, given } of lists) {
+      const entries = given.map((entry) =>
+        entry.type === 'UPLOAD' ? (files.get(entry.fileKey) as FileEntry) : entry,
+      );
+      next[device] = { ...(next[device] as Files), [kind]: entries };
     }
     return next;
   },
@@ -93,19 +100,11 @@ async function liveCustomize(app: App, store: Store): Promise<SettingsBody> {
   };
 }
 
-/**
- * Entries of one list. A file is named by a fresh upload key, or by a key the settings already
- * show, which keeps that file.
- */
-async function readEntries(
-  call: ApiCall,
-  appId: number,
-  value: unknown,
-  key: string,
-  known: Map<string, FileEntry>,
-): Promise<Entry[]> {
-  const entries: Entry[] = [];
-  for (const [i, entry] of readObjectList(value, key, 30).entries()) {
+/** An entry as given: a URL, or a file named by an upload key or a key the settings show. */
+type Given = { type: 'URL'; url: string } | { type: 'UPLOAD'; fileKey: string; where: string };
+
+function readEntries(value: unknown, key: string): Given[] {
+  return readObjectList(value, key, 30).map((entry, i): Given => {
     const where = `${key}[${i}]`;
     const type = readChoice(entry.type, `${where}.type`, ['URL', 'FILE'] as const, 'URL');
     if (type === 'URL') {
@@ -113,46 +112,66 @@ async function readEntries(
       if (!url || !/^https:\/\//.test(url)) {
         throw invalidInput([{ key: `${where}.url`, text: inputMessage('NOT_HTTPS_URL') }]);
       }
-      entries.push({ type, url });
-      continue;
+      return { type, url };
     }
+    const file = readObject(entry.file, `${where}.file`);
+    const fileKey = readOptionalString(file.fileKey, `${where}.file.fileKey`) ?? '';
+    return { type: 'UPLOAD', fileKey, where: `${where}.file.fileKey` };
+  });
+}
 
-    const fileKey = readOptionalString(
-      readObject(entry.file, `${where}.file`).fileKey,
-      `${where}.file.fileKey`,
-    );
-    const kept = fileKey === undefined ? undefined : known.get(fileKey);
-    if (kept) {
-      entries.push(kept);
-      continue;
-    }
+/**
+ * Uploads this call has taken. A preview write computed again after a concurrent one finds
+ * them here, as an upload can be taken once only.
+ */
+const takenByCall = new WeakMap<ApiCall, Map<string, FileEntry>>();
+
+/**
+ * The file of each key given: one the settings already show, or a fresh upload, which the app
+ * takes. Every key is checked before any upload is taken, so a refused call leaves them all
+ * usable.
+ */
+async function filesFor(
+  call: ApiCall,
+  appId: number,
+  known: Map<string, FileEntry>,
+  given: Given[],
+): Promise<Map<string, FileEntry>> {
+  const taken = takenByCall.get(call) ?? new Map<string, FileEntry>();
+  takenByCall.set(call, taken);
+  const files = new Map([...known, ...taken]);
+  const store = call.services.store.files;
+  const now = call.services.now().getTime();
+  const uploads = given.filter(
+    (g): g is Extract<Given, { type: 'UPLOAD' }> => g.type === 'UPLOAD' && !files.has(g.fileKey),
+  );
+
+  for (const upload of uploads) {
+    if (!(await store.isTemporary(upload.fileKey, now))) unknownFile(upload.where);
+  }
+  for (const { fileKey, where } of uploads) {
+    if (files.has(fileKey)) continue;
     const newKey = randomUUID();
-    const upload =
-      fileKey === undefined
-        ? undefined
-        : await call.services.store.files.claimForApp(
-            fileKey,
-            newKey,
-            appId,
-            call.services.now().getTime(),
-          );
-    if (!upload) {
-      throw invalidInput([
-        { key: `${where}.file.fileKey`, text: inputMessage('UNKNOWN_FILE_KEY') },
-      ]);
-    }
-    entries.push({
+    const file = await store.claimForApp(fileKey, newKey, appId, now);
+    if (!file) unknownFile(where);
+    const entry: FileEntry = {
       type: 'FILE',
       file: {
         fileKey: newKey,
-        name: upload.name,
-        contentType: upload.contentType,
-        size: String(upload.size),
+        name: file.name,
+        contentType: file.contentType,
+        size: String(file.size),
       },
-      content: upload.bytes.toString('utf8'),
-    });
+      content: file.bytes.toString('utf8'),
+    };
+    taken.set(fileKey, entry);
+    files.set(fileKey, entry);
   }
-  return entries;
+  return files;
+}
+
+function unknownFile(key: string): never {
+  throw invalidInput([{ key, text: inputMessage('UNKNOWN_FILE_KEY') }]);
 }
 
 function knownFiles(body: SettingsBody): Map<string, FileEntry> {
