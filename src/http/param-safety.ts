@@ -1,5 +1,5 @@
 import { inputMessage } from '../errors/input-messages.js';
-import { invalidInput, type LocalText } from '../errors/kintone-error.js';
+import { invalidInput, KintoneError, type LocalText } from '../errors/kintone-error.js';
 import type { ApiParams } from './params.js';
 
 /**
@@ -7,6 +7,13 @@ import type { ApiParams } from './params.js';
  * has no UTF-8 form at all. With the `u` flag a proper pair is one code point, never `Cs`.
  */
 const UNSAFE_CHARACTER = /[\u0000\p{Cs}]/u;
+
+/**
+ * The deepest nesting a request may hold. Kintone's own parameters nest about ten levels; far
+ * deeper values would overflow the call stack of the recursive JSON.stringify that stores
+ * settings, so they are refused as bad JSON before any handler sees them.
+ */
+const MOST_NESTING = 100;
 
 /** One step down from the parameters' root: an object key or an array index. */
 interface Step {
@@ -33,9 +40,12 @@ export function checkParams(params: ApiParams): void {
 
   // An explicit stack: a body may nest far deeper than the call stack allows. Steps link to
   // their parent, so a path string is built only for a problem, never per node.
-  const pending: Array<{ value: unknown; step: Step | null }> = [{ value: params, step: null }];
+  const pending: Array<{ value: unknown; step: Step | null; depth: number }> = [
+    { value: params, step: null, depth: 0 },
+  ];
   for (let item = pending.pop(); item; item = pending.pop()) {
-    const { value, step } = item;
+    const { value, step, depth } = item;
+    if (depth > MOST_NESTING) throw new KintoneError('CB_IJ01');
     if (step && typeof step.key === 'string' && UNSAFE_CHARACTER.test(step.key)) {
       problems.push({ key: pathOf(step), text: inputMessage('UNSAFE_CHARACTER') });
       continue;
@@ -49,14 +59,14 @@ export function checkParams(params: ApiParams): void {
       // Pushed in reverse, so problems come out in document order; holes (qs keeps sparse
       // arrays) are visited as undefined.
       for (let i = value.length - 1; i >= 0; i--) {
-        pending.push({ value: value[i], step: { key: i, parent: step } });
+        pending.push({ value: value[i], step: { key: i, parent: step }, depth: depth + 1 });
       }
     } else if (typeof value === 'object' && value !== null) {
       const container = value as Record<string, unknown>;
       for (const key of Object.keys(container).reverse()) {
         const childStep: Step = { key, parent: step };
         if (isSpecialKey(childStep)) delete container[key];
-        else pending.push({ value: container[key], step: childStep });
+        else pending.push({ value: container[key], step: childStep, depth: depth + 1 });
       }
     }
   }

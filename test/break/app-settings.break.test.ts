@@ -193,4 +193,20 @@ describe.each(DIALECTS)('break: app settings [%s]', (dialect) => {
       expect(tally(responses)).toEqual({ '200': 6 });
     });
   });
+
+  describe('settings nested very deep', () => {
+    it('refuses a view nested 200,000 deep as bad JSON and keeps the preview', async () => {
+      const before = await previewRevision(4);
+      const depth = 200_000;
+      const body = `{"app":4,"views":{"v":{"index":0,"type":"LIST","x":${'['.repeat(depth)}${']'.repeat(depth)}}}}`;
+      const response = await rawRequest(server.url, {
+        method: 'PUT',
+        path: '/k/v1/preview/app/views.json',
+        headers: { ...asAlice, 'content-type': 'application/json' },
+        body,
+      });
+      expectKintoneError(response, 'CB_IJ01');
+      expect(await previewRevision(4)).toBe(before);
+    });
+  });
 });

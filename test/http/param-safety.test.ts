@@ -69,13 +69,19 @@ describe('checkParams', () => {
     ]);
   });
 
-  it('walks a body nested 100,000 deep without overflowing the stack', () => {
+  it('refuses a body nested 100,000 deep as bad JSON without overflowing the stack', () => {
     let deep: unknown = 'end\u0000';
     for (let i = 0; i < 100_000; i++) deep = { value: deep };
+    expect(refusal({ app: 1, record: deep })?.code).toBe('CB_IJ01');
+  });
+
+  it('walks a body nested 100 deep, keying a problem by its full path', () => {
+    let deep: unknown = 'end\u0000';
+    for (let i = 0; i < 98; i++) deep = { value: deep };
     const errors = refusal({ app: 1, record: deep })?.errors ?? {};
     const [path = ''] = Object.keys(errors);
     expect(path.startsWith('record.value.value.')).toBe(true);
-    expect(path.split('.').length).toBe(100_001);
+    expect(path.split('.').length).toBe(99);
   });
 
   it('walks the holes of a sparse query-string array', () => {
