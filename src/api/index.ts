@@ -1,5 +1,4 @@
 import { getApp, getApps } from './app.js';
-import { getAppStatus, getPreviewAppStatus } from './app-status.js';
 import { permissionSettingEndpoints } from './permission-settings.js';
 import type { Endpoint } from './endpoint.js';
 import { bulkRequest } from './bulk-request.js';
@@ -26,8 +25,6 @@ export function allEndpoints(): Endpoint[] {
     getApp,
     getApps,
     getFormFields,
-    getAppStatus,
-    getPreviewAppStatus,
     ...permissionSettingEndpoints(),
     getRecord,
     addRecord,

@@ -12,7 +12,6 @@ import type { Endpoint, EndpointScope, HttpMethod } from './endpoint.js';
  * search do not.
  */
 const DECLARED: ReadonlyArray<readonly [HttpMethod, string, boolean]> = [
-  ['PUT', 'preview/app/status', true],
   ['POST', 'template/space', false],
   ['POST', 'plugin', false],
   ['POST', 'search', false],

@@ -248,6 +248,16 @@ export const INPUT_MESSAGES = {
     en: '"{code}" is already in use.',
     chosen: CHOSEN_PARAM,
   },
+  UNKNOWN_STATUS: {
+    ja: 'ステータス「{name}」が見つかりません。',
+    en: 'The status "{name}" is not found.',
+    chosen: CHOSEN_PARAM,
+  },
+  NAME_NOT_KEY: {
+    ja: '名前はキー「{key}」と同じにしてください。',
+    en: 'The name must be the same as its key "{key}".',
+    chosen: CHOSEN_PARAM,
+  },
   UNSAFE_CHARACTER: {
     ja: 'NUL文字と対になっていないサロゲートは使用できません。',
     en: 'NUL characters and unpaired surrogates are not allowed.',

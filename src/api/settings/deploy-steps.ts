@@ -2,6 +2,7 @@ import { finishDeploy, type Deployer } from '../../store/app-settings.js';
 import { deployCustomize } from './customize.js';
 import { deployFormFields } from './form-fields.js';
 import { deployGeneralSettings } from './general-settings.js';
+import { deployProcessManagement } from './process-management.js';
 
 /**
  * How the settings the setting APIs keep are deployed: the kinds whose live settings are kept
@@ -10,6 +11,8 @@ import { deployGeneralSettings } from './general-settings.js';
  */
 export const SETTING_DEPLOYERS: readonly Deployer[] = [
   deployFormFields,
+  // After the fields: it switches the status and assignee fields on or off.
+  deployProcessManagement,
   deployGeneralSettings,
   deployCustomize,
   finishDeploy,

@@ -11,6 +11,7 @@ import {
 import { generalSettings } from './general-settings.js';
 import { actions, reports, views } from './named-kinds.js';
 import { moveApp } from './move-app.js';
+import { processManagement } from './process-management.js';
 import { getAppPlugins, getPreviewAppPlugins } from './plugins.js';
 import { settingEndpoints } from './setting-kind.js';
 import {
@@ -35,6 +36,7 @@ export function appSettingEndpoints(): Endpoint[] {
     reports,
     actions,
     adminNotes,
+    processManagement,
   ];
   return [
     addApp,
