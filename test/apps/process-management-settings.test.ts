@@ -129,6 +129,25 @@ describe.each(DIALECTS)('process management settings [%s]', (dialect) => {
     expect(await statusField(app)).toMatchObject({ enabled: false });
   });
 
+  it('starts records added while it was off in the first state, and keeps it when switched off', async () => {
+    const kintone = as('alice');
+    await kintone.app.updateProcessManagement({ app: 3, ...FLOW });
+    await deployAndWait(kintone, '3');
+
+    const { records } = await kintone.record.getRecords({ app: 3, query: 'order by $id asc' });
+    expect(records.map((r) => r['ステータス']?.value)).toEqual(['Open', 'Open']);
+    expect(records[0]?.['作業者']?.value).toEqual([]);
+    const id = String(records[0]?.$id?.value);
+    await kintone.record.updateRecordStatus({ app: 3, id, action: 'Submit' });
+
+    await kintone.app.updateProcessManagement({ app: 3, enable: false });
+    await deployAndWait(kintone, '3');
+    await kintone.app.updateProcessManagement({ app: 3, enable: true });
+    await deployAndWait(kintone, '3');
+    const { record } = await kintone.record.getRecord({ app: 3, id });
+    expect(record['ステータス']?.value).toBe('Checking');
+  });
+
   it('is undone by a revert and refuses a stale revision', async () => {
     const kintone = as('alice');
     const { app } = await kintone.app.addApp({ name: 'Reverted' });
@@ -170,6 +189,13 @@ describe.each(DIALECTS)('process management settings [%s]', (dialect) => {
       viewToken.app.updateProcessManagement({ app: 1, enable: true }),
     );
     expect([token.status, token.code]).toEqual([403, 'GAIA_NO01']);
+
+    const manageToken = new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { apiToken: TOKENS.app1Manage },
+    });
+    const written = await manageToken.app.updateProcessManagement({ app: 1, enable: false });
+    expect(written.revision).toMatch(/^\d+$/);
   });
 
   it('refuses actions between unknown states, names unlike their keys, missing names', async () => {

@@ -1,7 +1,15 @@
 import { readBody, type Deployer, type SettingsBody } from '../../store/app-settings.js';
 import { invalidInput } from '../../errors/kintone-error.js';
 import { inputMessage } from '../../errors/input-messages.js';
-import type { StatusAction, StatusState } from '../../kintone/process/settings.js';
+import type { Kysely } from 'kysely';
+import {
+  firstState,
+  processFieldCodes,
+  type StatusAction,
+  type StatusSettings,
+  type StatusState,
+} from '../../kintone/process/settings.js';
+import type { Schema } from '../../store/schema.js';
 import { withProcessFields } from '../../seed/seed-status.js';
 import type { FieldProperties } from '../../store/types.js';
 import { readList, readObject } from '../param-readers.js';
@@ -118,7 +126,9 @@ function checkActionStates(actions: StatusAction[], states: Record<string, Statu
 
 /**
  * Deploy step: the app's process management takes the deployed settings, and its status and
- * assignee fields are enabled exactly while it is on.
+ * assignee fields are enabled exactly while it is on. Records that never had a status (they
+ * were added while it was off) start in the first state, with nobody assigned; the others keep
+ * theirs, as Kintone keeps a record's status while process management is switched off.
  */
 export const deployProcessManagement: Deployer = async (trx, appId) => {
   const body = await readBody(trx, appId, PATH, 'preview');
@@ -139,9 +149,43 @@ export const deployProcessManagement: Deployer = async (trx, appId) => {
     })
     .where('id', '=', appId)
     .execute();
+
+  const codes = processFieldCodes(properties);
+  const first = settings?.enable ? firstState(settings) : undefined;
+  if (codes && first) await startRecordsWithoutStatus(trx, appId, codes, first.name);
 };
 
-function storedSettings(body: SettingsBody) {
+async function startRecordsWithoutStatus(
+  trx: Kysely<Schema>,
+  appId: number,
+  codes: { status: string; assignee: string },
+  status: string,
+) {
+  const rows = await trx
+    .selectFrom('records')
+    .select(['id', 'field_values'])
+    .where('app_id', '=', appId)
+    .execute();
+  for (const row of rows) {
+    const values = (
+      typeof row.field_values === 'string' ? JSON.parse(row.field_values) : row.field_values
+    ) as Record<string, unknown>;
+    if (typeof values[codes.status] === 'string' && values[codes.status] !== '') continue;
+    const started = { ...values, [codes.status]: status, [codes.assignee]: [] };
+    await trx
+      .updateTable('records')
+      .set({ field_values: JSON.stringify(started) })
+      .where('app_id', '=', appId)
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
+function storedSettings(body: SettingsBody): StatusSettings | null {
   if (body.states === null && body.actions === null && !body.enable) return null;
-  return { enable: Boolean(body.enable), states: body.states ?? {}, actions: body.actions ?? [] };
+  return {
+    enable: Boolean(body.enable),
+    states: (body.states ?? {}) as StatusSettings['states'],
+    actions: (body.actions ?? []) as StatusSettings['actions'],
+  };
 }
