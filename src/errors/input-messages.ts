@@ -258,6 +258,11 @@ export const INPUT_MESSAGES = {
     en: 'The name must be the same as its key "{key}".',
     chosen: CHOSEN_PARAM,
   },
+  STATE_IN_USE: {
+    ja: 'ステータス「{name}」のレコードがあるため、このステータスは削除できません。',
+    en: 'The status "{name}" cannot be removed while records are in it.',
+    chosen: 'Kintone documents the rule, not its message.',
+  },
   UNSAFE_CHARACTER: {
     ja: 'NUL文字と対になっていないサロゲートは使用できません。',
     en: 'NUL characters and unpaired surrogates are not allowed.',

@@ -146,6 +146,15 @@ describe.each(DIALECTS)('process management settings [%s]', (dialect) => {
     await deployAndWait(kintone, '3');
     const { record } = await kintone.record.getRecord({ app: 3, id });
     expect(record['ステータス']?.value).toBe('Checking');
+
+    // A state records are in cannot go; an unused one can.
+    const inUse = await put(3, { states: { Open: FLOW.states.Open }, actions: [] });
+    expect(inUse.json.errors).toEqual({
+      states: { messages: ['The status "Checking" cannot be removed while records are in it.'] },
+    });
+    const { Closed: _closed, ...withoutClosed } = FLOW.states;
+    const unused = await put(3, { states: withoutClosed, actions: [FLOW.actions[0]] });
+    expect(unused.status).toBe(200);
   });
 
   it('is undone by a revert and refuses a stale revision', async () => {

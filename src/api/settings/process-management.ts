@@ -10,6 +10,9 @@ import {
   type StatusState,
 } from '../../kintone/process/settings.js';
 import type { Schema } from '../../store/schema.js';
+import type { App } from '../../store/types.js';
+import type { ApiCall } from '../endpoint.js';
+import { compileFor } from '../record-query.js';
 import { withProcessFields } from '../../seed/seed-status.js';
 import type { FieldProperties } from '../../store/types.js';
 import { readList, readObject } from '../param-readers.js';
@@ -35,12 +38,13 @@ export const processManagement: SettingKind = {
     states: app.status?.states ?? null,
     actions: app.status?.actions ?? null,
   }),
-  update(call, _app, current) {
+  async update(call, app, current) {
     const p = call.params;
     const states =
       p.states === undefined
         ? (current.states as Record<string, StatusState> | null)
         : readStates(p.states);
+    if (states) await checkNoRecordsInRemovedStates(call, app, states);
     const actions =
       p.actions === undefined ? (current.actions as StatusAction[] | null) : readActions(p.actions);
     checkActionStates(actions ?? [], states ?? {});
@@ -98,6 +102,33 @@ function readActions(value: unknown): StatusAction[] {
       type: readChoice(action.type, `${prefix}.type`, ACTION_TYPES, 'PRIMARY'),
     };
   });
+}
+
+/**
+ * Kintone removes only states no record is in. Records take the live states, so those are
+ * the ones to look for.
+ */
+async function checkNoRecordsInRemovedStates(
+  call: ApiCall,
+  app: App,
+  states: Record<string, StatusState>,
+) {
+  const removed = Object.keys(app.status?.states ?? {}).filter(
+    (name) => !Object.hasOwn(states, name),
+  );
+  const codes = processFieldCodes(app.properties);
+  if (removed.length === 0 || !codes) return;
+
+  const quoted = removed.map((name) => `"${name.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+  const query = `${codes.status} in (${quoted.join(', ')})`;
+  const withStatus = { ...app, properties: withProcessFields(app.properties, true) };
+  const { where } = compileFor(call, withStatus, query);
+  const found = where && (await call.services.store.records.firstMatching(app.id, where));
+  if (!found) return;
+
+  const values = found.values as Record<string, unknown>;
+  const name = String(values[codes.status]);
+  throw invalidInput([{ key: 'states', text: inputMessage('STATE_IN_USE', { name }) }]);
 }
 
 /** A name a state or action must have, as must each end of an action. */
