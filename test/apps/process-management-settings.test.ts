@@ -231,6 +231,9 @@ describe.each(DIALECTS)('process management settings [%s]', (dialect) => {
     expect(nameless.json.code).toBe('CB_VA01');
     expect(nameless.json.errors).toEqual({ 'actions[0].name': { messages: ['Required field.'] } });
 
+    const empty = await put(1, { enable: true, states: {} });
+    expect(empty.json.errors).toEqual({ states: { messages: ['Required field.'] } });
+
     const badType = await put(1, {
       states: { A: { name: 'A', index: '0', assignee: { type: 'SOME', entities: [] } } },
     });

@@ -48,7 +48,12 @@ export const processManagement: SettingKind = {
     const actions =
       p.actions === undefined ? (current.actions as StatusAction[] | null) : readActions(p.actions);
     checkActionStates(actions ?? [], states ?? {});
-    return { enable: readFlag(p.enable, 'enable', Boolean(current.enable)), states, actions };
+    const enable = readFlag(p.enable, 'enable', Boolean(current.enable));
+    // Records start in the first state: a process without one cannot be switched on.
+    if (enable && Object.keys(states ?? {}).length === 0) {
+      throw invalidInput([{ key: 'states', text: inputMessage('REQUIRED_PARAMETER') }]);
+    }
+    return { enable, states, actions };
   },
 };
 
