@@ -238,6 +238,7 @@ const APP_TABLES = [
   'app_preview',
   'api_tokens',
   'records',
+  'app_request_counts',
 ] as const;
 
 async function deleteApps(trx: Kysely<Schema>, appIds: number[]): Promise<void> {
