@@ -3,6 +3,7 @@ import { KintoneError } from '../errors/kintone-error.js';
 import type { App, AppRights, TokenPermission } from '../store/types.js';
 import { readPositiveId } from '../api/param-readers.js';
 import { userRightsIn } from './app-permissions.js';
+import { requestDay } from '../apps/request-day.js';
 
 /**
  * What a call wants to do with an app. Each maps to the token checkbox it needs and to the app
@@ -69,7 +70,20 @@ export async function openApp(
 
   await checkSpacePath(call, app);
   await requireUserPermission(call, app, operation);
+  countRequest(call, app.id);
   return app;
+}
+
+/** Which apps each call has been counted for, so one request counts once per app. */
+const countedCalls = new WeakMap<ApiCall, Set<number>>();
+
+/** Adds an allowed call to the app's daily request count (`apps/statistics.json`). */
+function countRequest(call: ApiCall, appId: number): void {
+  const counted = countedCalls.get(call) ?? new Set<number>();
+  if (counted.has(appId)) return;
+  counted.add(appId);
+  countedCalls.set(call, counted);
+  call.services.store.requestCounts.count(appId, requestDay(call.services));
 }
 
 /**

@@ -428,6 +428,19 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
         await db.schema.alterTable('api_tokens').addColumn('pending', 'text').execute();
       },
     },
+
+    '0013_app_request_counts': {
+      async up(db: Kysely<any>) {
+        // Each instance adds its own counts, so rows are summed by an upsert, never replaced.
+        await db.schema
+          .createTable('app_request_counts')
+          .addColumn('app_id', 'bigint', (c) => c.notNull())
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('count', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('app_request_counts_pk', ['app_id', 'day'])
+          .execute();
+      },
+    },
   };
 }
 

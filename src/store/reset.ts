@@ -25,6 +25,7 @@ export async function resetStore(store: Store): Promise<void> {
     await trx.deleteFrom('app_customize').execute();
     await trx.deleteFrom('api_tokens').execute();
     await trx.deleteFrom('records').execute();
+    await trx.deleteFrom('app_request_counts').execute();
     await trx.deleteFrom('apps').execute();
     await trx.deleteFrom('space_members').execute();
     await trx.deleteFrom('space_thread_comments').execute();

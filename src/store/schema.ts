@@ -34,6 +34,14 @@ export interface Schema {
   oauth_codes: OAuthCodesTable;
   oauth_tokens: OAuthTokensTable;
   audit_log: AuditLogTable;
+  app_request_counts: AppRequestCountsTable;
+}
+
+export interface AppRequestCountsTable {
+  app_id: number;
+  /** `YYYY-MM-DD` in the server's time zone. */
+  day: string;
+  count: number;
 }
 
 export interface AuditLogTable {

@@ -199,9 +199,21 @@ export class SpaceDetailStore {
     });
   }
 
-  /** Removes a space with its threads, comments and members; the caller checks it has no apps. */
-  async deleteSpace(spaceId: number): Promise<void> {
-    await this.#database.db.transaction().execute(async (trx) => {
+  /**
+   * Removes a space with its threads, comments, members and apps, all or nothing, as Kintone
+   * deletes the apps of a deleted space with it. Returns the ids of the apps removed, so the
+   * caller can tell every instance to forget them.
+   */
+  async deleteSpace(spaceId: number): Promise<number[]> {
+    return this.#database.db.transaction().execute(async (trx) => {
+      const apps = await trx
+        .selectFrom('apps')
+        .select('id')
+        .where('space_id', '=', spaceId)
+        .execute();
+      const appIds = apps.map((app) => Number(app.id));
+      if (appIds.length > 0) await deleteApps(trx, appIds);
+
       const threads = trx.selectFrom('space_threads').select('id').where('space_id', '=', spaceId);
       await trx.deleteFrom('space_thread_comments').where('thread_id', 'in', threads).execute();
       await trx.deleteFrom('space_threads').where('space_id', '=', spaceId).execute();
@@ -209,8 +221,31 @@ export class SpaceDetailStore {
       await trx.deleteFrom('space_members').where('space_id', '=', spaceId).execute();
       await trx.deleteFrom('space_guests').where('space_id', '=', spaceId).execute();
       await trx.deleteFrom('spaces').where('id', '=', spaceId).execute();
+      return appIds;
     });
   }
+}
+
+/** Every table that holds an app's rows, children before the tables they refer to. */
+const APP_TABLES = [
+  'record_comments',
+  'files',
+  'cursors',
+  'app_customize',
+  'app_acl',
+  'permission_settings',
+  'app_settings',
+  'app_preview',
+  'api_tokens',
+  'records',
+  'app_request_counts',
+] as const;
+
+async function deleteApps(trx: Kysely<Schema>, appIds: number[]): Promise<void> {
+  for (const table of APP_TABLES) {
+    await trx.deleteFrom(table).where('app_id', 'in', appIds).execute();
+  }
+  await trx.deleteFrom('apps').where('id', 'in', appIds).execute();
 }
 
 async function readDetails(db: Kysely<Schema>, spaceId: number) {

@@ -18,6 +18,7 @@ import { OAuthGrantStore } from './oauth-grants.js';
 import { CustomizeStore } from './customizations.js';
 import { FileStore } from './files.js';
 import { RecordStore } from './records.js';
+import { RequestCountStore } from './request-counts.js';
 import { SessionStore } from './sessions.js';
 import { SpaceDetailStore } from './space-details.js';
 import { SpaceStore } from './spaces.js';
@@ -44,6 +45,7 @@ export interface Store {
   readonly oauthCodes: OAuthCodeStore;
   readonly oauthGrants: OAuthGrantStore;
   readonly auditLog: AuditLogStore;
+  readonly requestCounts: RequestCountStore;
   readonly database: OpenDatabase;
   readonly recordSql: OpenDatabase['recordSql'];
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     throw error;
   }
 
+  const requestCounts = new RequestCountStore(database);
   return {
     users: new UserStore(database),
     spaces: new SpaceStore(database),
@@ -94,8 +97,12 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     oauthCodes: new OAuthCodeStore(database),
     oauthGrants: new OAuthGrantStore(database),
     auditLog: new AuditLogStore(database),
+    requestCounts,
     database,
     recordSql: database.recordSql,
-    close: () => database.close(),
+    async close() {
+      await requestCounts.close();
+      await database.close();
+    },
   };
 }

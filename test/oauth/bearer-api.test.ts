@@ -132,6 +132,32 @@ describe.each(DIALECTS)('Bearer calls to the REST API [%s]', (dialect) => {
     expect(fileKey).toEqual(expect.any(String));
   });
 
+  it('creates, changes and deploys an app with the settings scopes, through the official client', async () => {
+    const kintone = client(everything);
+    const { app } = await kintone.app.addApp({ name: 'Made over OAuth' });
+    await kintone.app.addFormFields({
+      app,
+      properties: { item: { type: 'SINGLE_LINE_TEXT', code: 'item', label: 'Item' } },
+    });
+    await kintone.app.updateAppSettings({ app, description: 'Orders taken by a partner' });
+    await kintone.app.deployApp({ apps: [{ app }] });
+    let status = '';
+    while (status !== 'SUCCESS') {
+      const { apps } = await kintone.app.getDeployStatus({ apps: [app] });
+      status = apps[0]!.status;
+      expect(['PROCESSING', 'SUCCESS']).toContain(status);
+    }
+
+    const { properties } = await kintone.app.getFormFields({ app });
+    expect(properties.item).toMatchObject({ type: 'SINGLE_LINE_TEXT', label: 'Item' });
+    const settings = await kintone.app.getAppSettings({ app });
+    expect(settings.description).toBe('Orders taken by a partner');
+
+    const withoutScope = await clientFailure(client(readOnly).app.addApp({ name: 'Refused' }));
+    expect(withoutScope.status).toBe(403);
+    expect(withoutScope.code).toBe('CB_NO02');
+  });
+
   it('APIs no scope covers (spaces) are refused to every token', async () => {
     const response = await jsonRequest(
       server.url,

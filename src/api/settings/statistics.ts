@@ -1,11 +1,13 @@
 import { userRightsIn } from '../../auth/app-permissions.js';
 import { isSystemFieldType } from '../../kintone/fields/system-fields.js';
+import { requestDay } from '../../apps/request-day.js';
 import type { Endpoint } from '../endpoint.js';
 import { readPaging } from './setting-readers.js';
 
 /**
- * `GET apps/statistics.json`: usage of the apps the caller manages, 1 to 100 at a time. Daily
- * request counts are not kept and answer "0", as does the webhook count (there are none).
+ * `GET apps/statistics.json`: usage of the apps the caller manages, 1 to 100 at a time. The
+ * daily request count is today's, in the server's time zone, from every instance; the webhook
+ * count is "0" (there are none).
  */
 export const getAppsStatistics: Endpoint = {
   path: 'apps/statistics',
@@ -22,6 +24,7 @@ export const getAppsStatistics: Endpoint = {
       if (rights.appEditable) managed.push(app);
     }
 
+    const today = requestDay(call.services);
     const apps = [];
     for (const app of managed.slice(offset, offset + limit)) {
       const space = app.spaceId === null ? undefined : await store.spaces.find(app.spaceId);
@@ -38,7 +41,7 @@ export const getAppsStatistics: Endpoint = {
         fieldCount: String(
           Object.values(app.properties).filter((f) => !isSystemFieldType(f.type)).length,
         ),
-        dailyRequestCount: '0',
+        dailyRequestCount: String(await store.requestCounts.dailyCount(app.id, today)),
         apiTokenCount: String(await store.apiTokens.countForApp(app.id)),
         webhookCount: '0',
         storageUsage: String(await store.files.usage(app.id)),

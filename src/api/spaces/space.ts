@@ -129,8 +129,8 @@ export const updateSpaceBody: Endpoint = {
 };
 
 /**
- * `DELETE space.json`: removes a space with its threads. Apps inside a space would go with it
- * in Kintone; kintone-local keeps apps, so it refuses to delete a space that still has some.
+ * `DELETE space.json`: removes a space with its threads and its apps, records and tokens
+ * included, as Kintone does. Every instance is told to forget the apps and their tokens.
  */
 export const deleteSpace: Endpoint = {
   path: 'space',
@@ -140,10 +140,10 @@ export const deleteSpace: Endpoint = {
   async handle(call) {
     const { space } = await openSpace(call, 'admin');
     const store = call.services.store;
-    if ((await store.apps.list()).some((app) => app.spaceId === space.id)) {
-      throw new KintoneError('KL_NI01', { feature: 'deleting a space that holds apps' });
-    }
-    await store.spaceDetails.deleteSpace(space.id);
+    const appIds = await store.spaceDetails.deleteSpace(space.id);
+
+    for (const appId of appIds) await store.apps.changed(appId);
+    if (appIds.length > 0) await store.apiTokens.announceChange();
     return {};
   },
 };
