@@ -93,14 +93,24 @@ export class PasswordAuthenticator {
     const attempt = `${client}\0${loginName}`;
     if (this.#throttle.isBlocked(attempt)) return refuse('throttled');
 
-    const user = await this.#users.findByLoginName(loginName);
+    let user = await this.#users.recentByLoginName(loginName);
+    let verified = user !== undefined && (await this.#verifyCached(user, password));
+    if (user && (!verified || !user.enabled)) {
+      // Refusals are decided on the stored row: the remembered one may be up to a second old,
+      // from before another process gave the user a new password or enabled them again.
+      const stored = await this.#users.findByLoginName(loginName);
+      if (stored && stored.passwordHash !== user.passwordHash) {
+        verified = await this.#verifyCached(stored, password);
+      }
+      user = stored;
+    }
+
     if (!user) {
       await verifyAgainstNobody(password);
       this.#throttle.recordFailure(attempt);
       return refuse('unknown_user');
     }
 
-    const verified = await this.#verifyCached(user, password);
     if (!verified) {
       this.#throttle.recordFailure(attempt);
       return refuse('wrong_password', user);

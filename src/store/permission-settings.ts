@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
 import type { Schema } from './schema.js';
 import type { PermissionKind, PermissionSettings } from './types.js';
@@ -6,6 +7,12 @@ import type { PermissionKind, PermissionSettings } from './types.js';
 export type PermissionStage = 'live' | 'preview';
 
 const KINDS: readonly PermissionKind[] = ['app', 'record', 'field'];
+
+/** How long a live setting read is remembered, as long as an app read (see `AppStore.find`). */
+const LIVE_CACHE_TTL_MS = 1000;
+
+/** A remembered read: the stored text, or null for an app with no setting of its own. */
+type RememberedRights = { text: string | null };
 
 /**
  * An app's three permission settings (app, record, field), each live and in preview. Live app
@@ -16,6 +23,14 @@ export class PermissionSettingsStore {
   readonly #database: OpenDatabase;
   readonly #byKey: PreparedRead<{ rights: string }>;
   readonly #liveApp: PreparedRead<{ rights: string }>;
+  /**
+   * Live settings read in the last second, by app and kind. Every record call by a user checks
+   * all three, and reading them was a third of such a call's cost. Live settings change only
+   * through a deploy, a seed or the command line, which all announce an app change: that clears
+   * the app's entries here and in every instance that hears the store's changes. The text is
+   * kept, not the parsed rights, so no caller can change what the next one reads.
+   */
+  readonly #live = new LRUCache<string, RememberedRights>({ max: 3000, ttl: LIVE_CACHE_TTL_MS });
 
   constructor(database: OpenDatabase) {
     this.#database = database;
@@ -24,6 +39,10 @@ export class PermissionSettingsStore {
       'SELECT rights FROM permission_settings WHERE app_id = ? AND kind = ? AND stage = ?',
     );
     this.#liveApp = database.prepare('SELECT rights FROM app_acl WHERE app_id = ?');
+    database.changes.subscribe((change) => {
+      if (change.kind === 'app') this.#forgetLive(change.appId);
+      if (change.kind === 'everything') this.#live.clear();
+    });
   }
 
   /** The setting as stored, or undefined when the app has none of its own at that stage. */
@@ -32,11 +51,24 @@ export class PermissionSettingsStore {
     kind: K,
     stage: PermissionStage,
   ): Promise<PermissionSettings[K] | undefined> {
-    const row =
-      kind === 'app' && stage === 'live'
-        ? await this.#liveApp.first([appId])
-        : await this.#byKey.first([appId, kind, stage]);
-    return row && (JSON.parse(row.rights) as PermissionSettings[K]);
+    if (stage === 'preview') {
+      const row = await this.#byKey.first([appId, kind, stage]);
+      return row && (JSON.parse(row.rights) as PermissionSettings[K]);
+    }
+
+    const key = liveKey(appId, kind);
+    let remembered = this.#live.get(key);
+    if (!remembered) {
+      const row =
+        kind === 'app'
+          ? await this.#liveApp.first([appId])
+          : await this.#byKey.first([appId, kind, stage]);
+      remembered = { text: row?.rights ?? null };
+      this.#live.set(key, remembered);
+    }
+    return remembered.text === null
+      ? undefined
+      : (JSON.parse(remembered.text) as PermissionSettings[K]);
   }
 
   /** What a preview shows: the preview when one was written, else the live setting. */
@@ -56,7 +88,19 @@ export class PermissionSettingsStore {
     await this.#database.db.transaction().execute(async (trx) => {
       await writeSetting(trx, appId, kind, stage, JSON.stringify(rights));
     });
+    if (stage === 'live') {
+      this.#forgetLive(appId);
+      await this.#database.changes.publish({ kind: 'app', appId });
+    }
   }
+
+  #forgetLive(appId: number): void {
+    for (const kind of KINDS) this.#live.delete(liveKey(appId, kind));
+  }
+}
+
+function liveKey(appId: number, kind: PermissionKind): string {
+  return `${appId}:${kind}`;
 }
 
 /**

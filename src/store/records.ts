@@ -53,6 +53,8 @@ export class RecordStore {
   readonly #byId: PreparedRead<StoredRecordRow>;
   /** The transaction of a `writeTogether` in progress, which `write` joins. */
   readonly #enclosing = new AsyncLocalStorage<Kysely<Schema>>();
+  /** Writes running inside `#enclosing`; see `#within`. */
+  #writesWithin = 0;
   readonly #slots: WriteSlots;
 
   constructor(database: OpenDatabase) {
@@ -168,9 +170,7 @@ export class RecordStore {
     return this.#slots.run(() =>
       this.#database.db.transaction().execute(async (trx) => {
         await this.#lockApps(trx, [appId]);
-        return this.#enclosing.run(trx, () =>
-          work(new RecordWriter(trx, appId, this.#database.storage)),
-        );
+        return this.#within(trx, () => work(new RecordWriter(trx, appId, this.#database.storage)));
       }),
     );
   }
@@ -187,9 +187,25 @@ export class RecordStore {
           trx,
           [...new Set(appIds)].sort((a, b) => a - b),
         );
-        return this.#enclosing.run(trx, work);
+        return this.#within(trx, work);
       }),
     );
+  }
+
+  /**
+   * Runs work with `trx` as the enclosing transaction. While any AsyncLocalStorage is in use,
+   * Node.js 20 runs a hook on every promise the process makes, every request's included, which
+   * cost several percent of a record read; so the storage is switched off again whenever no
+   * write is running. `run` switches it back on.
+   */
+  async #within<T>(trx: Kysely<Schema>, work: () => Promise<T>): Promise<T> {
+    this.#writesWithin += 1;
+    try {
+      return await this.#enclosing.run(trx, work);
+    } finally {
+      this.#writesWithin -= 1;
+      if (this.#writesWithin === 0) this.#enclosing.disable();
+    }
   }
 
   async #lockApps(trx: Kysely<Schema>, appIds: readonly number[]): Promise<void> {

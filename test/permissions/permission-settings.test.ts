@@ -264,6 +264,8 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
     await as('admin').app.updateRecordAcl({ app: 1, rights: HIDE_OPEN_FROM_STAFF });
 
     await store.database.db.transaction().execute((trx) => deployPermissionPreviews(trx, 1));
+    // The deploy that runs the step announces the app's change, which every cache hears.
+    await store.apps.changed(1);
 
     const live = await as('admin').app.getRecordAcl({ app: 1 });
     expect(live.rights).toEqual(HIDE_OPEN_FROM_STAFF);
@@ -285,6 +287,7 @@ describe.each(DIALECTS)('permission settings [%s]', (dialect) => {
     expect((await as('admin').app.getRecordAcl({ app: 1 })).rights).toEqual(HIDE_OPEN_FROM_STAFF);
 
     await store.database.db.transaction().execute((trx) => deployPermissionPreviews(trx, 1));
+    await store.apps.changed(1);
     expect((await as('admin').app.getRecordAcl({ app: 1 })).rights).toEqual([]);
     await expect(
       as('member').record.getRecord({ app: 1, id: RECORD.closed }),
