@@ -18,6 +18,8 @@ export class FailureThrottle {
   }
 
   isBlocked(name: string): boolean {
+    // Most names have never failed: answered without building the recent list.
+    if (!this.#failures.has(name)) return false;
     return this.#recent(name).length >= this.#limit;
   }
 

@@ -142,6 +142,9 @@ export class PasswordAuthenticator {
   }
 }
 
+/** Refuses bytes that are not UTF-8; one decoder serves every request (a call is complete). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
  * base64 of UTF-8 `login:password`; the password may itself contain colons.
  *
@@ -156,7 +159,7 @@ function decodeHeader(value: string): { loginName: string; password: string } | 
   let text: string;
   try {
     const bytes = Buffer.from(trimmed, 'base64');
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     return null;
   }

@@ -7,9 +7,10 @@ export function sha256Hex(value: string): string {
 
 /** HMAC-SHA256 under a key that lives only in this process. */
 export function hmacHex(key: Buffer, ...parts: string[]): string {
-  const mac = createHmac('sha256', key);
-  for (const part of parts) mac.update(part, 'utf8').update('\0');
-  return mac.digest('hex');
+  // Each part ends with a NUL, so ("ab", "c") and ("a", "bc") differ.
+  return createHmac('sha256', key)
+    .update(`${parts.join('\0')}\0`, 'utf8')
+    .digest('hex');
 }
 
 export function randomKey(): Buffer {

@@ -136,29 +136,30 @@ export function principalCodesIn(
   rows: readonly RecordRow[],
   properties: FieldProperties,
 ): { users: string[]; groups: string[] } {
-  const codesOf = (types: readonly string[]) =>
-    rows.flatMap((row) => codesIn(row.values, properties, types));
-  return {
-    users: codesOf(['STATUS_ASSIGNEE', 'USER_SELECT']),
-    groups: codesOf(['GROUP_SELECT']),
-  };
+  const found = { users: [] as string[], groups: [] as string[] };
+  for (const row of rows) collectCodes(row.values, properties, found);
+  return found;
 }
 
-/** The codes fields of these types hold, tables' rows included. */
-function codesIn(
+/** Adds the codes of user and group fields to `found`, tables' rows included, in field order. */
+function collectCodes(
   values: Readonly<Record<string, StoredValue>>,
   properties: FieldProperties,
-  types: readonly string[],
-): string[] {
-  return Object.values(properties).flatMap((field) => {
-    if (field.enabled === false) return [];
+  found: { users: string[]; groups: string[] },
+): void {
+  for (const field of Object.values(properties)) {
+    if (field.enabled === false) continue;
     const stored = values[field.code];
-    if (types.includes(field.type)) return stringList(stored);
-    if (field.type !== 'SUBTABLE' || !Array.isArray(stored)) return [];
-    return stored.flatMap((row) =>
-      typeof row === 'string' ? [] : codesIn(row.value, innerFields(field), types),
-    );
-  });
+    if (field.type === 'STATUS_ASSIGNEE' || field.type === 'USER_SELECT') {
+      found.users.push(...stringList(stored));
+    } else if (field.type === 'GROUP_SELECT') {
+      found.groups.push(...stringList(stored));
+    } else if (field.type === 'SUBTABLE' && Array.isArray(stored)) {
+      for (const row of stored) {
+        if (typeof row !== 'string') collectCodes(row.value, innerFields(field), found);
+      }
+    }
+  }
 }
 
 /** Entries as `{code, name}`; one removed meanwhile keeps its code as its name. */
@@ -185,7 +186,9 @@ function fileEntries(stored: StoredValue | undefined, files: FileCatalog): FileE
   });
 }
 
+const STORED_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
 // Kintone returns record timestamps to the minute (observed: `...:00Z`).
 function toMinute(timestamp: string): string {
-  return timestamp.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}):\d{2}(?:\.\d+)?Z$/, '$1:00Z');
+  return STORED_TIMESTAMP.test(timestamp) ? `${timestamp.slice(0, 16)}:00Z` : timestamp;
 }
