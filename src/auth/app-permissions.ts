@@ -58,7 +58,11 @@ export async function appAclOf(store: Store, app: App): Promise<readonly AppAclE
 export async function userRightsIn(store: Store, app: App, user: User): Promise<AppRights> {
   const entries = await appAclOf(store, app);
   for (const entry of entries) {
-    if (await names(store, app, user, entry.entity)) return rightsOf(entry);
+    const { entity } = entry;
+    const named =
+      namesWithoutLookup(app, user, entity) ??
+      (entity.type === 'GROUP' && (await store.groups.isMember(entity.code, user.id)));
+    if (named) return rightsOf(entry);
   }
   return NO_RIGHTS;
 }
@@ -69,12 +73,17 @@ export async function userMayOpen(store: Store, app: App, user: User): Promise<b
   return Object.values(rights).some(Boolean);
 }
 
-async function names(store: Store, app: App, user: User, entity: AclEntity): Promise<boolean> {
+/**
+ * Whether an entry names the user, when that is known without the store; undefined for a
+ * group of the user's own making, whose members are in the store. Every user call evaluates
+ * the app's entries, most of them users, the creator or the built-in groups.
+ */
+function namesWithoutLookup(app: App, user: User, entity: AclEntity): boolean | undefined {
   if (entity.type === 'USER') return entity.code === user.loginName;
   if (entity.type === 'CREATOR') return app.creator.code === user.loginName;
   if (entity.code === EVERYONE_GROUP) return true;
   if (entity.code === ADMINISTRATORS_GROUP) return user.isAdmin;
-  return store.groups.isMember(entity.code, user.id);
+  return undefined;
 }
 
 function rightsOf(entry: AppAclEntry): AppRights {
