@@ -1,22 +1,12 @@
 import type { Services } from '../api/endpoint.js';
-import { calendarDateAt, formatDate } from '../kintone/query/calendar.js';
 
-const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 
 /**
- * The last day worked out. Every API call asks, and reading a date in a time zone builds an
- * Intl formatter; a day only ever starts on a whole minute (every zone's offset is whole
- * minutes), so the answer holds for the rest of the minute.
+ * The day a request is counted on. Kintone's daily request counts run from 9:00 to 8:59 Japan
+ * time, that is by the UTC date, whatever time zone the domain or the server uses.
  */
-let remembered = { timeZone: '', minute: Number.NaN, day: '' };
-
-/** The day a request is counted on: today's date in the server's time zone. */
 export function requestDay(services: Services): string {
   const instant = services.now().getTime();
-  const minute = Math.floor(instant / MINUTE_MS);
-  const timeZone = services.config.timeZone;
-  if (remembered.minute !== minute || remembered.timeZone !== timeZone) {
-    remembered = { timeZone, minute, day: formatDate(calendarDateAt(instant, timeZone)) };
-  }
-  return remembered.day;
+  return new Date(Math.floor(instant / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 }

@@ -7,8 +7,9 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 describe.each(DIALECTS)('daily API request counts of apps [%s]', (dialect) => {
   let server: TestServer;
-  // 23:59 in Tokyo, the server's time zone: the next day starts two minutes later.
-  let clock = new Date('2026-12-04T14:59:00Z');
+  // 8:59 in Tokyo: Kintone's counting day ends at 9:00 there (midnight UTC), whatever time
+  // zone the server uses for dates, here Tokyo's.
+  let clock = new Date('2026-12-04T23:59:00Z');
   beforeAll(async () => {
     server = await startTestServer(
       dialect,
@@ -42,7 +43,10 @@ describe.each(DIALECTS)('daily API request counts of apps [%s]', (dialect) => {
     expect(await dailyCount('4')).toBe('6');
     expect(await dailyCount('1')).toBe('0');
 
+    // Midnight in Tokyo is no new counting day; 9:00 there is.
     clock = new Date('2026-12-04T15:01:00Z');
+    expect(await dailyCount('4')).toBe('6');
+    clock = new Date('2026-12-05T00:01:00Z');
     expect(await dailyCount('4')).toBe('0');
     await token.record.getRecords({ app: 4 });
     expect(await dailyCount('4')).toBe('1');
