@@ -31,6 +31,8 @@ export class PermissionSettingsStore {
    * kept, not the parsed rights, so no caller can change what the next one reads.
    */
   readonly #live = new LRUCache<string, RememberedRights>({ max: 3000, ttl: LIVE_CACHE_TTL_MS });
+  /** Moves on with every forgetting, so a read that overlapped a change is not remembered. */
+  #generation = 0;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
@@ -41,7 +43,10 @@ export class PermissionSettingsStore {
     this.#liveApp = database.prepare('SELECT rights FROM app_acl WHERE app_id = ?');
     database.changes.subscribe((change) => {
       if (change.kind === 'app') this.#forgetLive(change.appId);
-      if (change.kind === 'everything') this.#live.clear();
+      if (change.kind === 'everything') {
+        this.#generation += 1;
+        this.#live.clear();
+      }
     });
   }
 
@@ -59,12 +64,14 @@ export class PermissionSettingsStore {
     const key = liveKey(appId, kind);
     let remembered = this.#live.get(key);
     if (!remembered) {
+      const generation = this.#generation;
       const row =
         kind === 'app'
           ? await this.#liveApp.first([appId])
           : await this.#byKey.first([appId, kind, stage]);
       remembered = { text: row?.rights ?? null };
-      this.#live.set(key, remembered);
+      // A row read before a change committed may arrive after the change was forgotten.
+      if (generation === this.#generation) this.#live.set(key, remembered);
     }
     return remembered.text === null
       ? undefined
@@ -95,6 +102,7 @@ export class PermissionSettingsStore {
   }
 
   #forgetLive(appId: number): void {
+    this.#generation += 1;
     for (const kind of KINDS) this.#live.delete(liveKey(appId, kind));
   }
 }

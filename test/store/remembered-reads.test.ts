@@ -3,6 +3,8 @@ import { PasswordAuthenticator } from '../../src/auth/password.js';
 import { VerifiedPasswordCache } from '../../src/auth/password-cache.js';
 import { hashPassword } from '../../src/auth/password-hash.js';
 import { KintoneError } from '../../src/errors/kintone-error.js';
+import type { OpenDatabase } from '../../src/store/dialects/dialect.js';
+import { PermissionSettingsStore } from '../../src/store/permission-settings.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { DIALECTS, freshLocation, type DialectName } from '../support/dialects.js';
 
@@ -175,6 +177,43 @@ describe.each(DIALECTS)('reads remembered for a second [%s]', (dialect) => {
       const given = await serving.permissions.find(app.id, 'record', 'live');
       given?.push(rule);
       expect(await serving.permissions.find(app.id, 'record', 'live')).toEqual([]);
+    });
+  });
+
+  it('does not remember a permission read that was under way when the setting changed', async () => {
+    await withTwoProcesses(dialect, async (serving) => {
+      const app = await serving.apps.create({
+        name: 'Raced',
+        spaceId: null,
+        properties: {},
+        creator: ACTOR,
+        createdAt: CREATED_AT,
+      });
+      // Reads that have their row but are held back until released, as a busy process might.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const slow: OpenDatabase = {
+        ...serving.database,
+        prepare<Row>(text: string) {
+          const read = serving.database.prepare<Row>(text);
+          return {
+            first: async (parameters: readonly unknown[]) => {
+              const row = await read.first(parameters);
+              await held;
+              return row;
+            },
+            all: (parameters: readonly unknown[]) => read.all(parameters),
+          };
+        },
+      };
+      const permissions = new PermissionSettingsStore(slow);
+
+      const before = permissions.find(app.id, 'app', 'live');
+      await permissions.replace(app.id, 'app', 'live', []);
+      release();
+      await before;
+
+      expect(await permissions.find(app.id, 'app', 'live')).toEqual([]);
     });
   });
 });
