@@ -53,13 +53,18 @@ export class AppStore {
    * process on SQLite are seen within the TTL.
    */
   readonly #recent = new LRUCache<number, App>({ max: 1000, ttl: APP_CACHE_TTL_MS });
+  /** Moves on with every forgetting, so a read that overlapped a change is not remembered. */
+  #generation = 0;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
     this.#byId = database.prepare(`SELECT ${APP_COLUMNS} FROM apps WHERE id = ?`);
     database.changes.subscribe((change) => {
-      if (change.kind === 'app') this.#recent.delete(change.appId);
-      if (change.kind === 'everything') this.#recent.clear();
+      if (change.kind === 'app') this.#forget(change.appId);
+      if (change.kind === 'everything') {
+        this.#generation += 1;
+        this.#recent.clear();
+      }
     });
   }
 
@@ -68,10 +73,17 @@ export class AppStore {
     const remembered = this.#recent.get(id);
     if (remembered) return remembered;
 
+    const generation = this.#generation;
     const row = await this.#byId.first([id]);
     const app = row && this.#toApp(row);
-    if (app) this.#recent.set(id, app);
+    // A row read before a change committed may arrive after the change was forgotten.
+    if (app && generation === this.#generation) this.#recent.set(id, app);
     return app;
+  }
+
+  #forget(id: number): void {
+    this.#generation += 1;
+    this.#recent.delete(id);
   }
 
   /**
@@ -79,7 +91,7 @@ export class AppStore {
    * here and in every instance that hears the store's changes.
    */
   async changed(id: number): Promise<void> {
-    this.#recent.delete(id);
+    this.#forget(id);
     await this.#database.changes.publish({ kind: 'app', appId: id });
   }
 
@@ -100,7 +112,7 @@ export class AppStore {
 
   async create(app: NewApp): Promise<App> {
     const id = app.id ?? (await this.#nextId());
-    this.#recent.delete(id);
+    this.#forget(id);
     await this.#database.db
       .insertInto('apps')
       .values({

@@ -5,6 +5,7 @@ import { hashPassword } from '../../src/auth/password-hash.js';
 import { KintoneError } from '../../src/errors/kintone-error.js';
 import type { OpenDatabase } from '../../src/store/dialects/dialect.js';
 import { PermissionSettingsStore } from '../../src/store/permission-settings.js';
+import { AppStore } from '../../src/store/apps.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { DIALECTS, freshLocation, type DialectName } from '../support/dialects.js';
 
@@ -180,7 +181,7 @@ describe.each(DIALECTS)('reads remembered for a second [%s]', (dialect) => {
     });
   });
 
-  it('does not remember a permission read that was under way when the setting changed', async () => {
+  it('does not remember a permission or app read that was under way when either changed', async () => {
     await withTwoProcesses(dialect, async (serving) => {
       const app = await serving.apps.create({
         name: 'Raced',
@@ -214,6 +215,35 @@ describe.each(DIALECTS)('reads remembered for a second [%s]', (dialect) => {
       await before;
 
       expect(await permissions.find(app.id, 'app', 'live')).toEqual([]);
+
+      // The same holds for the app itself: a read under way while a change is announced.
+      let releaseApp = () => {};
+      const heldApp = new Promise<void>((resolve) => (releaseApp = resolve));
+      const slowApps: OpenDatabase = {
+        ...serving.database,
+        prepare<Row>(text: string) {
+          const read = serving.database.prepare<Row>(text);
+          return {
+            first: async (parameters: readonly unknown[]) => {
+              const row = await read.first(parameters);
+              await heldApp;
+              return row;
+            },
+            all: (parameters: readonly unknown[]) => read.all(parameters),
+          };
+        },
+      };
+      const apps = new AppStore(slowApps);
+      const appBefore = apps.find(app.id);
+      await serving.database.db
+        .updateTable('apps')
+        .set({ name: 'Renamed' })
+        .where('id', '=', app.id)
+        .execute();
+      await apps.changed(app.id);
+      releaseApp();
+      expect((await appBefore)?.name).toBe('Raced');
+      expect((await apps.find(app.id))?.name).toBe('Renamed');
     });
   });
 });
