@@ -93,7 +93,7 @@ export async function insertWithFiles(
 }
 
 /** Kintone's download keys start with the time of attaching; the rest is random. */
-function newDownloadKey(now: Date): string {
+export function newDownloadKey(now: Date): string {
   const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
   return `${stamp}${randomBytes(16).toString('hex').toUpperCase()}`;
 }

@@ -210,9 +210,9 @@ export const ERROR_TABLE = {
   KL_SP04: {
     status: 400,
     legacyStatus: 520,
-    ja: 'コメントの本文を入力してください。',
-    en: 'Enter the text of the comment.',
-    chosen: 'Kintone documents that a comment needs text, not its error.',
+    ja: 'コメントの本文を入力するか、ファイルを添付してください。',
+    en: 'Enter the text of the comment or attach a file.',
+    chosen: 'Kintone documents that a comment needs text or files, not its error.',
   },
 
   // Plugins

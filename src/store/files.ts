@@ -200,6 +200,32 @@ export class FileWriter {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Moves an unexpired temporary file to a space thread comment under a new key, so the upload
+   * key works once only. False when the key names no such file (unknown, expired, or taken by
+   * another write or earlier in the same request).
+   */
+  async attachToComment(
+    uploadKey: string,
+    newKey: string,
+    to: { commentId: number; width: number | null },
+    now: number,
+  ): Promise<boolean> {
+    const result = await this.#trx
+      .updateTable('files')
+      .set({
+        key_digest: sha256Hex(newKey),
+        attached: 1,
+        thread_comment_id: to.commentId,
+        width: to.width,
+      })
+      .where('key_digest', '=', sha256Hex(uploadKey))
+      .where('attached', '=', 0)
+      .where('created_at', '>', now - TEMPORARY_FILE_LIFETIME_MS)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** Drops files a record no longer lists. */
   async remove(appId: number, downloadKeys: readonly string[]): Promise<void> {
     if (downloadKeys.length === 0) return;

@@ -441,6 +441,21 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
           .execute();
       },
     },
+
+    '0014_thread_comment_files': {
+      async up(db: Kysely<any>) {
+        // A file attached to a space thread comment: no app or record, the comment's id, and
+        // the width the request gave (null for the original size; Kintone ignores it for files
+        // that are no image). Its key is a fresh one nobody is shown: no API lists them.
+        await db.schema.alterTable('files').addColumn('thread_comment_id', 'bigint').execute();
+        await db.schema.alterTable('files').addColumn('width', 'integer').execute();
+        await db.schema
+          .createIndex('files_thread_comment')
+          .on('files')
+          .column('thread_comment_id')
+          .execute();
+      },
+    },
   };
 }
 

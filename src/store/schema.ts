@@ -173,6 +173,10 @@ export interface FilesTable {
   app_id: number | null;
   record_id: number | null;
   field_code: string | null;
+  /** The space thread comment the file is attached to, for files no record holds. */
+  thread_comment_id: number | null;
+  /** The width (100 to 750) an image attached to a thread comment is shown at. */
+  width: number | null;
 }
 
 export interface GroupsTable {

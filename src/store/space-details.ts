@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { OpenDatabase } from './dialects/dialect.js';
+import { FileWriter } from './files.js';
 import type { Schema } from './schema.js';
 import type { Actor } from './types.js';
 
@@ -29,6 +30,26 @@ export interface SpaceThread {
   name: string;
   body: string;
 }
+
+/** A file for a new thread comment: its upload key, the key it is kept under, its width. */
+export interface CommentFile {
+  uploadKey: string;
+  newKey: string;
+  width: number | null;
+}
+
+export interface NewThreadComment {
+  text: string;
+  mentions: unknown[];
+  creator: string;
+  createdAt: string;
+  files: readonly CommentFile[];
+  /** Milliseconds since the epoch, to tell expired uploads. */
+  now: number;
+}
+
+/** The new comment's id, or the first upload key that named no usable file. */
+export type AddedComment = { id: number } | { refusedKey: string };
 
 export interface SpaceMember {
   userId: number;
@@ -152,29 +173,44 @@ export class SpaceDetailStore {
       .execute();
   }
 
-  async addComment(
-    threadId: number,
-    comment: { text: string; mentions: unknown[]; creator: string; createdAt: string },
-  ): Promise<number> {
-    return this.#database.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('space_thread_comments')
-        .select((eb) => eb.fn.max('id').as('maxId'))
-        .executeTakeFirst();
-      const id = Number(row?.maxId ?? 0) + 1;
-      await trx
-        .insertInto('space_thread_comments')
-        .values({
-          id,
-          thread_id: threadId,
-          text: comment.text,
-          mentions: JSON.stringify(comment.mentions),
-          creator_code: comment.creator,
-          created_at: comment.createdAt,
-        })
-        .execute();
-      return id;
-    });
+  /**
+   * Adds a comment and attaches its files in one transaction: when an upload key names no
+   * unexpired temporary file, nothing is written, every key stays usable, and the answer names
+   * the key.
+   */
+  async addComment(threadId: number, comment: NewThreadComment): Promise<AddedComment> {
+    try {
+      return await this.#database.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('space_thread_comments')
+          .select((eb) => eb.fn.max('id').as('maxId'))
+          .executeTakeFirst();
+        const id = Number(row?.maxId ?? 0) + 1;
+        await trx
+          .insertInto('space_thread_comments')
+          .values({
+            id,
+            thread_id: threadId,
+            text: comment.text,
+            mentions: JSON.stringify(comment.mentions),
+            creator_code: comment.creator,
+            created_at: comment.createdAt,
+          })
+          .execute();
+
+        const files = new FileWriter(trx);
+        for (const file of comment.files) {
+          const to = { commentId: id, width: file.width };
+          if (!(await files.attachToComment(file.uploadKey, file.newKey, to, comment.now))) {
+            throw new RefusedUpload(file.uploadKey);
+          }
+        }
+        return { id };
+      });
+    } catch (error) {
+      if (error instanceof RefusedUpload) return { refusedKey: error.key };
+      throw error;
+    }
   }
 
   async members(spaceId: number): Promise<SpaceMember[]> {
@@ -215,6 +251,11 @@ export class SpaceDetailStore {
       if (appIds.length > 0) await deleteApps(trx, appIds);
 
       const threads = trx.selectFrom('space_threads').select('id').where('space_id', '=', spaceId);
+      const comments = trx
+        .selectFrom('space_thread_comments')
+        .select('id')
+        .where('thread_id', 'in', threads);
+      await trx.deleteFrom('files').where('thread_comment_id', 'in', comments).execute();
       await trx.deleteFrom('space_thread_comments').where('thread_id', 'in', threads).execute();
       await trx.deleteFrom('space_threads').where('space_id', '=', spaceId).execute();
       await trx.deleteFrom('space_details').where('space_id', '=', spaceId).execute();
@@ -263,4 +304,11 @@ async function nextThreadId(db: Kysely<Schema>): Promise<number> {
     .select((eb) => eb.fn.max('id').as('maxId'))
     .executeTakeFirst();
   return Number(row?.maxId ?? 0) + 1;
+}
+
+/** Rolls back a comment whose file could not be attached; `addComment` answers it as a value. */
+class RefusedUpload extends Error {
+  constructor(readonly key: string) {
+    super('upload key names no usable file');
+  }
 }

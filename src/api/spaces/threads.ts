@@ -3,6 +3,7 @@ import { KintoneError } from '../../errors/kintone-error.js';
 import type { Endpoint } from '../endpoint.js';
 import { readObject, readPositiveId } from '../param-readers.js';
 import { readObjectList, readText } from '../settings/setting-readers.js';
+import { readCommentFiles } from './comment-files.js';
 import { openSpace } from './open-space.js';
 
 /** `POST space/thread.json`: a new thread, in spaces that use several threads. */
@@ -64,20 +65,20 @@ export const addThreadComment: Endpoint = {
     const text = readText(comment.text, 'comment.text', '', { max: 65535 });
     const mentions =
       comment.mentions === undefined ? [] : readObjectList(comment.mentions, 'comment.mentions');
-    if (comment.files !== undefined && readObjectList(comment.files, 'comment.files').length > 0) {
-      throw new KintoneError('KL_NI01', { feature: 'files in thread comments' });
-    }
-    if (text === '') throw new KintoneError('KL_SP04');
+    const now = call.services.now();
+    const files = comment.files === undefined ? [] : readCommentFiles(comment.files, now);
+    // Kintone needs text or files; a comment of files alone has empty text.
+    if (text === '' && files.length === 0) throw new KintoneError('KL_SP04');
 
-    const id = await store.addComment(threadId, {
+    const added = await store.addComment(threadId, {
       text,
       mentions,
       creator: actorOf(call.principal).code,
-      createdAt: call.services
-        .now()
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z'),
+      createdAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      files,
+      now: now.getTime(),
     });
-    return { id: String(id) };
+    if ('refusedKey' in added) throw new KintoneError('GAIA_BL01', { key: added.refusedKey });
+    return { id: String(added.id) };
   },
 };
