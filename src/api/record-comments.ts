@@ -1,21 +1,18 @@
 import { openApp } from '../auth/app-access.js';
-import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { actorOf } from '../auth/principal.js';
 import { requireRecordRight } from '../auth/record-permissions.js';
-import { invalidInput, KintoneError, type LocalText } from '../errors/kintone-error.js';
+import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
-import type { Mention } from '../store/comments.js';
 import type { RecordWriter } from '../store/records.js';
 import type { App } from '../store/types.js';
 import type { ApiCall, Endpoint } from './endpoint.js';
-import { readList, readObject, readPositiveId } from './param-readers.js';
+import { readMentions, withMentions } from './mentions.js';
+import { readObject, readPositiveId } from './param-readers.js';
 import { timestamp } from './record-writes.js';
 
-/** Kintone's limits: 65,535 characters of text, 10 mentions, 10 comments per read. */
+/** Kintone's limits: 65,535 characters of text, 10 comments per read. */
 const MAX_TEXT = 65_535;
-const MAX_MENTIONS = 10;
 const MAX_PAGE = 10;
-const MENTION_TYPES = ['USER', 'GROUP', 'ORGANIZATION'] as const;
 
 export const addRecordComment: Endpoint = {
   path: 'record/comment',
@@ -124,64 +121,6 @@ function readText(value: unknown): string {
     ]);
   }
   return value;
-}
-
-/** Mentions name users and groups that exist; kintone-local has no organizations. */
-async function readMentions(call: ApiCall, value: unknown): Promise<Mention[]> {
-  if (value === undefined || value === null) return [];
-  const list = readList(value, 'comment.mentions', { min: 0, max: MAX_MENTIONS });
-  const mentions: Mention[] = [];
-  const problems: Array<{ key: string; text: LocalText }> = [];
-
-  for (const [i, item] of list.entries()) {
-    const key = `comment.mentions[${i}]`;
-    const entry = readObject(item, key);
-    const code = entry.code;
-    const type = entry.type;
-    if (typeof code !== 'string' || code === '') {
-      problems.push({ key: `${key}.code`, text: inputMessage('REQUIRED_PARAMETER') });
-      continue;
-    }
-    if (!MENTION_TYPES.includes(type as Mention['type'])) {
-      problems.push({ key: `${key}.type`, text: inputMessage('NOT_IN_ENUM') });
-      continue;
-    }
-    const problem = await mentionProblem(call, code, type as Mention['type']);
-    if (problem) problems.push({ key: `${key}.code`, text: problem });
-    // Naming someone twice mentions (and notifies) them once.
-    else if (!mentions.some((m) => m.code === code && m.type === type)) {
-      mentions.push({ code, type: type as Mention['type'] });
-    }
-  }
-  if (problems.length > 0) throw invalidInput(problems);
-  return mentions;
-}
-
-async function mentionProblem(
-  call: ApiCall,
-  code: string,
-  type: Mention['type'],
-): Promise<LocalText | undefined> {
-  const store = call.services.store;
-  if (type === 'ORGANIZATION') return inputMessage('NO_ORGANIZATIONS', { code });
-  if (type === 'USER') {
-    return (await store.users.findByLoginName(code))
-      ? undefined
-      : inputMessage('UNKNOWN_USER', { code });
-  }
-  const builtIn = code === EVERYONE_GROUP || code === ADMINISTRATORS_GROUP;
-  return builtIn || (await store.groups.exists(code))
-    ? undefined
-    : inputMessage('UNKNOWN_GROUP', { code });
-}
-
-/**
- * Kintone puts the people a comment mentions in front of its text, without the "@", on a line
- * of their own.
- */
-function withMentions(text: string, mentions: readonly Mention[]): string {
-  if (mentions.length === 0) return text;
-  return `${mentions.map((m) => m.code).join(' ')} \n${text}`;
 }
 
 function readOrder(value: unknown): 'asc' | 'desc' {
