@@ -9,11 +9,20 @@ import { readList, readObject } from './param-readers.js';
 const MAX_MENTIONS = 10;
 const MENTION_TYPES = ['USER', 'GROUP', 'ORGANIZATION'] as const;
 
+/** Kintone names a guest user in a mention as `guest/` and the guest's login e-mail address. */
+const GUEST_PREFIX = 'guest/';
+
 /**
  * Reads `comment.mentions`: users and groups that exist (kintone-local has no organizations),
- * each named once. Every problem is reported at once, as CB_VA01, before anything is written.
+ * each named once. `guests` holds the e-mail addresses of the guest users who may be named, the
+ * members of the guest space the comment is posted in; elsewhere no guest can be named. Every
+ * problem is reported at once, as CB_VA01, before anything is written.
  */
-export async function readMentions(call: ApiCall, value: unknown): Promise<Mention[]> {
+export async function readMentions(
+  call: ApiCall,
+  value: unknown,
+  guests: ReadonlySet<string> = new Set(),
+): Promise<Mention[]> {
   if (value === undefined || value === null) return [];
   const list = readList(value, 'comment.mentions', { min: 0, max: MAX_MENTIONS });
   const mentions: Mention[] = [];
@@ -32,7 +41,7 @@ export async function readMentions(call: ApiCall, value: unknown): Promise<Menti
       problems.push({ key: `${key}.type`, text: inputMessage('NOT_IN_ENUM') });
       continue;
     }
-    const problem = await mentionProblem(call, code, type as Mention['type']);
+    const problem = await mentionProblem(call, code, type as Mention['type'], guests);
     if (problem) problems.push({ key: `${key}.code`, text: problem });
     // Naming someone twice mentions (and notifies) them once.
     else if (!mentions.some((m) => m.code === code && m.type === type)) {
@@ -47,13 +56,15 @@ async function mentionProblem(
   call: ApiCall,
   code: string,
   type: Mention['type'],
+  guests: ReadonlySet<string>,
 ): Promise<LocalText | undefined> {
   const store = call.services.store;
   if (type === 'ORGANIZATION') return inputMessage('NO_ORGANIZATIONS', { code });
   if (type === 'USER') {
-    return (await store.users.findByLoginName(code))
-      ? undefined
-      : inputMessage('UNKNOWN_USER', { code });
+    const known = code.startsWith(GUEST_PREFIX)
+      ? guests.has(code.slice(GUEST_PREFIX.length))
+      : (await store.users.findByLoginName(code)) !== undefined;
+    return known ? undefined : inputMessage('UNKNOWN_USER', { code });
   }
   const builtIn = code === EVERYONE_GROUP || code === ADMINISTRATORS_GROUP;
   return builtIn || (await store.groups.exists(code))

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Mention } from './comments.js';
 import type { OpenDatabase } from './dialects/dialect.js';
 import { FileWriter } from './files.js';
 import type { Schema } from './schema.js';
@@ -40,7 +41,8 @@ export interface CommentFile {
 
 export interface NewThreadComment {
   text: string;
-  mentions: unknown[];
+  /** Checked already: existing users, groups and guests, each once. */
+  mentions: readonly Mention[];
   creator: string;
   createdAt: string;
   files: readonly CommentFile[];

@@ -1,8 +1,9 @@
 import { actorOf } from '../../auth/principal.js';
 import { KintoneError } from '../../errors/kintone-error.js';
 import type { Endpoint } from '../endpoint.js';
+import { readMentions, withMentions } from '../mentions.js';
 import { readObject, readPositiveId } from '../param-readers.js';
-import { readObjectList, readText } from '../settings/setting-readers.js';
+import { readText } from '../settings/setting-readers.js';
 import { readCommentFiles } from './comment-files.js';
 import { openSpace } from './open-space.js';
 
@@ -63,15 +64,16 @@ export const addThreadComment: Endpoint = {
 
     const comment = readObject(call.params.comment, 'comment');
     const text = readText(comment.text, 'comment.text', '', { max: 65535 });
-    const mentions =
-      comment.mentions === undefined ? [] : readObjectList(comment.mentions, 'comment.mentions');
+    // In a guest space, its guest users may be named too, as `guest/<e-mail address>`.
+    const guests = space.isGuest ? await call.services.store.guests.inSpace(space.id) : [];
+    const mentions = await readMentions(call, comment.mentions, new Set(guests));
     const now = call.services.now();
     const files = comment.files === undefined ? [] : readCommentFiles(comment.files, now);
     // Kintone needs text or files; a comment of files alone has empty text.
     if (text === '' && files.length === 0) throw new KintoneError('KL_SP04');
 
     const added = await store.addComment(threadId, {
-      text,
+      text: withMentions(text, mentions),
       mentions,
       creator: actorOf(call.principal).code,
       createdAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),

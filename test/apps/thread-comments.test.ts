@@ -205,3 +205,181 @@ describe.each(DIALECTS)('files in space thread comments [%s]', (dialect) => {
     expect(left).toEqual([{ name: 'guest.txt' }]);
   });
 });
+
+describe.each(DIALECTS)('mentions in space thread comments [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, fixtureSeed());
+  });
+  afterAll(() => server.close());
+
+  const as = (user: { loginName: string; password: string }, guestSpaceId?: number) =>
+    new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { username: user.loginName, password: user.password },
+      ...(guestSpaceId ? { guestSpaceId } : {}),
+    });
+
+  const post = (comment: unknown, path = '/k/v1/space/thread/comment.json', space = 1) =>
+    jsonRequest(server.url, 'POST', path, ALICE, { space, thread: space, comment });
+
+  const stored = async (id: string) => {
+    const row = await server.server.store.database.db
+      .selectFrom('space_thread_comments')
+      .select(['text', 'mentions'])
+      .where('id', '=', Number(id))
+      .executeTakeFirstOrThrow();
+    return { text: row.text, mentions: JSON.parse(row.mentions) as unknown };
+  };
+
+  const commentCount = async () =>
+    Number(
+      (
+        await server.server.store.database.db
+          .selectFrom('space_thread_comments')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('keeps users and groups that exist, each once, and puts them in front of the text', async () => {
+    const { id } = await as(USERS.bob).space.addThreadComment({
+      space: 1,
+      thread: 1,
+      comment: {
+        text: 'Please check',
+        mentions: [
+          { code: 'alice', type: 'USER' },
+          { code: 'everyone', type: 'GROUP' },
+          { code: 'alice', type: 'USER' },
+        ],
+      },
+    });
+    expect(await stored(id)).toEqual({
+      text: 'alice everyone \nPlease check',
+      mentions: [
+        { code: 'alice', type: 'USER' },
+        { code: 'everyone', type: 'GROUP' },
+      ],
+    });
+
+    const plain = await as(USERS.bob).space.addThreadComment({
+      space: 1,
+      thread: 1,
+      comment: { text: 'No one named', mentions: [] },
+    });
+    expect(await stored(plain.id)).toEqual({ text: 'No one named', mentions: [] });
+
+    const ten = Array.from({ length: 10 }, () => ({ code: 'bob', type: 'USER' }));
+    expect((await post({ text: 'ten', mentions: ten })).status).toBe(200);
+  });
+
+  it('names the guest users of a guest space as guest/<e-mail>, only in that space', async () => {
+    const alice = as(USERS.alice);
+    const guest = { password: 'guest-password', timezone: 'Asia/Tokyo', name: 'Guest' };
+    await alice.space.addGuests({
+      guests: [
+        { ...guest, code: 'partner@example.com' },
+        { ...guest, code: 'outsider@example.com' },
+      ],
+    });
+    const inGuestSpace = as(USERS.alice, 2);
+    await inGuestSpace.space.updateSpaceGuests({ id: 2, guests: ['partner@example.com'] });
+
+    const { id } = await inGuestSpace.space.addThreadComment({
+      space: 2,
+      thread: 2,
+      comment: {
+        text: 'Welcome',
+        mentions: [
+          { code: 'guest/partner@example.com', type: 'USER' },
+          { code: 'alice', type: 'USER' },
+        ],
+      },
+    });
+    expect(await stored(id)).toEqual({
+      text: 'guest/partner@example.com alice \nWelcome',
+      mentions: [
+        { code: 'guest/partner@example.com', type: 'USER' },
+        { code: 'alice', type: 'USER' },
+      ],
+    });
+
+    const before = await commentCount();
+    const outsider = await post(
+      { text: 'x', mentions: [{ code: 'guest/outsider@example.com', type: 'USER' }] },
+      '/k/guest/2/v1/space/thread/comment.json',
+      2,
+    );
+    expect(outsider.status).toBe(400);
+    expect(outsider.json.code).toBe('CB_VA01');
+    expect(outsider.json.errors).toEqual({
+      'comment.mentions[0].code': {
+        messages: ['The user (guest/outsider@example.com) not found.'],
+      },
+    });
+
+    const outsideGuestSpace = await post({
+      text: 'x',
+      mentions: [{ code: 'guest/partner@example.com', type: 'USER' }],
+    });
+    expect(outsideGuestSpace.status).toBe(400);
+    expect(outsideGuestSpace.json.errors).toEqual({
+      'comment.mentions[0].code': {
+        messages: ['The user (guest/partner@example.com) not found.'],
+      },
+    });
+    expect(await commentCount()).toBe(before);
+  });
+
+  it('refuses bad mentions with CB_VA01, storing nothing and leaving file keys usable', async () => {
+    const fileKey = (
+      await as(USERS.alice).file.uploadFile({ file: { name: 'kept.txt', data: 'hello' } })
+    ).fileKey;
+    const before = await commentCount();
+
+    const eleven = Array.from({ length: 11 }, () => ({ code: 'bob', type: 'USER' }));
+    const cases: Array<[unknown, Record<string, { messages: string[] }>]> = [
+      [eleven, { 'comment.mentions': { messages: ['Specify 10 or fewer items.'] } }],
+      ['bob', { 'comment.mentions': { messages: ['Enter an array.'] } }],
+      [['bob'], { 'comment.mentions[0]': { messages: ['Enter an object.'] } }],
+      [
+        [
+          { code: 'nobody', type: 'USER' },
+          { code: 'bob', type: 'USER' },
+          { code: 'no-such-group', type: 'GROUP' },
+          { code: 'sales', type: 'ORGANIZATION' },
+          { code: 'bob', type: 'TEAM' },
+          { type: 'USER' },
+        ],
+        {
+          'comment.mentions[0].code': { messages: ['The user (nobody) not found.'] },
+          'comment.mentions[2].code': { messages: ['The group (no-such-group) not found.'] },
+          'comment.mentions[3].code': {
+            messages: ['The organization (sales) not found: kintone-local has no organizations.'],
+          },
+          'comment.mentions[4].type': { messages: ['must be one of the enum value'] },
+          'comment.mentions[5].code': { messages: ['Required field.'] },
+        },
+      ],
+    ];
+    for (const [mentions, errors] of cases) {
+      const response = await post({ text: 'x', mentions, files: [{ fileKey }] });
+      expect(response.status, JSON.stringify(mentions)).toBe(400);
+      expect(response.json.code).toBe('CB_VA01');
+      expect(response.json.errors).toEqual(errors);
+    }
+
+    const viaClient = await clientFailure(
+      as(USERS.bob).space.addThreadComment({
+        space: 1,
+        thread: 1,
+        comment: { text: 'x', mentions: [{ code: 'nobody', type: 'USER' }] },
+      }),
+    );
+    expect([viaClient.status, viaClient.code]).toEqual([400, 'CB_VA01']);
+
+    expect(await commentCount()).toBe(before);
+    expect(await server.server.store.files.isTemporary(fileKey, Date.now())).toBe(true);
+  });
+});
