@@ -1,11 +1,15 @@
 import type { Store } from '../store/store.js';
-import type { AclEntity, App, AppAclEntry, AppRights, User } from '../store/types.js';
+import {
+  ADMINISTRATORS_GROUP,
+  EVERYONE_GROUP,
+  type AclEntity,
+  type App,
+  type AppAclEntry,
+  type AppRights,
+  type User,
+} from '../store/types.js';
 
-/** Kintone's "Everyone": every user belongs to it. */
-export const EVERYONE_GROUP = 'everyone';
-
-/** Kintone's administrators' group: the users marked as administrators. */
-export const ADMINISTRATORS_GROUP = 'Administrators';
+export { ADMINISTRATORS_GROUP, EVERYONE_GROUP };
 
 const ALL_RECORD_RIGHTS = {
   recordViewable: true,

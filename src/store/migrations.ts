@@ -456,6 +456,40 @@ function migrations(storage: RecordStorage): Record<string, Migration> {
           .execute();
       },
     },
+
+    '0015_space_member_groups': {
+      async up(db: Kysely<any>) {
+        // A space member is a user or a group, so the user column becomes optional and a group
+        // column joins it; neither engine can relax a primary key in place, so the table is
+        // rebuilt. The group column has no foreign key: the built-in groups are not stored.
+        await db.schema
+          .createTable('space_members_next')
+          .addColumn('space_id', 'bigint', (c) => c.notNull().references('spaces.id'))
+          .addColumn('user_id', 'integer', (c) => c.references('users.id'))
+          .addColumn('group_code', 'text')
+          .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db
+          .insertInto('space_members_next')
+          .columns(['space_id', 'user_id', 'is_admin'])
+          .expression(db.selectFrom('space_members').select(['space_id', 'user_id', 'is_admin']))
+          .execute();
+        await db.schema.dropTable('space_members').execute();
+        await db.schema.alterTable('space_members_next').renameTo('space_members').execute();
+        await db.schema
+          .createIndex('space_members_user')
+          .on('space_members')
+          .columns(['space_id', 'user_id'])
+          .unique()
+          .execute();
+        await db.schema
+          .createIndex('space_members_group')
+          .on('space_members')
+          .columns(['space_id', 'group_code'])
+          .unique()
+          .execute();
+      },
+    },
   };
 }
 

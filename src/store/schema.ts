@@ -74,9 +74,11 @@ export interface SpacesTable {
   is_guest: number;
 }
 
+/** A member is a user (`user_id`) or a group (`group_code`), never both. */
 export interface SpaceMembersTable {
   space_id: number;
-  user_id: number;
+  user_id: number | null;
+  group_code: string | null;
   is_admin: Generated<number>;
 }
 

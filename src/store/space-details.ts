@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Mention } from './comments.js';
-import type { OpenDatabase } from './dialects/dialect.js';
+import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
 import { FileWriter } from './files.js';
 import type { Schema } from './schema.js';
-import type { Actor } from './types.js';
+import { ADMINISTRATORS_GROUP, type Actor, EVERYONE_GROUP } from './types.js';
 
 /** What a space shows beyond its name and members, as `GET space.json` names it. */
 export interface SpaceDetails {
@@ -53,8 +53,15 @@ export interface NewThreadComment {
 /** The new comment's id, or the first upload key that named no usable file. */
 export type AddedComment = { id: number } | { refusedKey: string };
 
-export interface SpaceMember {
+/** A member named in the space's settings: a user, or a group whose users all belong. */
+export type SpaceMember =
+  | { type: 'USER'; userId: number; isAdmin: boolean }
+  | { type: 'GROUP'; code: string; isAdmin: boolean };
+
+/** A user who belongs to a space through a member group only; admin if such a group is. */
+export interface ImplicitMember {
   userId: number;
+  loginName: string;
   isAdmin: boolean;
 }
 
@@ -66,9 +73,21 @@ export interface SpaceMember {
  */
 export class SpaceDetailStore {
   readonly #database: OpenDatabase;
+  readonly #implicit: PreparedRead<{ id: number; login_name: string; is_admin: number }>;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
+    this.#implicit = database.prepare(
+      'SELECT users.id, users.login_name, MAX(space_members.is_admin) AS is_admin ' +
+        'FROM space_members JOIN users ON users.enabled = 1 AND (' +
+        'space_members.group_code = ? ' +
+        'OR (space_members.group_code = ? AND users.is_admin = 1) ' +
+        'OR users.id IN (SELECT user_id FROM group_members ' +
+        'WHERE group_members.group_code = space_members.group_code)) ' +
+        'WHERE space_members.space_id = ? AND NOT EXISTS (SELECT 1 FROM space_members own ' +
+        'WHERE own.space_id = space_members.space_id AND own.user_id = users.id) ' +
+        'GROUP BY users.id, users.login_name ORDER BY users.login_name',
+    );
   }
 
   /** A space's details; `now` dates the details of a seeded space when first needed. */
@@ -215,14 +234,38 @@ export class SpaceDetailStore {
     }
   }
 
+  /** The users and groups named as members: users by id, then groups by code. */
   async members(spaceId: number): Promise<SpaceMember[]> {
     const rows = await this.#database.db
       .selectFrom('space_members')
-      .select(['user_id', 'is_admin'])
+      .select(['user_id', 'group_code', 'is_admin'])
       .where('space_id', '=', spaceId)
+      .orderBy('group_code')
       .orderBy('user_id')
       .execute();
-    return rows.map((r) => ({ userId: Number(r.user_id), isAdmin: Number(r.is_admin) === 1 }));
+    const members = rows.map((r): SpaceMember => {
+      const isAdmin = Number(r.is_admin) === 1;
+      return r.group_code === null
+        ? { type: 'USER', userId: Number(r.user_id), isAdmin }
+        : { type: 'GROUP', code: r.group_code, isAdmin };
+    });
+    return [
+      ...members.filter((m) => m.type === 'USER'),
+      ...members.filter((m) => m.type === 'GROUP'),
+    ];
+  }
+
+  /**
+   * The enabled users who belong to a space only through its member groups, stored or built
+   * in, in login-name order: one query however many groups there are.
+   */
+  async implicitMembers(spaceId: number): Promise<ImplicitMember[]> {
+    const rows = await this.#implicit.all([EVERYONE_GROUP, ADMINISTRATORS_GROUP, spaceId]);
+    return rows.map((r) => ({
+      userId: Number(r.id),
+      loginName: r.login_name,
+      isAdmin: Number(r.is_admin) === 1,
+    }));
   }
 
   async replaceMembers(spaceId: number, members: readonly SpaceMember[]): Promise<void> {
@@ -231,7 +274,12 @@ export class SpaceDetailStore {
       for (const member of members) {
         await trx
           .insertInto('space_members')
-          .values({ space_id: spaceId, user_id: member.userId, is_admin: member.isAdmin ? 1 : 0 })
+          .values({
+            space_id: spaceId,
+            user_id: member.type === 'USER' ? member.userId : null,
+            group_code: member.type === 'GROUP' ? member.code : null,
+            is_admin: member.isAdmin ? 1 : 0,
+          })
           .execute();
       }
     });

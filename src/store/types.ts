@@ -99,6 +99,12 @@ export interface RecordDeletion {
 
 export type { RecordRow, StoredValues, FieldProperties };
 
+/** Kintone's "Everyone": every user belongs to it. Built in, not stored. */
+export const EVERYONE_GROUP = 'everyone';
+
+/** Kintone's administrators' group: the users marked as administrators. Built in, not stored. */
+export const ADMINISTRATORS_GROUP = 'Administrators';
+
 /** Who an app permission entry applies to. Kintone's "Everyone" is the group `everyone`. */
 export type AclEntity =
   | { type: 'USER'; code: string }

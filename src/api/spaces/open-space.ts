@@ -38,12 +38,13 @@ export async function openSpace(
   const details = await store.spaceDetails.details(spaceId, call.services.now());
   if (call.principal.kind !== 'user') throw new KintoneError('GAIA_NO01');
   const user = call.principal.user;
-  const membership = (await store.spaceDetails.members(spaceId)).find((m) => m.userId === user.id);
+  // Membership through a member group counts as one's own, for access and administration.
+  const role = await store.spaces.role(spaceId, user.id);
 
   const allowed =
     need === 'admin'
-      ? membership?.isAdmin === true || user.isAdmin
-      : membership !== undefined || (need === 'view' && !details.isPrivate && !space.isGuest);
+      ? role.isAdmin || user.isAdmin
+      : role.isMember || (need === 'view' && !details.isPrivate && !space.isGuest);
   if (!allowed) throw new KintoneError('CB_NO02');
   return { space, details };
 }

@@ -5,6 +5,7 @@ import type { App } from '../../store/types.js';
 import type { ApiCall, Endpoint } from '../endpoint.js';
 import { readObject } from '../param-readers.js';
 import { readChoice, readFlag, readText } from '../settings/setting-readers.js';
+import { memberUsers } from './member-users.js';
 import { openSpace } from './open-space.js';
 
 /** `GET space.json`: the space, its settings and the apps it holds. */
@@ -17,7 +18,7 @@ export const getSpace: Endpoint = {
     const { space, details } = await openSpace(call, 'view');
     const store = call.services.store;
     const apps = (await store.apps.list()).filter((app) => app.spaceId === space.id);
-    const memberCount = (await store.spaceDetails.members(space.id)).length;
+    const memberCount = (await memberUsers(store, space.id)).length;
 
     return {
       id: String(space.id),

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../endpoint.js';
+import { memberUsers } from './member-users.js';
 import { readPaging } from '../settings/setting-readers.js';
 
 /**
@@ -19,9 +20,9 @@ export const getSpacesStatistics: Endpoint = {
     const visible = [];
     for (const space of await store.spaces.list()) {
       const details = await store.spaceDetails.details(space.id, call.services.now());
-      const members = await store.spaceDetails.members(space.id);
-      const isMember = members.some((m) => m.userId === user?.id);
+      const isMember = user ? (await store.spaces.role(space.id, user.id)).isMember : false;
       if (!user?.isAdmin && !isMember && (details.isPrivate || space.isGuest)) continue;
+      const members = await memberUsers(store, space.id);
       visible.push({
         id: String(space.id),
         name: space.name,
