@@ -24,7 +24,7 @@ export const addRecordComment: Endpoint = {
     const recordId = readPositiveId(call.params.record, 'record');
     const comment = readObject(call.params.comment, 'comment');
     const text = readText(comment.text);
-    const mentions = await readMentions(call, comment.mentions);
+    const mentions = await readMentions(call, comment.mentions, await guestsOf(call, app));
 
     const id = await call.services.store.records.write(app.id, async (writer) => {
       await requireViewableRecord(call, app, recordId, writer);
@@ -93,6 +93,17 @@ export const getRecordComments: Endpoint = {
     };
   },
 };
+
+/**
+ * The guest users a comment may mention, as `guest/<e-mail address>`: those of the app's guest
+ * space; an app outside a guest space has none to name.
+ */
+async function guestsOf(call: ApiCall, app: App): Promise<Set<string>> {
+  if (app.spaceId === null) return new Set();
+  const space = await call.services.store.spaces.find(app.spaceId);
+  if (!space?.isGuest) return new Set();
+  return new Set(await call.services.store.guests.inSpace(space.id));
+}
 
 /** Comments are read and written by those who may view their record. */
 async function requireViewableRecord(

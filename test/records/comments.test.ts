@@ -235,3 +235,103 @@ describe.each(DIALECTS)('record comments [%s]', (dialect) => {
     ).resolves.toEqual({ id: expect.any(Number) });
   });
 });
+
+describe.each(DIALECTS)('record comments mentioning guest users [%s]', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    const seed = fixtureSeed();
+    seed.spaces.push({ id: 3, name: 'Other guest space', isGuest: true, members: ['alice'] });
+    server = await startTestServer(dialect, seed);
+
+    const guest = { password: 'guest-password', timezone: 'Asia/Tokyo', name: 'Guest' };
+    await as().space.addGuests({
+      guests: [
+        { ...guest, code: 'partner@example.com' },
+        { ...guest, code: 'outsider@example.com' },
+      ],
+    });
+    await as(2).space.updateSpaceGuests({ id: 2, guests: ['partner@example.com'] });
+    await as(3).space.updateSpaceGuests({ id: 3, guests: ['outsider@example.com'] });
+  });
+  afterAll(() => server.close());
+
+  const as = (guestSpaceId?: number) =>
+    new KintoneRestAPIClient({
+      baseUrl: server.url,
+      auth: { username: USERS.alice.loginName, password: USERS.alice.password },
+      ...(guestSpaceId ? { guestSpaceId } : {}),
+    });
+
+  const commentCount = async () =>
+    Number(
+      (
+        await server.server.store.database.db
+          .selectFrom('record_comments')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('names a guest of the app’s guest space as guest/<e-mail> and lists it so', async () => {
+    const { id } = await as(2).record.addRecordComment({
+      app: 2,
+      record: 1,
+      comment: {
+        text: 'Welcome',
+        mentions: [
+          { code: 'guest/partner@example.com', type: 'USER' },
+          { code: 'alice', type: 'USER' },
+        ],
+      },
+    });
+
+    const page = await as(2).record.getRecordComments({ app: 2, record: 1 });
+    expect(page.comments).toEqual([
+      {
+        id: String(id),
+        text: 'guest/partner@example.com alice \nWelcome',
+        createdAt: expect.any(String),
+        creator: { code: 'alice', name: 'Alice Admin' },
+        mentions: [
+          { code: 'guest/partner@example.com', type: 'USER' },
+          { code: 'alice', type: 'USER' },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses a guest of another guest space, and any guest outside guest spaces', async () => {
+    const before = await commentCount();
+
+    const otherSpace = await clientFailure(
+      as(2).record.addRecordComment({
+        app: 2,
+        record: 2,
+        comment: { text: 'x', mentions: [{ code: 'guest/outsider@example.com', type: 'USER' }] },
+      }),
+    );
+    expect([otherSpace.status, otherSpace.code]).toEqual([400, 'CB_VA01']);
+    expect(otherSpace.errors).toEqual({
+      'comment.mentions[0].code': {
+        messages: ['The user (guest/outsider@example.com) not found.'],
+      },
+    });
+
+    for (const app of [1, 3]) {
+      const notGuestApp = await clientFailure(
+        as().record.addRecordComment({
+          app,
+          record: 1,
+          comment: { text: 'x', mentions: [{ code: 'guest/partner@example.com', type: 'USER' }] },
+        }),
+      );
+      expect([notGuestApp.status, notGuestApp.code]).toEqual([400, 'CB_VA01']);
+      expect(notGuestApp.errors).toEqual({
+        'comment.mentions[0].code': {
+          messages: ['The user (guest/partner@example.com) not found.'],
+        },
+      });
+    }
+    expect(await commentCount()).toBe(before);
+  });
+});
