@@ -141,6 +141,44 @@ describe.each(DIALECTS)('groups as space members [%s]', (dialect) => {
     });
   });
 
+  it('lists a named plain member of an administrator group as their entry says, but counts them as an administrator', async () => {
+    const alice = as(USERS.alice);
+    const header = {
+      'x-cybozu-authorization': passwordHeader(USERS.alice.loginName, USERS.alice.password),
+    };
+    const groups = server.server.store.groups;
+    const bobId = (await server.server.store.users.findByLoginName('bob'))!.id;
+    await groups.addMember('sales', bobId);
+    try {
+      await alice.space.updateSpaceMembers({
+        id: 1,
+        members: [
+          ALICE_ADMIN,
+          { entity: { type: 'USER', code: 'bob' } },
+          { ...SALES, isAdmin: true },
+        ],
+      });
+
+      // Bob has an administrator's rights through the group.
+      await as(USERS.bob).space.updateSpaceBody({ id: 1, body: 'Bob administers' });
+      const { members } = await alice.space.getSpaceMembers({ id: 1 });
+      expect(members.find((m) => m.entity.code === 'bob')).toEqual({
+        entity: { type: 'USER', code: 'bob' },
+        isAdmin: false,
+        isImplicit: false,
+        includeSubs: false,
+      });
+
+      const stats = await jsonRequest(server.url, 'GET', '/k/v1/spaces/statistics.json', header);
+      expect(stats.json.spaces.find((s: { id: string }) => s.id === '1')).toMatchObject({
+        administratorCount: '3',
+        memberCount: '3',
+      });
+    } finally {
+      await groups.removeMember('sales', bobId);
+    }
+  });
+
   it('follows changes to the group’s members at once', async () => {
     const store = server.server.store;
     const yukiId = (await store.users.findByLoginName('ゆき'))!.id;

@@ -11,7 +11,9 @@ import { openSpace } from './open-space.js';
 /**
  * `GET space/members.json`: the users and groups named as members, then the users who belong
  * through a group only (`isImplicit`). A group entry has no `isImplicit` or `includeSubs`, as
- * Kintone documents; disabled users are left out.
+ * Kintone documents; disabled users are left out. A named user's `isAdmin` is their own
+ * entry's, even when an administrator group they are in makes them an administrator: Kintone
+ * documents no merging, and `spaces/statistics.json` counts them as one.
  * https://cybozu.dev/ja/kintone/docs/rest-api/spaces/get-space-members/
  */
 export const getSpaceMembers: Endpoint = {
