@@ -1,4 +1,3 @@
-import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import type { Mention } from '../store/comments.js';
@@ -66,10 +65,7 @@ async function mentionProblem(
       : (await store.users.findByLoginName(code)) !== undefined;
     return known ? undefined : inputMessage('UNKNOWN_USER', { code });
   }
-  const builtIn = code === EVERYONE_GROUP || code === ADMINISTRATORS_GROUP;
-  return builtIn || (await store.groups.exists(code))
-    ? undefined
-    : inputMessage('UNKNOWN_GROUP', { code });
+  return (await store.groups.exists(code)) ? undefined : inputMessage('UNKNOWN_GROUP', { code });
 }
 
 /**

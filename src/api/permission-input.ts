@@ -1,4 +1,3 @@
-import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import {
@@ -38,8 +37,7 @@ export function referencesInStore(
 ): PermissionReferences {
   return {
     userExists: async (login) => (await store.users.findByLoginName(login)) !== undefined,
-    groupExists: async (code) =>
-      code === EVERYONE_GROUP || code === ADMINISTRATORS_GROUP || (await store.groups.exists(code)),
+    groupExists: (code) => store.groups.exists(code),
     properties: app.properties,
     queryContext,
   };

@@ -81,7 +81,7 @@ async function principalProblem(
         ? undefined
         : inputMessage('UNKNOWN_USER', { code });
     case 'GROUP_SELECT':
-      return BUILT_IN_GROUPS.has(code) || (await store.groups.exists(code))
+      return (await store.groups.exists(code))
         ? undefined
         : inputMessage('UNKNOWN_GROUP', { code });
     case 'ORGANIZATION_SELECT':

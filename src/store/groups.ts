@@ -1,5 +1,5 @@
 import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
-import type { Group } from './types.js';
+import { ADMINISTRATORS_GROUP, EVERYONE_GROUP, type Group } from './types.js';
 
 /** Groups of users, as a seed declares them; app permissions name them. */
 export class GroupStore {
@@ -35,8 +35,9 @@ export class GroupStore {
     return rows.map((row) => row.login_name);
   }
 
-  /** Whether a stored group has this code (the built-in ones are not stored). */
+  /** Whether a group has this code: a stored one, or Everyone or Administrators (built in). */
   async exists(groupCode: string): Promise<boolean> {
+    if (groupCode === EVERYONE_GROUP || groupCode === ADMINISTRATORS_GROUP) return true;
     return (await this.#named.first([groupCode])) !== undefined;
   }
 

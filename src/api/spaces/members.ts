@@ -1,4 +1,3 @@
-import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../../auth/app-permissions.js';
 import { invalidInput, type LocalText } from '../../errors/kintone-error.js';
 import { inputMessage } from '../../errors/input-messages.js';
 import type { SpaceMember } from '../../store/space-details.js';
@@ -101,8 +100,7 @@ async function readMember(
       return { member: { type: 'USER', userId: user.id, isAdmin } };
     }
     case 'GROUP': {
-      const builtIn = code === EVERYONE_GROUP || code === ADMINISTRATORS_GROUP;
-      if (!builtIn && !(await store.groups.exists(code))) {
+      if (!(await store.groups.exists(code))) {
         return { at: 'code', problem: inputMessage('UNKNOWN_GROUP', { code }) };
       }
       return { member: { type: 'GROUP', code, isAdmin } };
