@@ -14,7 +14,7 @@ import type { ApiCall } from './endpoint.js';
 import { readOptionalString, readPositiveId, readRevision } from './param-readers.js';
 import { selectionFor } from './record-query.js';
 
-/** One action to run on one record, as `record/status.json` or an item of the bulk form names it. */
+/** One action to run on one record, as `record/status.json` or an item of the bulk form names. */
 export interface ActionRequest {
   id: number;
   action: string;

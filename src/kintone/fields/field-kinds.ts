@@ -4,9 +4,9 @@ import type { FieldType, StoredValue } from './types.js';
  * How a field type behaves on write and read. User-entered kinds share one value format each;
  * `calc` is computed (not stored), `system` values come from the record row or process
  * management, never from the record's stored values. `file` values are stored as the download
- * keys of attached files, `principals` (user, group and organization selections) as codes. Types this server does not model yet (subtables, user selections,
- * ...) are `unsupported`: ignored on write and left out of records. checkFieldProperties
- * refuses them, so they reach here only from unchecked input.
+ * keys of attached files, `principals` (user, group and organization selections) as codes.
+ * Types this server does not model yet are `unsupported`: ignored on write and left out of
+ * records. checkFieldProperties refuses them, so they reach here only from unchecked input.
  */
 export type ValueKind =
   | 'text'

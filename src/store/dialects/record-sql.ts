@@ -150,8 +150,9 @@ export const sqliteRecordSql: RecordSqlDialect = {
     const rows = sql`json_each(field_values, ${sqliteKeyPath(table)}) as row`;
     const path = `$.value.${JSON.stringify(inner)}`;
     const wanted = sql`(select value from json_each(${JSON.stringify(values)}))`;
+    const items = sql`json_each(row.value, ${path}) as item`;
     const match = list
-      ? sql`exists (select 1 from json_each(row.value, ${path}) as item where item.value in ${wanted})`
+      ? sql`exists (select 1 from ${items} where item.value in ${wanted})`
       : sql`json_extract(row.value, ${path}) in ${wanted}`;
     return sql`exists (select 1 from ${rows} where ${match})`;
   },
@@ -170,6 +171,13 @@ export const sqliteRecordSql: RecordSqlDialect = {
  * reason.
  */
 const POSTGRES_DECIMAL = '^\\s*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?\\s*$';
+
+/** A table field's rows, each as `row_value`; a stored value that is not a list has none. */
+function postgresTableRows(table: string): RawBuilder<unknown> {
+  const stored = sql`(field_values -> cast(${table} as text))`;
+  const list = sql`case when jsonb_typeof(${stored}) = 'array' then ${stored} else '[]'::jsonb end`;
+  return sql`jsonb_array_elements((${list})) as rows(row_value)`;
+}
 
 function postgresField(code: string): RawBuilder<string | null> {
   return sql`(field_values ->> cast(${code} as text))`;
@@ -231,20 +239,16 @@ export const postgresRecordSql: RecordSqlDialect = {
   },
 
   tableHasAny(table, inner, list, values) {
-    const stored = sql`(field_values -> cast(${table} as text))`;
-    const array = sql`(case when jsonb_typeof(${stored}) = 'array' then ${stored} else '[]'::jsonb end)`;
     const cell = sql`(row_value -> 'value' -> cast(${inner} as text))`;
     const match = list
       ? sql`coalesce(${cell} ?| cast(${values} as text[]), false)`
       : sql`((${cell} #>> '{}') = any(cast(${values} as text[])))`;
-    return sql`exists (select 1 from jsonb_array_elements(${array}) as rows(row_value) where ${match})`;
+    return sql`exists (select 1 from ${postgresTableRows(table)} where ${match})`;
   },
 
   tableContainsText(table, inner, needle) {
-    const stored = sql`(field_values -> cast(${table} as text))`;
-    const array = sql`(case when jsonb_typeof(${stored}) = 'array' then ${stored} else '[]'::jsonb end)`;
     const cell = sql<string>`(row_value -> 'value' ->> cast(${inner} as text))`;
     const match = postgresRecordSql.containsText(cell, needle);
-    return sql`exists (select 1 from jsonb_array_elements(${array}) as rows(row_value) where ${match})`;
+    return sql`exists (select 1 from ${postgresTableRows(table)} where ${match})`;
   },
 };
