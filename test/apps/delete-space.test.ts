@@ -1,6 +1,6 @@
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFailure } from '../support/client.js';
+import { clientFailure, passwordClient } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -13,11 +13,7 @@ describe.each(DIALECTS)('deleting a space with its apps [%s]', (dialect) => {
   afterAll(() => server.close());
 
   const as = (user: { loginName: string; password: string }, guestSpaceId?: number) =>
-    new KintoneRestAPIClient({
-      baseUrl: server.url,
-      auth: { username: user.loginName, password: user.password },
-      ...(guestSpaceId ? { guestSpaceId } : {}),
-    });
+    passwordClient(server.url, user, guestSpaceId);
   const withToken = (token: string, guestSpaceId?: number) =>
     new KintoneRestAPIClient({
       baseUrl: server.url,

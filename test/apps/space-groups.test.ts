@@ -1,6 +1,5 @@
-import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFailure } from '../support/client.js';
+import { clientFailure, passwordClient } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, USERS } from '../support/fixture.js';
 import { jsonRequest, passwordHeader } from '../support/http.js';
@@ -20,11 +19,7 @@ describe.each(DIALECTS)('groups as space members [%s]', (dialect) => {
   afterAll(() => server.close());
 
   const as = (user: { loginName: string; password: string }, guestSpaceId?: number) =>
-    new KintoneRestAPIClient({
-      baseUrl: server.url,
-      auth: { username: user.loginName, password: user.password },
-      ...(guestSpaceId ? { guestSpaceId } : {}),
-    });
+    passwordClient(server.url, user, guestSpaceId);
   const yukiHeader = {
     'x-cybozu-authorization': passwordHeader(USERS.yuki.loginName, USERS.yuki.password),
   };

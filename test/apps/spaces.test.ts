@@ -1,6 +1,6 @@
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFailure } from '../support/client.js';
+import { clientFailure, passwordClient } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, TOKENS, USERS } from '../support/fixture.js';
 import { jsonRequest, passwordHeader } from '../support/http.js';
@@ -14,11 +14,7 @@ describe.each(DIALECTS)('spaces through the official client [%s]', (dialect) => 
   afterAll(() => server.close());
 
   const as = (user: { loginName: string; password: string }, guestSpaceId?: number) =>
-    new KintoneRestAPIClient({
-      baseUrl: server.url,
-      auth: { username: user.loginName, password: user.password },
-      ...(guestSpaceId ? { guestSpaceId } : {}),
-    });
+    passwordClient(server.url, user, guestSpaceId);
 
   it('shows a space with its apps and default thread', async () => {
     const space = await as(USERS.bob).space.getSpace({ id: 1 });

@@ -1,6 +1,5 @@
-import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFailure } from '../support/client.js';
+import { clientFailure, passwordClient } from '../support/client.js';
 import { DIALECTS } from '../support/dialects.js';
 import { fixtureSeed, USERS } from '../support/fixture.js';
 import { jsonRequest, passwordHeader } from '../support/http.js';
@@ -21,11 +20,7 @@ describe.each(DIALECTS)('files in space thread comments [%s]', (dialect) => {
   afterAll(() => server.close());
 
   const as = (user: { loginName: string; password: string }, guestSpaceId?: number) =>
-    new KintoneRestAPIClient({
-      baseUrl: server.url,
-      auth: { username: user.loginName, password: user.password },
-      ...(guestSpaceId ? { guestSpaceId } : {}),
-    });
+    passwordClient(server.url, user, guestSpaceId);
 
   const upload = async (name = 'note.txt', client = as(USERS.alice)) =>
     (await client.file.uploadFile({ file: { name, data: 'hello' } })).fileKey;
@@ -214,11 +209,7 @@ describe.each(DIALECTS)('mentions in space thread comments [%s]', (dialect) => {
   afterAll(() => server.close());
 
   const as = (user: { loginName: string; password: string }, guestSpaceId?: number) =>
-    new KintoneRestAPIClient({
-      baseUrl: server.url,
-      auth: { username: user.loginName, password: user.password },
-      ...(guestSpaceId ? { guestSpaceId } : {}),
-    });
+    passwordClient(server.url, user, guestSpaceId);
 
   const post = (comment: unknown, path = '/k/v1/space/thread/comment.json', space = 1) =>
     jsonRequest(server.url, 'POST', path, ALICE, { space, thread: space, comment });

@@ -45,6 +45,30 @@ async function settle<T>(read: () => Promise<T>, done: (value: T) => boolean, li
   return value;
 }
 
+/**
+ * The same database, except that single-row reads, once they have their row, wait until
+ * `release` is called: a read still under way when a change is made, as a busy process has.
+ */
+function heldBack(database: OpenDatabase): { database: OpenDatabase; release: () => void } {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const slow: OpenDatabase = {
+    ...database,
+    prepare<Row>(text: string) {
+      const read = database.prepare<Row>(text);
+      return {
+        first: async (parameters: readonly unknown[]) => {
+          const row = await read.first(parameters);
+          await held;
+          return row;
+        },
+        all: (parameters: readonly unknown[]) => read.all(parameters),
+      };
+    },
+  };
+  return { database: slow, release: () => release() };
+}
+
 async function addUser(store: Store, loginName: string, password: string) {
   return store.users.create(
     {
@@ -190,50 +214,19 @@ describe.each(DIALECTS)('reads remembered for a second [%s]', (dialect) => {
         creator: ACTOR,
         createdAt: CREATED_AT,
       });
-      // Reads that have their row but are held back until released, as a busy process might.
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const slow: OpenDatabase = {
-        ...serving.database,
-        prepare<Row>(text: string) {
-          const read = serving.database.prepare<Row>(text);
-          return {
-            first: async (parameters: readonly unknown[]) => {
-              const row = await read.first(parameters);
-              await held;
-              return row;
-            },
-            all: (parameters: readonly unknown[]) => read.all(parameters),
-          };
-        },
-      };
-      const permissions = new PermissionSettingsStore(slow);
+      const slow = heldBack(serving.database);
+      const permissions = new PermissionSettingsStore(slow.database);
 
       const before = permissions.find(app.id, 'app', 'live');
       await permissions.replace(app.id, 'app', 'live', []);
-      release();
+      slow.release();
       await before;
 
       expect(await permissions.find(app.id, 'app', 'live')).toEqual([]);
 
       // The same holds for the app itself: a read under way while a change is announced.
-      let releaseApp = () => {};
-      const heldApp = new Promise<void>((resolve) => (releaseApp = resolve));
-      const slowApps: OpenDatabase = {
-        ...serving.database,
-        prepare<Row>(text: string) {
-          const read = serving.database.prepare<Row>(text);
-          return {
-            first: async (parameters: readonly unknown[]) => {
-              const row = await read.first(parameters);
-              await heldApp;
-              return row;
-            },
-            all: (parameters: readonly unknown[]) => read.all(parameters),
-          };
-        },
-      };
-      const apps = new AppStore(slowApps);
+      const slowApps = heldBack(serving.database);
+      const apps = new AppStore(slowApps.database);
       const appBefore = apps.find(app.id);
       await serving.database.db
         .updateTable('apps')
@@ -241,7 +234,7 @@ describe.each(DIALECTS)('reads remembered for a second [%s]', (dialect) => {
         .where('id', '=', app.id)
         .execute();
       await apps.changed(app.id);
-      releaseApp();
+      slowApps.release();
       expect((await appBefore)?.name).toBe('Raced');
       expect((await apps.find(app.id))?.name).toBe('Renamed');
     });
