@@ -48,25 +48,34 @@ async function settle<T>(read: () => Promise<T>, done: (value: T) => boolean, li
 /**
  * The same database, except that single-row reads, once they have their row, wait until
  * `release` is called: a read still under way when a change is made, as a busy process has.
+ * `read` settles once the first held read has its row, so a test can make its change after
+ * the read has certainly seen the old value.
  */
-function heldBack(database: OpenDatabase): { database: OpenDatabase; release: () => void } {
+function heldBack(database: OpenDatabase): {
+  database: OpenDatabase;
+  read: Promise<void>;
+  release: () => void;
+} {
   let release = () => {};
+  let fetched = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
+  const read = new Promise<void>((resolve) => (fetched = resolve));
   const slow: OpenDatabase = {
     ...database,
     prepare<Row>(text: string) {
-      const read = database.prepare<Row>(text);
+      const statement = database.prepare<Row>(text);
       return {
         first: async (parameters: readonly unknown[]) => {
-          const row = await read.first(parameters);
+          const row = await statement.first(parameters);
+          fetched();
           await held;
           return row;
         },
-        all: (parameters: readonly unknown[]) => read.all(parameters),
+        all: (parameters: readonly unknown[]) => statement.all(parameters),
       };
     },
   };
-  return { database: slow, release: () => release() };
+  return { database: slow, read, release: () => release() };
 }
 
 async function addUser(store: Store, loginName: string, password: string) {
@@ -218,6 +227,7 @@ describe.each(DIALECTS)('reads remembered for a second [%s]', (dialect) => {
       const permissions = new PermissionSettingsStore(slow.database);
 
       const before = permissions.find(app.id, 'app', 'live');
+      await slow.read;
       await permissions.replace(app.id, 'app', 'live', []);
       slow.release();
       await before;
@@ -228,6 +238,7 @@ describe.each(DIALECTS)('reads remembered for a second [%s]', (dialect) => {
       const slowApps = heldBack(serving.database);
       const apps = new AppStore(slowApps.database);
       const appBefore = apps.find(app.id);
+      await slowApps.read;
       await serving.database.db
         .updateTable('apps')
         .set({ name: 'Renamed' })
