@@ -1,7 +1,7 @@
 // `npm run bench`: req/s and latency of GET /k/v1/record.json against a bare node:http server,
-// then kintone-local on SQLite and PostgreSQL with API-token, password and session
-// authentication, two instances on one PostgreSQL store, and pages of 500 records sought by id
-// among 100,000 on each engine.
+// a Fastify route, and a hand-written Fastify token check and record read, then kintone-local
+// on SQLite and PostgreSQL with API-token, password and session authentication, two instances
+// on one PostgreSQL store, and pages of 500 records sought by id among 100,000 on each engine.
 // A measurement, not a test: targets are reported as PASS or MISS and the exit code stays 0.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,6 +59,11 @@ try {
   await measureCase('fastify', 'Fastify route, no work', {
     script: 'serve-fastify.js',
     args: [bodyFile],
+    headers: TOKEN_HEADERS,
+  });
+  await measureCase('reference', 'Fastify + token + read', {
+    script: 'serve-reference.js',
+    args: [bodyFile, path.join(sqlite.dir, 'reference.db')],
     headers: TOKEN_HEADERS,
   });
   await measureKintone('sqlite', 'SQLite', sqlite.location);

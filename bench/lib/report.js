@@ -6,7 +6,8 @@ import { SEEK_PAGE, SEEK_RECORDS } from './fixture.js';
 /** Ratios of req/s; only SQLite has targets, PostgreSQL's are shown for information. */
 const RATIOS = [
   ['Fastify route / bare', 'fastify', 'bare', null],
-  ['SQLite token / Fastify route', 'sqlite-token', 'fastify', null],
+  ['reference / bare', 'reference', 'bare', null],
+  ['SQLite token / reference', 'sqlite-token', 'reference', null],
   ['SQLite token / bare', 'sqlite-token', 'bare', 0.5],
   ['SQLite password / token', 'sqlite-password', 'sqlite-token', 0.9],
   ['PostgreSQL token / bare', 'postgres-token', 'bare', null],

@@ -172,10 +172,23 @@ function principalEntries(
 
 /** The download keys every FILE field of these rows lists, to look their files up at once. */
 export function fileKeysIn(rows: readonly RecordRow[], properties: FieldProperties): string[] {
-  const codes = Object.values(properties)
-    .filter((field) => field.type === 'FILE')
-    .map((field) => field.code);
+  const codes = fileFieldCodes(properties);
+  if (codes.length === 0) return [];
   return rows.flatMap((row) => codes.flatMap((code) => stringList(row.values[code])));
+}
+
+/** The FILE fields of each field set seen, as every read of an app asks for the same ones. */
+const fileFieldsOf = new WeakMap<FieldProperties, readonly string[]>();
+
+function fileFieldCodes(properties: FieldProperties): readonly string[] {
+  let codes = fileFieldsOf.get(properties);
+  if (!codes) {
+    codes = Object.values(properties)
+      .filter((field) => field.type === 'FILE')
+      .map((field) => field.code);
+    fileFieldsOf.set(properties, codes);
+  }
+  return codes;
 }
 
 function fileEntries(stored: StoredValue | undefined, files: FileCatalog): FileEntry[] {
