@@ -1,18 +1,18 @@
-import { hmacHex, randomKey } from '../crypto/digest.js';
+import { keyedDigestHex, randomKey } from '../crypto/digest.js';
 
 /**
  * Remembers, for a short while, that a user's password was verified, so a client that sends its
  * password on every request (as Kintone clients do) pays for one Argon2 verification per TTL
  * instead of one per request.
  *
- * Entries are HMACs under a key that exists only in this process, over the user id, the
- * password and the stored hash: a changed password or hash misses at once, and a memory dump
- * yields nothing usable elsewhere. Only successes are cached; the size is bounded and the
+ * Entries are SHA-256 digests keyed by a secret that exists only in this process, over the user
+ * id, the password and the stored hash: a changed password or hash misses at once, and a memory
+ * dump yields nothing usable elsewhere. Only successes are cached; the size is bounded and the
  * oldest entry goes first. A user's entries can also be dropped at once, when any instance
  * changes that user.
  */
 export class VerifiedPasswordCache {
-  readonly #key = randomKey();
+  readonly #key = randomKey().toString('hex');
   readonly #entries = new Map<string, { expiry: number; userId: number }>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
@@ -25,7 +25,7 @@ export class VerifiedPasswordCache {
   }
 
   keyFor(userId: number, password: string, passwordHash: string): string {
-    return hmacHex(this.#key, String(userId), password, passwordHash);
+    return keyedDigestHex(this.#key, String(userId), password, passwordHash);
   }
 
   has(key: string): boolean {
