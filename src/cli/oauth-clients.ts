@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AuthEventTrail } from '../audit/auth-events.js';
 import {
+  editClient,
   registerClient,
   removeClient,
   rotateClientSecret,
@@ -19,7 +20,7 @@ function print(lines: readonly string[]): void {
 }
 
 /**
- * `kintone-local oauth-client add|list|set-users|rotate-secret|remove`: OAuth clients as a
+ * `kintone-local oauth-client add|list|set|set-users|rotate-secret|remove`: OAuth clients as a
  * cybozu.com administrator registers them. The client id and a 256-bit secret are generated;
  * the secret is printed once and only its digest is stored.
  */
@@ -69,6 +70,35 @@ export function registerOAuthClients(program: Command): void {
       });
     },
   );
+
+  commonStoreOptions(
+    clients
+      .command('set')
+      .description("Change a client's name or redirect URI; its tokens stay valid")
+      .requiredOption('--client-id <id>', 'the client')
+      .option('--name <name>', 'the new name shown on the consent page')
+      .option(
+        '--redirect-uri <url>',
+        'the new redirect endpoint; codes for the old one stop working',
+      ),
+  ).action(async (options) => {
+    if (options.name === undefined && options.redirectUri === undefined) {
+      throw new Error('Give --name, --redirect-uri or both.');
+    }
+    await withStore(options, async (store) => {
+      const client = await store.oauthClients.find(options.clientId);
+      if (!client) throw new Error(`No OAuth client ${options.clientId}.`);
+      const details = {
+        name: options.name ?? client.name,
+        redirectUri: options.redirectUri ?? client.redirectUri,
+      };
+      if (!(await editClient(store, options.clientId, details))) {
+        throw new Error(`No OAuth client ${options.clientId}.`);
+      }
+      const name = details.name.trim();
+      print([`Saved OAuth client ${options.clientId}: "${name}", ${details.redirectUri}`]);
+    });
+  });
 
   commonStoreOptions(
     clients

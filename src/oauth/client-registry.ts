@@ -24,14 +24,8 @@ export async function registerClient(
   registration: ClientRegistration,
   createdAt: string,
 ): Promise<{ clientId: string; clientSecret: string }> {
-  const name = registration.name.trim();
-  if (name === '' || name.length > 100 || /[\u0000-\u001f\u007f]/.test(name)) {
-    throw new ClientRegistrationError(
-      'The name must be 1 to 100 characters, none of them control characters.',
-    );
-  }
-  const problem = redirectUriProblem(registration.redirectUri);
-  if (problem) throw new ClientRegistrationError(`The redirect URI ${problem}.`);
+  const name = checkedName(registration.name);
+  checkRedirectUri(registration.redirectUri);
   const userIds = await userIdsOf(store, registration.allowedLogins);
 
   const clientId = newClientId();
@@ -48,6 +42,37 @@ export async function registerClient(
     createdAt,
   );
   return { clientId, clientSecret };
+}
+
+/**
+ * Renames a client and moves its redirect endpoint, with the checks registration makes. A code
+ * issued for the old redirect URI can no longer be exchanged; tokens already issued stay valid,
+ * as the client's credentials are unchanged. False if no such client.
+ */
+export async function editClient(
+  store: Store,
+  clientId: string,
+  details: { name: string; redirectUri: string },
+): Promise<boolean> {
+  const name = checkedName(details.name);
+  checkRedirectUri(details.redirectUri);
+  return store.oauthClients.updateDetails(clientId, { name, redirectUri: details.redirectUri });
+}
+
+/** The name as stored: trimmed, 1 to 100 characters, no control characters. */
+function checkedName(text: string): string {
+  const name = text.trim();
+  if (name === '' || name.length > 100 || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new ClientRegistrationError(
+      'The name must be 1 to 100 characters, none of them control characters.',
+    );
+  }
+  return name;
+}
+
+function checkRedirectUri(text: string): void {
+  const problem = redirectUriProblem(text);
+  if (problem) throw new ClientRegistrationError(`The redirect URI ${problem}.`);
 }
 
 /** Who made an administrator's change, for the audit log: an address, or none for the CLI. */

@@ -70,8 +70,9 @@ export class OAuthTokenService {
 
   /**
    * The authorization_code grant. The code must be unexpired and unused, and was issued to
-   * this client, for this redirect URI, to a user still allowed; with a PKCE challenge the
-   * verifier must match it, and without one no verifier may be sent (no downgrade).
+   * this client, for this redirect URI (still the registered one), to a user still allowed;
+   * with a PKCE challenge the verifier must match it, and without one no verifier may be sent
+   * (no downgrade).
    */
   async exchangeCode(
     client: OAuthClient,
@@ -100,6 +101,8 @@ export class OAuthTokenService {
           stored.expiresAt > now &&
           stored.clientId === client.id &&
           stored.redirectUri === redirectUri &&
+          // A code issued before an administrator moved the redirect endpoint is refused.
+          stored.redirectUri === client.redirectUri &&
           pkceOk &&
           userAllowed;
         if (!valid) return { refuse: new OAuthError('OA_INVALID_GRANT') };

@@ -7,6 +7,7 @@ import { REQUEST_TOKEN_PARAM } from '../http/request-token.js';
 import type { SessionCookie } from '../http/session-cookie.js';
 import {
   ClientRegistrationError,
+  editClient,
   registerClient,
   removeClient,
   rotateClientSecret,
@@ -32,9 +33,10 @@ interface Deps {
 }
 
 /**
- * A minimal page for administrators to register, list, re-key and remove OAuth clients, as the
- * CLI does, in Japanese or English. A new or rotated secret is shown once, on the answer to the
- * form, and never again. Only users with `admin: true` may open it (others get CB_NO02).
+ * A minimal page for administrators to register, list, edit, re-key and remove OAuth clients,
+ * as the CLI does, in Japanese or English. A new or rotated secret is shown once, on the
+ * answer to the form, and never again. Only users with `admin: true` may open it (others get
+ * CB_NO02).
  */
 export function mountAdminOAuthPage(app: FastifyInstance, deps: Deps): void {
   app.get(ADMIN_OAUTH_PATH, async (request, reply) => {
@@ -66,6 +68,25 @@ export function mountAdminOAuthPage(app: FastifyInstance, deps: Deps): void {
       if (!(error instanceof ClientRegistrationError)) throw error;
       return showPage(request, reply, deps, session, { problem: error.message, status: 400 });
     }
+  });
+
+  app.post(`${ADMIN_OAUTH_PATH}/edit`, async (request, reply) => {
+    const { session, form } = await sessionForForm(request, deps);
+    requireAdmin(session);
+    const clientId = form.client_id ?? '';
+    try {
+      const edited = await editClient(deps.store, clientId, {
+        name: form.name ?? '',
+        redirectUri: form.redirect_uri ?? '',
+      });
+      if (!edited) throw new KintoneError('KL_UR01');
+    } catch (error) {
+      if (!(error instanceof ClientRegistrationError)) throw error;
+      return showPage(request, reply, deps, session, { problem: error.message, status: 400 });
+    }
+    return showPage(request, reply, deps, session, {
+      notice: { text: 'adminEdited', client: clientId },
+    });
   });
 
   app.post(`${ADMIN_OAUTH_PATH}/rotate`, async (request, reply) => {
@@ -108,7 +129,7 @@ async function showPage(
   deps: Deps,
   session: ActiveSession,
   result: {
-    notice?: { text: 'adminAdded' | 'adminRotated'; client: string };
+    notice?: { text: 'adminAdded' | 'adminRotated' | 'adminEdited'; client: string };
     /** A registration mistake; its words come from the registry, in English. */
     problem?: string;
     secret?: { clientId: string; clientSecret: string };
@@ -168,6 +189,7 @@ function renderClients(
     <td><code>${esc(c.id)}</code></td><td>${esc(c.name)}</td><td>${esc(c.redirectUri)}</td>
     <td>${esc(c.allowedUsers.join(', '))}</td><td>${c.requirePkce ? 'PKCE' : ''}</td>
     <td>
+      ${renderEditForm(c, token, texts)}
       <form method="post" action="${ADMIN_OAUTH_PATH}/rotate">${token}
         <input type="hidden" name="client_id" value="${esc(c.id)}">
         <button type="submit" class="kl-button kl-button-quiet">${esc(texts.adminRotate)}</button>
@@ -187,4 +209,19 @@ function renderClients(
   </tr></thead>
   <tbody>${rows}</tbody>
 </table>`;
+}
+
+/** Name and redirect endpoint, folded away until opened, with the same limits as adding. */
+function renderEditForm(client: OAuthClientListing, token: string, texts: OAuthTexts): string {
+  return `<details class="kl-client-edit">
+        <summary>${esc(texts.adminEdit)}</summary>
+        <form method="post" action="${ADMIN_OAUTH_PATH}/edit" class="kl-admin-form">${token}
+          <input type="hidden" name="client_id" value="${esc(client.id)}">
+          <label>${esc(texts.adminName)}
+            <input name="name" required maxlength="100" value="${esc(client.name)}"></label>
+          <label>${esc(texts.adminRedirect)} <input name="redirect_uri" type="url" required
+            value="${esc(client.redirectUri)}"></label>
+          <button type="submit" class="kl-button">${esc(texts.adminSave)}</button>
+        </form>
+      </details>`;
 }

@@ -29,6 +29,11 @@ const EN = {
   adminRotated: 'New secret for {client}. Every token issued under the old one is revoked.',
   adminRotate: 'New secret',
   adminRemove: 'Remove',
+  adminEdit: 'Edit',
+  adminSave: 'Save',
+  adminEdited:
+    'Client {client} saved. Codes issued for another redirect URI can no longer be exchanged; ' +
+    'its tokens stay valid.',
 };
 
 export type OAuthTexts = Record<keyof typeof EN, string>;
@@ -64,6 +69,11 @@ const JA: OAuthTexts = {
     '{client} の新しいシークレットです。古いシークレットで発行したトークンはすべて失効しました。',
   adminRotate: '新しいシークレット',
   adminRemove: '削除する',
+  adminEdit: '編集',
+  adminSave: '保存する',
+  adminEdited:
+    'クライアント {client} を保存しました。別のリダイレクトURI向けに発行した認可コードは使えなくなります。' +
+    '発行済みのトークンは引き続き有効です。',
 };
 
 /** The words of the OAuth consent, error, account and admin pages, in the page's language. */

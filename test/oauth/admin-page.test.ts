@@ -1,9 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
 import { USERS } from '../support/fixture.js';
-import { rawRequest } from '../support/http.js';
+import { jsonRequest, rawRequest } from '../support/http.js';
+import { sha256Hex } from '../../src/crypto/digest.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { loginCookie, oauthSeed, postForm } from './oauth-support.js';
+import {
+  authorizationParams,
+  authorizationPath,
+  bearer,
+  exchange,
+  issueTokens,
+  loginCookie,
+  oauthSeed,
+  obtainCode,
+  postForm,
+  refreshWith,
+} from './oauth-support.js';
 
 describe.each(DIALECTS)('the OAuth clients admin page [%s]', (dialect) => {
   let server: TestServer;
@@ -96,6 +108,118 @@ describe.each(DIALECTS)('the OAuth clients admin page [%s]', (dialect) => {
       users: 'ghost',
     });
     expect(ghost.text).toContain('No user with the login name &quot;ghost&quot;.');
+  });
+
+  it('edits the name and redirect URI: codes for the old URI die, tokens live on', async () => {
+    const added = await post('add', {
+      name: 'Before',
+      redirect_uri: 'https://before.example/cb',
+      users: 'alice',
+    });
+    const client = {
+      clientId: /class="kl-client-id">([^<]+)</.exec(added.text)![1]!,
+      clientSecret: /class="kl-client-secret">([^<]+)</.exec(added.text)![1]!,
+      redirectUri: 'https://before.example/cb',
+    };
+    const tokens = await issueTokens(server.url, 'k:app_settings:read', USERS.alice, client);
+    const pending = await obtainCode(server.url, client, { scope: 'k:app_settings:read' });
+
+    const edited = await post('edit', {
+      client_id: client.clientId,
+      name: '  After <b> ',
+      redirect_uri: 'https://after.example/cb',
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.text).toContain(`Client ${client.clientId} saved.`);
+    expect(edited.text).toContain('value="After &lt;b&gt;"');
+    expect(edited.text).not.toContain(client.clientSecret);
+    expect(await server.server.store.oauthClients.find(client.clientId)).toMatchObject({
+      name: 'After <b>',
+      redirectUri: 'https://after.example/cb',
+    });
+
+    const moved = { ...client, redirectUri: 'https://after.example/cb' };
+    for (const attempt of [client, moved]) {
+      const refused = await exchange(server.url, attempt, pending);
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toBe('invalid_grant');
+    }
+    const apps = await jsonRequest(
+      server.url,
+      'GET',
+      '/k/v1/apps.json',
+      bearer(tokens.access_token),
+    );
+    expect(apps.status).toBe(200);
+    const refreshed = await refreshWith(server.url, client, tokens.refresh_token);
+    expect(refreshed.status).toBe(200);
+
+    const oldUri = await rawRequest(server.url, {
+      path: authorizationPath(authorizationParams(client)),
+      headers: { cookie: admin },
+    });
+    expect(oldUri.status).toBe(400);
+    expect(oldUri.headers.location).toBeUndefined();
+    const again = await issueTokens(server.url, 'k:app_settings:read', USERS.alice, moved);
+    expect(again.scope).toBe('k:app_settings:read');
+  });
+
+  it('refuses a code stored for the old redirect URI even if it outlived the edit', async () => {
+    // A code issued while the edit was being saved: the token endpoint checks the client's
+    // current redirect URI too, not only the one the request repeats.
+    const alice = await server.server.store.users.findByLoginName('alice');
+    const code = 'c'.repeat(43);
+    await server.server.store.oauthCodes.createCode(
+      sha256Hex(code),
+      {
+        clientId: 'kl-other-client',
+        userId: alice!.id,
+        redirectUri: 'https://previous.example/cb',
+        scope: 'k:app_settings:read',
+        codeChallenge: null,
+        expiresAt: Date.now() + 60_000,
+      },
+      Date.now(),
+    );
+    const other = {
+      clientId: 'kl-other-client',
+      clientSecret: 'other-secret-0123456789-abcdefghij',
+      redirectUri: 'https://previous.example/cb',
+    };
+    const refused = await exchange(server.url, other, code);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toBe('invalid_grant');
+  });
+
+  it('refuses an edit that registration would refuse, and an unknown client', async () => {
+    const before = await server.server.store.oauthClients.find('kl-main-client');
+    const http = await post('edit', {
+      client_id: 'kl-main-client',
+      name: 'Renamed',
+      redirect_uri: 'http://web.example/cb',
+    });
+    expect(http.status).toBe(400);
+    expect(http.text).toContain(
+      'The redirect URI must use https (http only for localhost, 127.0.0.1 or [::1]).',
+    );
+    const blank = await post('edit', {
+      client_id: 'kl-main-client',
+      name: '  ',
+      redirect_uri: 'https://app.example/callback',
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.text).toContain(
+      'The name must be 1 to 100 characters, none of them control characters.',
+    );
+    expect(await server.server.store.oauthClients.find('kl-main-client')).toEqual(before);
+
+    const ghost = await post('edit', {
+      client_id: 'kl-ghost-client',
+      name: 'Ghost',
+      redirect_uri: 'https://ghost.example/cb',
+    });
+    expect(ghost.status).toBe(404);
+    expect(ghost.json.code).toBe('KL_UR01');
   });
 
   it('needs the request token and an administrator for every change', async () => {

@@ -8,7 +8,15 @@ import { loadConfig } from '../../src/config/load.js';
 import { parseSeed } from '../../src/seed/read-seed.js';
 import { startServer, type RunningServer } from '../../src/start.js';
 import { jsonRequest } from '../support/http.js';
-import { bearer, issueTokens, oauthSeed, postForm } from './oauth-support.js';
+import {
+  bearer,
+  exchange,
+  issueTokens,
+  oauthSeed,
+  obtainCode,
+  loginCookie,
+  postForm,
+} from './oauth-support.js';
 
 const BIN = new URL('../../bin/kintone-local.js', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -122,6 +130,63 @@ describe('kintone-local oauth-client', () => {
     for (const secret of [client.clientSecret, first.access_token, first.refresh_token]) {
       expect(audit).not.toContain(secret);
     }
+  });
+
+  it('set changes the name and redirect URI: old codes stop, tokens stay valid', async () => {
+    await cli('user', 'add', '--login', 'mio', '--password', 'mio-password');
+    const added = await cli(
+      'oauth-client',
+      'add',
+      '--name',
+      'Board',
+      '--redirect-uri',
+      'https://board.example/cb',
+      '--users',
+      'mio',
+    );
+    const client = {
+      clientId: /client_id: +(\S+)/.exec(added)![1]!,
+      clientSecret: /client_secret: +(\S+)/.exec(added)![1]!,
+      redirectUri: 'https://board.example/cb',
+    };
+    const mio = { loginName: 'mio', password: 'mio-password' };
+    const tokens = await issueTokens(baseUrl, 'k:app_settings:read', mio, client);
+    const cookie = await loginCookie(baseUrl, mio);
+    const pending = await obtainCode(baseUrl, client, { scope: 'k:app_settings:read' }, cookie);
+
+    const set = (...args: string[]) =>
+      cli('oauth-client', 'set', '--client-id', client.clientId, ...args);
+    expect(await set('--redirect-uri', 'https://board.example/v2/cb')).toBe(
+      `Saved OAuth client ${client.clientId}: "Board", https://board.example/v2/cb\n`,
+    );
+    expect(await set('--name', 'Team Board')).toBe(
+      `Saved OAuth client ${client.clientId}: "Team Board", https://board.example/v2/cb\n`,
+    );
+    expect(await cli('oauth-client', 'list')).toContain(
+      `${client.clientId}  Team Board  https://board.example/v2/cb  users: mio\n`,
+    );
+
+    const refused = await exchange(baseUrl, client, pending);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toBe('invalid_grant');
+    const apps = await jsonRequest(baseUrl, 'GET', '/k/v1/apps.json', bearer(tokens.access_token));
+    expect(apps.status).toBe(200);
+    const moved = { ...client, redirectUri: 'https://board.example/v2/cb' };
+    const again = await issueTokens(baseUrl, 'k:app_settings:read', mio, moved);
+    expect(again.scope).toBe('k:app_settings:read');
+
+    await expect(set('--redirect-uri', 'http://board.example/cb')).rejects.toMatchObject({
+      stderr:
+        'kintone-local: The redirect URI must use https ' +
+        '(http only for localhost, 127.0.0.1 or [::1]).\n',
+    });
+    await expect(set()).rejects.toMatchObject({
+      stderr: 'kintone-local: Give --name, --redirect-uri or both.\n',
+    });
+    await expect(
+      cli('oauth-client', 'set', '--client-id', 'nobody', '--name', 'x'),
+    ).rejects.toMatchObject({ stderr: 'kintone-local: No OAuth client nobody.\n' });
+    expect(await cli('oauth-client', 'list')).toContain('Team Board  https://board.example/v2/cb');
   });
 
   it('refuses a redirect URI that is not https and names an unknown user', async () => {
