@@ -1,23 +1,42 @@
 import type { AuditLogStore, StoredAuthEvent } from '../store/audit-log.js';
 
-/** What happened. New kinds (an OAuth grant, a revocation) are added here and nowhere else. */
-export type AuthEventName =
-  | 'login'
-  | 'password_auth'
-  | 'api_token'
-  | 'logout'
-  | 'password_change'
-  | 'user_disabled'
-  | 'user_enabled'
-  | 'oauth_consent'
-  | 'oauth_code_exchange'
-  | 'oauth_refresh'
-  | 'oauth_client_auth'
-  | 'oauth_bearer'
-  | 'oauth_revoke';
+/**
+ * What happened. New kinds (an OAuth grant, a revocation) are added here; the compiler then asks
+ * for their label on the audit page (src/web/admin/audit-texts.ts).
+ */
+export const AUTH_EVENT_NAMES = [
+  'login',
+  'password_auth',
+  'api_token',
+  'logout',
+  'password_change',
+  'user_disabled',
+  'user_enabled',
+  'oauth_consent',
+  'oauth_code_exchange',
+  'oauth_refresh',
+  'oauth_client_auth',
+  'oauth_bearer',
+  'oauth_revoke',
+] as const;
+
+export type AuthEventName = (typeof AUTH_EVENT_NAMES)[number];
 
 /** How the caller proved (or tried to prove) who they are. */
-export type AuthMethod = 'login_form' | 'password' | 'api_token' | 'session' | 'cli' | 'oauth';
+export const AUTH_METHODS = [
+  'login_form',
+  'password',
+  'api_token',
+  'session',
+  'cli',
+  'oauth',
+] as const;
+
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export const AUTH_OUTCOMES = ['success', 'failure'] as const;
+
+export type AuthOutcome = (typeof AUTH_OUTCOMES)[number];
 
 /**
  * One authentication event. Only facts that are safe to keep: never a password, token, session
@@ -26,7 +45,7 @@ export type AuthMethod = 'login_form' | 'password' | 'api_token' | 'session' | '
  */
 export interface AuthEvent {
   event: AuthEventName;
-  outcome: 'success' | 'failure';
+  outcome: AuthOutcome;
   method: AuthMethod;
   userId?: number;
   loginName?: string;

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { AUTH_METHODS, AUTH_OUTCOMES } from '../audit/auth-events.js';
 import type { StoredAuthEvent } from '../store/audit-log.js';
 import { commonStoreOptions, integer } from './options.js';
 import { withStore } from './with-store.js';
@@ -10,19 +11,8 @@ export function registerAudit(program: Command): void {
       .command('audit')
       .description('Show authentication events (logins, failures, logouts, account changes)')
       .option('--user <login>', 'only events of this login name')
-      .addOption(
-        new Option('--method <method>', 'only this method').choices([
-          'login_form',
-          'password',
-          'api_token',
-          'session',
-          'cli',
-          'oauth',
-        ]),
-      )
-      .addOption(
-        new Option('--outcome <outcome>', 'only this outcome').choices(['success', 'failure']),
-      )
+      .addOption(new Option('--method <method>', 'only this method').choices(AUTH_METHODS))
+      .addOption(new Option('--outcome <outcome>', 'only this outcome').choices(AUTH_OUTCOMES))
       .option(
         '--event <event>',
         'only this event (login, password_auth, api_token, logout, oauth_consent, ...)',

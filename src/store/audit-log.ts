@@ -18,6 +18,8 @@ export interface AuditFilter {
   method?: string;
   outcome?: string;
   event?: string;
+  /** Only events older than this one: the next page after a page that ended with it. */
+  beforeId?: number;
   limit: number;
 }
 
@@ -54,6 +56,7 @@ export class AuditLogStore {
     if (filter.method !== undefined) query = query.where('method', '=', filter.method);
     if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
     if (filter.event !== undefined) query = query.where('event', '=', filter.event);
+    if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
 
     const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
     return rows.map((row) => ({

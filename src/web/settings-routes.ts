@@ -3,6 +3,7 @@ import type { PasswordAuthenticator } from '../auth/password.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import { requestLanguage } from '../http/caller-language.js';
 import { buildErrorHandler } from '../http/error-handler.js';
+import { mountAuditPage } from './admin/audit-page.js';
 import { mountGroupPages } from './admin/groups-pages.js';
 import { mountSpacePages } from './admin/spaces-pages.js';
 import { mountUserPages } from './admin/users-pages.js';
@@ -29,6 +30,7 @@ export async function mountSettingsPages(
     mountUserPages(pages, deps);
     mountGroupPages(pages, deps);
     mountSpacePages(pages, deps);
+    mountAuditPage(pages, deps);
     mountAppSettingsPages(pages, deps);
     mountApiTokenPages(pages, deps);
     mountPersonalSettings(pages, deps);

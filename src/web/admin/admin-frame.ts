@@ -3,6 +3,7 @@ import { ADMIN_OAUTH_PATH } from '../admin-oauth-page.js';
 import { esc } from '../html.js';
 import { sendRefusal, sendSettingsPage, type PageScope } from '../settings-page.js';
 import type { SettingsTexts } from '../settings-texts.js';
+import { AUDIT_PATH } from './audit-query.js';
 
 /** One entry of the administration menu. */
 interface AdminSection {
@@ -13,8 +14,8 @@ interface AdminSection {
 
 /**
  * The administration menu, in groups. Directory pages manage who exists and belongs where;
- * the second group is for what administrators read rather than change (the authentication
- * log belongs there), and is not shown while it is empty.
+ * integrations hold what other applications use; logs are what administrators read rather
+ * than change. A group without entries is not shown.
  */
 const ADMIN_MENU: ReadonlyArray<{
   heading: (t: SettingsTexts) => string;
@@ -32,7 +33,10 @@ const ADMIN_MENU: ReadonlyArray<{
     heading: (t) => t.integrations,
     sections: [{ id: 'oauth', href: ADMIN_OAUTH_PATH, label: (t) => t.oauthClients }],
   },
-  { heading: (t) => t.logs, sections: [] },
+  {
+    heading: (t) => t.logs,
+    sections: [{ id: 'audit', href: AUDIT_PATH, label: (t) => t.auditLog }],
+  },
 ];
 
 /** True for administrators (the built-in Administrators group); others get the refusal page. */
