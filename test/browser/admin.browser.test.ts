@@ -183,6 +183,31 @@ describe.each(BROWSER_DIALECTS)('administration pages [%s]', (dialect) => {
     await daveContext.close();
   });
 
+  it('shows the authentication log, filtered by outcome from the keyboard', async () => {
+    const refused = await jsonRequest(server.url, 'GET', '/k/v1/app.json?id=1', {
+      'X-Cybozu-Authorization': Buffer.from('bob:not-the-password').toString('base64'),
+    });
+    expect(refused.status).toBe(401);
+    await server.server.audit.flush();
+
+    await page.goto(`${server.url}/k/admin/users`);
+    await Promise.all([
+      page.waitForURL(/\/k\/admin\/audit$/),
+      page.click('.kl-settings-menu >> text=Authentication log'),
+    ]);
+    expect(await page.textContent('.kl-audit-table')).toContain('User disabled');
+
+    await page.selectOption('#field-outcome', 'failure');
+    await page.focus('#field-user');
+    await Promise.all([page.waitForURL(/outcome=failure/), page.keyboard.press('Enter')]);
+    const outcomes = await page.locator('.kl-audit-table td:nth-child(3)').allTextContents();
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(new Set(outcomes)).toEqual(new Set(['Failure']));
+    expect(await page.textContent('.kl-audit-table')).toContain('wrong_password');
+    expect(await page.inputValue('#field-outcome')).toBe('failure');
+    await screenshot(page, 'admin-audit');
+  });
+
   it('refuses the administration and app settings to other users', async () => {
     const bob = await browser.newContext({ locale: 'en-US' });
     const bobPage = await bob.newPage();
