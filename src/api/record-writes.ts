@@ -13,6 +13,7 @@ import {
 import { withStartingStatus } from '../kintone/process/starting-status.js';
 import type { RecordWriter } from '../store/records.js';
 import type { Actor, App, NewRecord, StoredValues } from '../store/types.js';
+import { calculatedFor } from './calculated-values.js';
 import type { ApiCall } from './endpoint.js';
 import { readObject, readPositiveId } from './param-readers.js';
 import { lookedUpValues } from './lookups.js';
@@ -54,7 +55,8 @@ export async function buildNewRecord(
   const context = writeContext(call, app, keyPrefix, 'add');
   const written = validateRecordWrite(input ?? {}, context);
   const copies = await lookedUpValues(call, app, written.values);
-  const values = { ...completeNewRecord(written.values, context), ...copies };
+  const completed = { ...completeNewRecord(written.values, context), ...copies };
+  const values = { ...completed, ...(await calculatedFor(call, app, completed)) };
   await checkPrincipals(call, app, values, keyPrefix);
 
   const overrides = written.systemOverrides;
@@ -117,7 +119,8 @@ async function overridingActors(
 
 /**
  * The values an update sends, validated against the record as it will be after the write
- * (required fields are checked on the result); the writer merges them over the current values.
+ * (required fields are checked on the result), with every CALC field computed over that
+ * result; the writer merges them over the current values.
  */
 export async function validateUpdate(
   call: ApiCall,
@@ -129,7 +132,8 @@ export async function validateUpdate(
   const context = writeContext(call, app, keyPrefix, 'update', existing);
   const { values } = validateRecordWrite(input ?? {}, context);
   await checkPrincipals(call, app, values, keyPrefix);
-  return { ...values, ...(await lookedUpValues(call, app, values)) };
+  const sent = { ...values, ...(await lookedUpValues(call, app, values)) };
+  return { ...sent, ...(await calculatedFor(call, app, { ...existing, ...sent })) };
 }
 
 export type UpdateTarget = { id: number } | { missingKey: { field: string; value: string } };

@@ -6,8 +6,10 @@ import { hashPassword } from '../auth/password-hash.js';
 import { sha256Hex } from '../crypto/digest.js';
 import { describeForOperator, KintoneError } from '../errors/kintone-error.js';
 import {
+  calculatedValues,
   checkFieldProperties,
   completeNewRecord,
+  DEFAULT_PRECISION,
   defaultSystemFields,
   validateRecordWrite,
 } from '../kintone/fields/index.js';
@@ -302,7 +304,9 @@ function toNewRecord(
   try {
     const written = validateRecordWrite(record, context);
     refuseFiles(written.values, properties, where);
-    const values = completeNewRecord(written.values, context);
+    const completed = completeNewRecord(written.values, context);
+    // A seed sets no app settings, so formulas round to a new app's precision.
+    const values = { ...completed, ...calculatedValues(completed, properties, DEFAULT_PRECISION) };
     return { values, creator: owner, createdAt, modifier: owner, updatedAt: createdAt };
   } catch (error) {
     if (!(error instanceof KintoneError)) throw error;

@@ -2,9 +2,10 @@ import type { FieldType, StoredValue } from './types.js';
 
 /**
  * How a field type behaves on write and read. User-entered kinds share one value format each;
- * `calc` is computed (not stored), `system` values come from the record row or process
- * management, never from the record's stored values. `file` values are stored as the download
- * keys of attached files, `principals` (user, group and organization selections) as codes.
+ * `calc` is computed on save (never taken from the client), `system` values come from the
+ * record row or process management, never from the record's stored values. `file` values are
+ * stored as the download keys of attached files, `principals` (user, group and organization
+ * selections) as codes.
  * Types this server does not model yet are `unsupported`: ignored on write and left out of
  * records. checkFieldProperties refuses them, so they reach here only from unchecked input.
  */

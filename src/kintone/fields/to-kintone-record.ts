@@ -86,8 +86,7 @@ function storedValue(
     return principalEntries(stringList(stored), namesFor(field.type, people));
   }
   if (field.type === 'SUBTABLE') return tableRows(stored, field, files, people);
-  // Formulas are out of scope for now, so a calculated field reads as empty.
-  if (field.type === 'CALC') return '';
+  // A CALC field holds what was computed when the record was last saved (calculated-values.ts).
   if (kindOf(field.type) === 'multi-choice') return stringList(stored);
   return typeof stored === 'string' ? stored : '';
 }

@@ -112,7 +112,7 @@ export interface SubtableRow {
 /** The stored value of one field: text, a list, or a table's rows. */
 export type StoredValue = string | string[] | SubtableRow[];
 
-/** User-entered field values as stored: field code to value, system fields excluded. */
+/** User-entered and calculated values as stored: field code to value, system fields excluded. */
 export type StoredValues = Record<string, StoredValue>;
 
 /** One record row as the store returns it. */
