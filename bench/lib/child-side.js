@@ -7,6 +7,7 @@ export function serveUntilStdinCloses(port, close) {
   process.on('message', (message) => {
     if (message === 'cpu-usage') process.send?.({ cpuUsage: process.cpuUsage() });
     if (message === 'rss') process.send?.({ rss: process.memoryUsage().rss });
+    if (message === 'heap-after-gc') sendHeapAfterGc();
   });
   process.stdin.resume();
   process.stdin.on('end', async () => {
@@ -14,4 +15,20 @@ export function serveUntilStdinCloses(port, close) {
     process.exit(0);
   });
   process.stdout.write(`${JSON.stringify({ port })}\n`);
+}
+
+/**
+ * Collects twice, a turn of the event loop apart, so objects that finalizers or closed sockets
+ * release on the first pass are gone too, then reports the heap still in use.
+ */
+function sendHeapAfterGc() {
+  if (typeof globalThis.gc !== 'function') {
+    process.send?.({ heapUsed: undefined });
+    return;
+  }
+  globalThis.gc();
+  setImmediate(() => {
+    globalThis.gc();
+    process.send?.({ heapUsed: process.memoryUsage().heapUsed });
+  });
 }

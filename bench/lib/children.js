@@ -12,10 +12,16 @@ const STOP_TIMEOUT_MS = 10_000;
  * gets a process of its own so that the load generator in the parent never shares its event
  * loop, and no case inherits another's JIT state or heap.
  */
-export function startChild(script, args, { cpuProfileDir = null, profileName = script } = {}) {
+export function startChild(
+  script,
+  args,
+  { cpuProfileDir = null, profileName = script, exposeGc = false } = {},
+) {
   const flags = cpuProfileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${profileName}.cpuprofile`]
     : [];
+  // Lets heapAfterGc() collect before it measures; only the load run asks for it.
+  if (exposeGc) flags.push('--expose-gc');
   const child = spawn(process.execPath, [...flags, path.join(BENCH_DIR, script), ...args], {
     stdio: ['pipe', 'pipe', 'inherit', 'ipc'],
   });
@@ -50,6 +56,7 @@ export function startChild(script, args, { cpuProfileDir = null, profileName = s
         url: `http://127.0.0.1:${port}`,
         cpuUsage: () => askCpuUsage(child),
         rss: () => askRss(child),
+        heapAfterGc: () => askHeapAfterGc(child),
         stop: () => stopChild(child),
       });
     });
@@ -68,6 +75,18 @@ async function askRss(child) {
   child.send('rss');
   const [{ rss }] = await once(child, 'message');
   return rss;
+}
+
+/**
+ * The child's used JavaScript heap, in bytes, right after a full collection: what it still
+ * holds on to, without the garbage that RSS and a plain heap reading count by chance. The child
+ * must have been started with `exposeGc`.
+ */
+async function askHeapAfterGc(child) {
+  child.send('heap-after-gc');
+  const [answer] = await once(child, 'message');
+  if (answer.heapUsed === undefined) throw new Error('the child was started without exposeGc');
+  return answer.heapUsed;
 }
 
 /** Closes the child's stdin and waits; a clean exit is what lets V8 write its CPU profile. */
