@@ -167,7 +167,9 @@ async function showPage(
     crumbs: [{ label: texts.adminTitle }],
     body,
   });
-  return sendPage(reply, html, { referrerPolicy: 'no-referrer' }, result.status ?? 200);
+  // The default same-origin referrer policy: with none, browsers post the page's forms with
+  // `Origin: null`, which the CSRF check refuses. The URL carries nothing secret.
+  return sendPage(reply, html, {}, result.status ?? 200);
 }
 
 function renderSecret(secret: { clientId: string; clientSecret: string }): string {
