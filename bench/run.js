@@ -1,7 +1,8 @@
 // `npm run bench`: req/s and latency of GET /k/v1/record.json against a bare node:http server,
 // a Fastify route, and a hand-written Fastify token check and record read, then kintone-local
 // on SQLite and PostgreSQL with API-token, password and session authentication, two instances
-// on one PostgreSQL store, and pages of 500 records sought by id among 100,000 on each engine.
+// on one PostgreSQL store with each of the three, and pages of 500 records sought by id among
+// 100,000 on each engine.
 // A measurement, not a test: targets are reported as PASS or MISS and the exit code stays 0.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -115,16 +116,20 @@ function checkSeekPage(body) {
   }
 }
 
-/** Two instances on one PostgreSQL store, each taking half the connections. */
+/**
+ * Two instances on one PostgreSQL store, each taking half the connections; the session is
+ * started on one and used on both.
+ */
 async function measureTwoInstances(location) {
   const server = { script: 'serve-kintone.js', args: [JSON.stringify(location)] };
-  for (const [name, headers] of [
-    ['token', TOKEN_HEADERS],
-    ['password', PASSWORD_HEADERS],
+  for (const [name, label, headers] of [
+    ['token', 'API token', TOKEN_HEADERS],
+    ['password', 'password', PASSWORD_HEADERS],
+    ['session', 'session', sessionHeaders],
   ]) {
     const figures = await runPairCase({ ...server, headers }, options);
     results.set(`postgres2-${name}`, figures);
-    report.result(`PostgreSQL ×2 + ${name === 'token' ? 'API token' : name}`, figures);
+    report.result(`PostgreSQL ×2 + ${label}`, figures);
   }
 }
 

@@ -45,13 +45,16 @@ export async function runCase({ key, script, args, headers, nextPath, check }, o
 
 /**
  * Two server children on one store, each driven by half the connections at the same time, as
- * a balancer would split them.
+ * a balancer would split them. Headers made by a function (a session login) come from the first
+ * server and are sent to both: a session lives in the store, so either instance must accept it,
+ * which the checked request to each proves before the load starts.
  */
 export async function runPairCase({ script, args, headers }, options) {
   const servers = [await startChild(script, args), await startChild(script, args)];
   try {
-    for (const server of servers) await fetchRecord(server.url, headers);
-    return await measurePair(servers, headers, options);
+    const sent = typeof headers === 'function' ? await headers(servers[0].url) : headers;
+    for (const server of servers) await fetchRecord(server.url, sent);
+    return await measurePair(servers, sent, options);
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }

@@ -17,6 +17,7 @@ const RATIOS = [
   ['PostgreSQL token / SQLite', 'postgres-token', 'sqlite-token', null],
   ['PostgreSQL ×2 / ×1, token', 'postgres2-token', 'postgres-token', null],
   ['PostgreSQL ×2 / ×1, password', 'postgres2-password', 'postgres-password', null],
+  ['PostgreSQL ×2 / ×1, session', 'postgres2-session', 'postgres-session', null],
 ];
 
 /** Below this share of one core, a server was waiting for requests rather than working. */
