@@ -16,6 +16,6 @@ export async function calculatedFor(
   // Most apps have no CALC field; they skip the settings read.
   if (!Object.values(app.properties).some((field) => field.type === 'CALC')) return {};
 
-  const settings = await call.services.store.appSettings.read(app.id, 'app/settings', 'live');
+  const settings = await call.services.store.appSettings.readLive(app.id, 'app/settings');
   return calculatedValues(record, app.properties, readNumberPrecision(settings?.numberPrecision));
 }

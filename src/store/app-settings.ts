@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { OpenDatabase } from './dialects/dialect.js';
+import type { OpenDatabase, PreparedRead } from './dialects/dialect.js';
 import type { Schema } from './schema.js';
 
 export type SettingsStage = 'live' | 'preview';
@@ -27,13 +27,24 @@ export class StaleRevisionError extends Error {
  */
 export class AppSettingsStore {
   readonly #database: OpenDatabase;
+  // Prepared, because record writes read the number precision inside their transactions.
+  readonly #liveBody: PreparedRead<{ body: string }>;
 
   constructor(database: OpenDatabase) {
     this.#database = database;
+    this.#liveBody = database.prepare(
+      "SELECT body FROM app_settings WHERE app_id = ? AND kind = ? AND stage = 'live'",
+    );
   }
 
   async read(appId: number, kind: string, stage: SettingsStage): Promise<SettingsBody | undefined> {
     return readBody(this.#database.db, appId, kind, stage);
+  }
+
+  /** One kind's live settings, readable inside a record-write transaction. */
+  async readLive(appId: number, kind: string): Promise<SettingsBody | undefined> {
+    const row = await this.#liveBody.first([appId, kind]);
+    return row && (JSON.parse(row.body) as SettingsBody);
   }
 
   /** The preview revision: the live one until a setting API writes the preview. */
