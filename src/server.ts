@@ -25,7 +25,6 @@ import { OneTimeNotices } from './web/notices.js';
 import { mountSettingsPages } from './web/settings-routes.js';
 import { mountStaticAssets } from './web/static-assets.js';
 import { mountAccountPage } from './web/account-page.js';
-import { mountAdminOAuthPage } from './web/admin-oauth-page.js';
 import { mountAuthorizationEndpoint } from './oauth/authorization-routes.js';
 import { ClientAuthenticator } from './oauth/client-auth.js';
 import { mountTokenEndpoints } from './oauth/token-routes.js';
@@ -123,7 +122,6 @@ export function buildServer(
       const oauthPages = { store, config, sessions, cookie, audit: oauthAudit };
       mountAuthorizationEndpoint(forms, { ...oauthPages, tokens: oauthTokens });
       mountAccountPage(forms, oauthPages);
-      mountAdminOAuthPage(forms, oauthPages);
       await mountSettingsPages(forms, {
         store,
         config,
@@ -133,6 +131,7 @@ export function buildServer(
         passwords,
         now,
         audit,
+        oauthAudit,
       });
     });
     // The token endpoints answer every error in RFC 6749's shape, so they get their own scope.

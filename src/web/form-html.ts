@@ -6,7 +6,7 @@ export function textInput(options: {
   name: string;
   label: string;
   value?: string;
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'url';
   autocomplete?: string;
   required?: boolean;
   maxLength?: number;

@@ -3,8 +3,10 @@ import type { PasswordAuthenticator } from '../auth/password.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import { requestLanguage } from '../http/caller-language.js';
 import { buildErrorHandler } from '../http/error-handler.js';
+import type { OAuthAudit } from '../oauth/oauth-audit.js';
 import { mountAuditPage } from './admin/audit-page.js';
 import { mountGroupPages } from './admin/groups-pages.js';
+import { mountOAuthClientPages } from './admin/oauth-clients-page.js';
 import { mountSpacePages } from './admin/spaces-pages.js';
 import { mountUserPages } from './admin/users-pages.js';
 import { mountApiTokenPages } from './app-settings/api-token-pages.js';
@@ -23,13 +25,14 @@ import { textsFor } from './texts.js';
  */
 export async function mountSettingsPages(
   app: FastifyInstance,
-  deps: SettingsDeps & { passwords: PasswordAuthenticator },
+  deps: SettingsDeps & { passwords: PasswordAuthenticator; oauthAudit: OAuthAudit },
 ): Promise<void> {
   await app.register(async (pages) => {
     pages.setErrorHandler(pageErrorHandler(deps));
     mountUserPages(pages, deps);
     mountGroupPages(pages, deps);
     mountSpacePages(pages, deps);
+    mountOAuthClientPages(pages, deps);
     mountAuditPage(pages, deps);
     mountAppSettingsPages(pages, deps);
     mountApiTokenPages(pages, deps);

@@ -56,6 +56,9 @@ describe.each(DIALECTS)('OAuth client administration in a real browser [%s]', (d
   it('registers a client on the admin page and shows its secret only once', async () => {
     await logIn(adminPage, server.url, USERS.alice, ADMIN_PAGE);
     expect(new URL(adminPage.url()).pathname).toBe(ADMIN_PAGE);
+    expect(await adminPage.textContent('.kl-settings-menu [aria-current=page]')).toBe(
+      'OAuth clients',
+    );
     await adminPage.getByLabel('Name', { exact: true }).fill(CLIENT_NAME);
     await adminPage.getByLabel('Redirect URI', { exact: true }).fill(redirectUri);
     await adminPage.getByLabel('Allowed users (login names, comma-separated)').fill('bob');
@@ -68,7 +71,7 @@ describe.each(DIALECTS)('OAuth client administration in a real browser [%s]', (d
     const clientSecret = (await adminPage.textContent('.kl-client-secret'))!;
     expect(clientId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await adminPage.textContent('.kl-notice')).toBe(
+    expect(await adminPage.textContent('.kl-message-done')).toBe(
       `Client ${clientId} added. Copy its secret now: it is not shown again.`,
     );
     await screenshot(adminPage, 'admin-oauth-secret');
@@ -139,7 +142,9 @@ describe.each(DIALECTS)('OAuth client administration in a real browser [%s]', (d
       adminPage.waitForURL(`${server.url}${ADMIN_PAGE}/edit`),
       row.getByRole('button', { name: 'Save' }).click(),
     ]);
-    expect(await adminPage.textContent('.kl-notice')).toContain(`Client ${client.clientId} saved.`);
+    expect(await adminPage.textContent('.kl-message-done')).toContain(
+      `Client ${client.clientId} saved.`,
+    );
     const saved = adminPage.locator(`tr[data-client-id="${client.clientId}"] td`).nth(1);
     expect(await saved.textContent()).toBe('Weekly Report v2');
   });

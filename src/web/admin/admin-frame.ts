@@ -1,9 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import { ADMIN_OAUTH_PATH } from '../admin-oauth-page.js';
 import { esc } from '../html.js';
 import { sendRefusal, sendSettingsPage, type PageScope } from '../settings-page.js';
 import type { SettingsTexts } from '../settings-texts.js';
 import { AUDIT_PATH } from './audit-query.js';
+import { ADMIN_OAUTH_PATH } from './oauth-clients-views.js';
 
 /** One entry of the administration menu. */
 interface AdminSection {
