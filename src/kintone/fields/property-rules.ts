@@ -26,7 +26,12 @@ const ALLOWED_WORDS: Readonly<Record<string, readonly string[]>> = {
   protocol: ['WEB', 'CALL', 'MAIL'],
   unitPosition: ['BEFORE', 'AFTER'],
   align: ['HORIZONTAL', 'VERTICAL'],
+  format: ['NUMBER', 'NUMBER_DIGIT', 'DATETIME', 'DATE', 'TIME', 'HOUR_MINUTE', 'DAY_HOUR_MINUTE'],
 };
+
+// Kintone documents no limit. Every save parses and computes each formula again, so a formula
+// of megabytes would hold the server for seconds per record; this is far beyond real formulas.
+const LONGEST_EXPRESSION = 4000;
 
 /** Checks the type-specific keys of a field whose code, type and label are already sound. */
 export function checkFieldRules(field: FieldProperty, report: Report): void {
@@ -39,6 +44,7 @@ export function checkFieldRules(field: FieldProperty, report: Report): void {
   const kind = kindOf(field.type);
   if (kind === 'text') checkWholeNumberRange(field, 'minLength', 'maxLength', report);
   if (kind === 'number') checkDecimalRange(field, report);
+  if (kind === 'calc') checkExpression(field, report);
   if (kind === 'single-choice' || kind === 'multi-choice') checkOptions(field, report);
   if (field.lookup !== undefined) checkLookup(field, report);
   checkDefaultValue(field, report);
@@ -79,6 +85,16 @@ function checkFlags(field: FieldProperty, report: Report): void {
     if (field[key] !== undefined && typeof field[key] !== 'boolean') {
       report(key, `must be true or false, got ${show(field[key])}`);
     }
+  }
+}
+
+function checkExpression(field: FieldProperty, report: Report): void {
+  const expression = field.expression;
+  if (expression === undefined) return;
+  if (typeof expression !== 'string') {
+    report('expression', `must be a string, got ${show(expression)}`);
+  } else if (expression.length > LONGEST_EXPRESSION) {
+    report('expression', `must be ${LONGEST_EXPRESSION} characters or fewer`);
   }
 }
 
