@@ -51,6 +51,9 @@ export class AuditLogStore {
   }
 
   async list(filter: AuditFilter): Promise<StoredAuthEvent[]> {
+    // A control character is in no login name, and PostgreSQL refuses a NUL outright.
+    if (filter.loginName !== undefined && /[\u0000-\u001f]/.test(filter.loginName)) return [];
+
     let query = this.#database.db.selectFrom('audit_log').selectAll();
     if (filter.loginName !== undefined) query = query.where('login_name', '=', filter.loginName);
     if (filter.method !== undefined) query = query.where('method', '=', filter.method);
