@@ -19,7 +19,13 @@ describe.each(DIALECTS)('break: authentication log page [%s]', (dialect) => {
   beforeAll(async () => {
     const seed = fixtureSeed();
     for (const loginName of WILDCARD_USERS) {
-      seed.users.push({ loginName, password: 'pw-123456', name: loginName, admin: false });
+      seed.users.push({
+        loginName,
+        password: 'pw-123456',
+        name: loginName,
+        admin: false,
+        enabled: true,
+      });
     }
     server = await startTestServer(dialect, seed);
     admin = new FormSession(server.url);
