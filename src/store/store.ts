@@ -70,6 +70,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
       ? openPostgres(location.url, location.schema)
       : openSqlite(location.file);
   try {
+    await database.createSchemaIfMissing();
     await migrateToLatest(database.db, database.storage, await database.currentSchema());
   } catch (error) {
     await database.close();

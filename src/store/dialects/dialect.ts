@@ -45,6 +45,8 @@ export interface OpenDatabase {
   readonly writeTransactions: number;
   /** Tells this and every other instance what changed, so their caches can drop it. */
   readonly changes: ChangeFeed;
+  /** Creates the schema the connection names for the store, where the engine has schemas. */
+  createSchemaIfMissing(): Promise<void>;
   /** The schema the store's tables live in, where the engine has schemas. */
   currentSchema(): Promise<string | undefined>;
   close(): Promise<void>;

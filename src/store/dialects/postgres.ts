@@ -4,6 +4,7 @@ import type { Schema } from '../schema.js';
 import { SchemaScopedPostgresDialect } from './postgres-introspector.js';
 import type { OpenDatabase, PreparedRead, RecordStorage } from './dialect.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
+import { createSearchPathSchema } from './postgres-schema.js';
 import { postgresRecordSql } from './record-sql.js';
 
 const postgresStorage: RecordStorage = {
@@ -60,6 +61,7 @@ export function openPostgres(connectionString: string, schema?: string): OpenDat
     // still find one free.
     writeTransactions: POOL_SIZE / 2,
     changes,
+    createSchemaIfMissing: () => createSearchPathSchema(pool),
     currentSchema,
     async close() {
       await changes.close();

@@ -60,6 +60,7 @@ export function openSqlite(location: string): OpenDatabase {
     writeTransactions: 1,
     // Another process on the same file is not told; its caches expire within their time limit.
     changes: new InProcessChangeFeed(),
+    createSchemaIfMissing: async () => undefined,
     currentSchema: async () => undefined,
     async close() {
       await db.destroy();
