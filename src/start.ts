@@ -3,6 +3,7 @@ import { applySeed } from './seed/apply-seed.js';
 import { demoSeed, type DemoSeed } from './seed/demo.js';
 import { parseSeed, readSeedFile } from './seed/read-seed.js';
 import type { SeedInput } from './seed/seed-schema.js';
+import { assertPortAvailable } from './http/port-check.js';
 import { buildServer, type ServerParts } from './server.js';
 import { resetStore } from './store/reset.js';
 import { openStore, storeLocationFor, type Store, type StoreLocation } from './store/store.js';
@@ -38,8 +39,10 @@ export interface RunningServer extends ServerParts {
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
-  // Certificate problems stop the start before the store is opened or seeded.
+  // Certificate problems and a port in use stop the start before the store is opened or
+  // seeded: a failed start must not leave a seeded store that the next start then keeps.
   const tls = await loadTls(config);
+  await assertPortAvailable(config.port, config.host);
   const store = await openStore(options.location ?? storeLocationFor(config));
 
   let demo: DemoSeed | null = null;

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -24,7 +24,7 @@ function serveUntilBanner(args: string[]): Promise<{ banner: string; stop: () =>
     const timer = setTimeout(() => reject(new Error(`no banner:\n${output}`)), 20_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (/curl .*\n/.test(output) || /existing store/.test(output)) {
+      if (/curl .*\n|existing store|seed file.*\n/.test(output)) {
         clearTimeout(timer);
         resolve({ banner: output, stop: () => child.kill('SIGTERM') });
       }
@@ -116,6 +116,38 @@ describe('kintone-local serve', () => {
     } finally {
       first.stop();
     }
+  });
+
+  it('leaves the store unseeded when the port is taken, so the next start applies the seed', async () => {
+    const first = await serveUntilBanner(['--data', mkdtempSync(path.join(tmpdir(), 'kl-cli-'))]);
+    const port = /localhost:(\d+)/.exec(first.banner)?.[1];
+    const data = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
+    const seed = new URL('../../examples/seed.json', import.meta.url).pathname;
+    try {
+      const failure = await run(process.execPath, [
+        BIN,
+        'serve',
+        '--port',
+        port!,
+        '--data',
+        data,
+        '--seed',
+        seed,
+      ]).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toMatch(/already in use/);
+    } finally {
+      first.stop();
+    }
+    expect(existsSync(path.join(data, 'kintone-local.db'))).toBe(false);
+
+    const second = await serveUntilBanner(['--data', data, '--seed', seed]);
+    second.stop();
+    expect(second.banner).toContain(`Applied the seed file ${seed}.`);
+    expect(second.banner).not.toMatch(/not applied/);
   });
 
   it("sets an app's customization from the command line, loaded by its pages", async () => {
