@@ -3,7 +3,8 @@ import { DEFAULT_APP_ACL } from '../auth/app-permissions.js';
 import { queryContextFor } from '../auth/record-permissions.js';
 import { KintoneError } from '../errors/kintone-error.js';
 import { writeSetting } from '../store/permission-settings.js';
-import type { PermissionKind, PermissionSettings } from '../store/types.js';
+import type { Store } from '../store/store.js';
+import type { App, PermissionKind, PermissionSettings } from '../store/types.js';
 import type { ApiCall, Endpoint } from './endpoint.js';
 import { readRevision } from './param-readers.js';
 import {
@@ -49,18 +50,32 @@ const FIELD: SettingKind<'field'> = {
   read: readFieldAclInput,
 };
 
+const SETTINGS: { [K in PermissionKind]: SettingKind<K> } = {
+  app: APP,
+  record: RECORD,
+  field: FIELD,
+};
+
+/**
+ * What `GET app/acl.json`, `record/acl.json` or `field/acl.json` answers for an app: its live
+ * setting, or the default of an app without one. The command line prints the same.
+ */
+export async function liveSetting<K extends PermissionKind>(
+  store: Store,
+  app: App,
+  kind: K,
+): Promise<{ rights: PermissionSettings[K]; revision: string }> {
+  const rights = await store.permissions.find(app.id, kind, 'live');
+  return { rights: rights ?? SETTINGS[kind].defaults, revision: String(app.revision) };
+}
+
 function endpointsFor<K extends PermissionKind>(setting: SettingKind<K>): Endpoint[] {
   const read = (stage: 'live' | 'preview') => async (call: ApiCall) => {
     const app = await openApp(call, 'manage');
-    const permissions = call.services.store.permissions;
-    const rights =
-      stage === 'live'
-        ? await permissions.find(app.id, setting.kind, 'live')
-        : await permissions.findPreview(app.id, setting.kind);
-    const revision =
-      stage === 'live'
-        ? app.revision
-        : await call.services.store.appSettings.previewRevision(app.id);
+    const store = call.services.store;
+    if (stage === 'live') return liveSetting(store, app, setting.kind);
+    const rights = await store.permissions.findPreview(app.id, setting.kind);
+    const revision = await store.appSettings.previewRevision(app.id);
     return { rights: rights ?? setting.defaults, revision: String(revision) };
   };
 

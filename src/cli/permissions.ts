@@ -6,6 +6,7 @@ import {
   readRecordAclInput,
   referencesInStore,
 } from '../api/permission-input.js';
+import { liveSetting } from '../api/permission-settings.js';
 import { ADMINISTRATORS_GROUP, EVERYONE_GROUP } from '../auth/app-permissions.js';
 import { describeForOperator, KintoneError } from '../errors/kintone-error.js';
 import type { QueryContext } from '../kintone/query/index.js';
@@ -75,9 +76,8 @@ export function registerPermissionCommands(program: Command): void {
   ).action(async (options) => {
     const kind = kindOf(options.kind);
     await withStore(options, async (store) => {
-      await appOf(store, options.app);
-      const rights = (await store.permissions.find(options.app, kind, 'live')) ?? null;
-      process.stdout.write(`${JSON.stringify({ rights }, null, 2)}\n`);
+      const answer = await liveSetting(store, await appOf(store, options.app), kind);
+      process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
     });
   });
 

@@ -48,6 +48,7 @@ describe('kintone-local group and permissions commands', () => {
     writeFileSync(rules, JSON.stringify({ rights }));
     await cli('permissions', 'set', '--app', '1', '--kind', 'record', '--file', rules);
     const shown = await cli('permissions', 'show', '--app', '1', '--kind', 'record');
+    expect(JSON.parse(shown.stdout).revision).toBe('1');
     expect(JSON.parse(shown.stdout).rights[0].entities[0]).toEqual({
       entity: { type: 'GROUP', code: 'staff' },
       viewable: true,
@@ -55,6 +56,18 @@ describe('kintone-local group and permissions commands', () => {
       deletable: false,
       includeSubs: false,
     });
+
+    // An app without a setting of its own shows the default, as GET field/acl.json and
+    // app/acl.json answer it.
+    const fields = await cli('permissions', 'show', '--app', '1', '--kind', 'field');
+    expect(JSON.parse(fields.stdout)).toEqual({ rights: [], revision: '1' });
+    const appAcl = await cli('permissions', 'show', '--app', '1', '--kind', 'app');
+    expect(
+      JSON.parse(appAcl.stdout).rights.map((entry: { entity: unknown }) => entry.entity),
+    ).toEqual([
+      { type: 'CREATOR', code: null },
+      { type: 'GROUP', code: 'everyone' },
+    ]);
 
     const store = await openStore({ kind: 'sqlite', file: path.join(data, 'kintone-local.db') });
     try {
