@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 /** Options every command that opens the store takes. */
 export function commonStoreOptions(command: Command): Command {
   return command
-    .option('--data <dir>', 'folder of the embedded SQLite store (default .kintone-local)')
+    .option('--data <dir>', 'SQLite store folder (default .kintone-local in the current directory)')
     .option('--database-url <url>', 'PostgreSQL URL; overrides --data (env DATABASE_URL)');
 }
 

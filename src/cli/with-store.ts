@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { openStore, storeLocationFor, type Store } from '../store/store.js';
 
@@ -11,9 +13,23 @@ export async function withStore<T>(
     databaseUrl: options.databaseUrl,
     logLevel: 'silent',
   });
-  const store = await openStore(storeLocationFor(config));
+  const location = storeLocationFor(config);
+  const createdNow = location.kind === 'sqlite' && !existsSync(location.file);
+  const store = await openStore(location);
   try {
     return await work(store);
+  } catch (error) {
+    // "No app 1." in a store this command just created means it looked in the wrong folder:
+    // the default store is relative to the directory the command runs in.
+    if (createdNow && error instanceof Error) {
+      const folder = path.dirname(location.file);
+      throw new Error(
+        `${error.message} The store at ${folder} was empty (this command created it): give ` +
+          'the --data folder or --database-url the server uses.',
+        { cause: error },
+      );
+    }
+    throw error;
   } finally {
     await store.close();
   }

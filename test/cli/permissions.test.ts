@@ -81,4 +81,20 @@ describe('kintone-local group and permissions commands', () => {
       await store.close();
     }
   });
+
+  it('names the store it looked in when the command found it empty', async () => {
+    const data = path.join(mkdtempSync(path.join(tmpdir(), 'kl-cli-acl-')), 'elsewhere');
+    const failure = await run(process.execPath, [
+      BIN,
+      ...['permissions', 'show', '--app', '1', '--kind', 'app', '--data', data],
+    ]).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toBe(
+      `kintone-local: No app 1. The store at ${data} was empty (this command created it): ` +
+        'give the --data folder or --database-url the server uses.\n',
+    );
+  });
 });
