@@ -29,6 +29,11 @@ export function registerAudit(program: Command): void {
         ...(options.event !== undefined ? { event: options.event } : {}),
         limit: options.limit,
       });
+      // JSON lines stay empty for scripts; a person gets a line saying the search ran.
+      if (events.length === 0 && !options.json) {
+        process.stdout.write('No events match.\n');
+        return;
+      }
       const lines = events.map((event) => (options.json ? JSON.stringify(event) : describe(event)));
       process.stdout.write(lines.map((line) => `${line}\n`).join(''));
     });

@@ -49,7 +49,9 @@ export function registerServe(program: Command): void {
     if (server.tls?.selfSigned) printCertificateNote(server.tls.certFile, server.tls.selfSigned);
     if (server.startedFrom === 'seed')
       process.stdout.write(`Applied the seed file ${options.seed}.\n`);
-    if (server.startedFrom === 'existing') printExistingStoreNote(Boolean(options.seed));
+    if (server.startedFrom === 'existing') {
+      printExistingStoreNote(Boolean(options.seed), Boolean(config.databaseUrl));
+    }
 
     const stop = async () => {
       await server.close();
@@ -121,7 +123,7 @@ function printCertificateNote(certFile: string, selfSigned: 'created' | 'reused'
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function printExistingStoreNote(seedGiven: boolean): void {
+function printExistingStoreNote(seedGiven: boolean, shared: boolean): void {
   const lines = [
     seedGiven
       ? 'The store already holds data, so the seed file was not applied ' +
@@ -129,5 +131,12 @@ function printExistingStoreNote(seedGiven: boolean): void {
       : 'Using the existing store: sign in with the credentials printed when it was created,',
   ];
   if (!seedGiven) lines.push('or start with --reset for a fresh demo.');
+  // Instances behind a balancer share one PostgreSQL store: a reset is not this instance's alone.
+  if (shared) {
+    lines.push(
+      'On PostgreSQL --reset empties the store for every instance using this database ' +
+        'and schema: their users, apps and records are gone too.',
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -72,6 +72,8 @@ describe('user and token commands', () => {
     ]);
     const limited = await cli(['audit', '--method', 'cli', '--limit', '1', '--json', ...at]);
     expect(JSON.parse(limited)).toMatchObject({ event: 'password_change', loginName: 'bob' });
+    expect(await cli(['audit', '--user', 'nobody', ...at])).toBe('No events match.\n');
+    expect(await cli(['audit', '--user', 'nobody', '--json', ...at])).toBe('');
     await expect(cli(['audit', '--outcome', 'maybe', ...at])).rejects.toThrow(/maybe/);
   }, 60_000);
 });

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/dialects.js';
+import { freshPostgresUrl } from '../support/instances.js';
 
 const BIN = new URL('../../bin/kintone-local.js', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -71,6 +73,22 @@ describe('kintone-local serve', () => {
     expect(second.banner).not.toMatch(/API token/);
     expect(second.banner).toMatch(/--reset/);
   });
+
+  it.runIf(DIALECTS.includes('postgres'))(
+    'warns that --reset empties a PostgreSQL store for every instance',
+    async () => {
+      const url = await freshPostgresUrl();
+      const first = await serveUntilBanner(['--database-url', url]);
+      first.stop();
+      await new Promise((r) => setTimeout(r, 500));
+
+      const second = await serveUntilBanner(['--database-url', url]);
+      second.stop();
+      expect(second.banner).toContain(
+        'On PostgreSQL --reset empties the store for every instance using this database',
+      );
+    },
+  );
 
   it('stops with a message naming the bad key of a seed file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kl-cli-'));
