@@ -11,6 +11,8 @@ import { mountSpacePages } from './admin/spaces-pages.js';
 import { mountUserPages } from './admin/users-pages.js';
 import { mountApiTokenPages } from './app-settings/api-token-pages.js';
 import { mountAppSettingsPages } from './app-settings/app-settings-pages.js';
+import { mountCustomizationPages } from './app-settings/customization-pages.js';
+import { mountPermissionPages } from './app-settings/permission-pages.js';
 import { esc, sendPage } from './html.js';
 import { renderLayout } from './layout.js';
 import { mountPersonalSettings } from './personal-settings.js';
@@ -35,6 +37,8 @@ export async function mountSettingsPages(
     mountOAuthClientPages(pages, deps);
     mountAuditPage(pages, deps);
     mountAppSettingsPages(pages, deps);
+    mountPermissionPages(pages, deps);
+    mountCustomizationPages(pages, deps);
     mountApiTokenPages(pages, deps);
     mountPersonalSettings(pages, deps);
   });

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { appAclOf } from '../../auth/app-permissions.js';
 import { discardAppChanges, hasUndeployedSettings, updateApp } from '../../apps/update-app.js';
 import { messageBox, postForm, submitButton } from '../form-html.js';
 import { checkFormPost, type FormRequest } from '../forms.js';
@@ -7,12 +6,8 @@ import { esc } from '../html.js';
 import { seeOtherWithNotice } from '../notices.js';
 import type { SettingsDeps } from '../settings-page.js';
 import { appSettingsPath, openAppSettings, sendAppSettingsPage } from './app-settings-scope.js';
-import { renderAppAcl, renderFieldAcl, renderRecordAcl } from './permission-views.js';
 
-/**
- * The app settings top page with "Update App", and the read-only pages of the app's
- * permissions and its JavaScript and CSS customization.
- */
+/** The app settings top page, with "Update App" and "Discard changes". */
 export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps): void {
   const { store } = deps;
 
@@ -84,58 +79,6 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
     const location = appSettingsPath('flow', scope.reachable.app.id);
     return seeOtherWithNotice(reply, deps.notices, scope.session.id, location, {
       message: scope.texts.changesDiscarded,
-    });
-  });
-
-  app.get('/k/admin/app/permission', async (request: FormRequest, reply) => {
-    const scope = await openAppSettings(request, reply, deps);
-    if (!scope) return reply;
-    const appId = scope.reachable.app.id;
-    const entries = await appAclOf(store, scope.reachable.app);
-    const records = (await store.permissions.find(appId, 'record', 'live')) ?? [];
-    const fields = (await store.permissions.find(appId, 'field', 'live')) ?? [];
-    return sendAppSettingsPage(reply, scope, {
-      page: 'permission',
-      title: scope.texts.appPermissions,
-      body: `<section class="kl-card">
-  <h1 class="kl-title">${esc(scope.texts.appPermissions)}</h1>
-  <p class="kl-help">${esc(scope.texts.permissionsHelp)}</p>
-  ${renderAppAcl(entries, scope.texts)}
-  <h2 class="kl-subtitle">${esc(scope.texts.recordPermissions)}</h2>
-  ${renderRecordAcl(records, scope.texts)}
-  <h2 class="kl-subtitle">${esc(scope.texts.fieldPermissions)}</h2>
-  ${renderFieldAcl(fields, scope.texts)}
-</section>`,
-    });
-  });
-
-  app.get('/k/admin/app/customize', async (request: FormRequest, reply) => {
-    const scope = await openAppSettings(request, reply, deps);
-    if (!scope) return reply;
-    const { texts } = scope;
-    const customize = await store.customize.forApp(scope.reachable.app.id);
-    const list = (kind: 'js' | 'css') => {
-      const entries = customize[kind];
-      if (entries.length === 0) return `<p class="kl-empty">${esc(texts.noFiles)}</p>`;
-      return `<ol class="kl-file-list">${entries
-        .map((e) =>
-          e.type === 'URL'
-            ? `<li><span class="kl-tag">URL</span> ${esc(e.url)}</li>`
-            : `<li><span class="kl-tag">${esc(texts.file)}</span> ${esc(e.fileName)}</li>`,
-        )
-        .join('')}</ol>`;
-    };
-    return sendAppSettingsPage(reply, scope, {
-      page: 'customize',
-      title: texts.customization,
-      body: `<section class="kl-card">
-  <h1 class="kl-title">${esc(texts.customization)}</h1>
-  <p class="kl-help">${esc(texts.customizationHelp)}</p>
-  <h2 class="kl-subtitle">${esc(texts.javascriptFiles)}</h2>
-  ${list('js')}
-  <h2 class="kl-subtitle">${esc(texts.cssFiles)}</h2>
-  ${list('css')}
-</section>`,
     });
   });
 }
