@@ -69,6 +69,29 @@ export async function liveSetting<K extends PermissionKind>(
   return { rights: rights ?? SETTINGS[kind].defaults, revision: String(app.revision) };
 }
 
+/**
+ * What `PUT preview/app/acl.json` (and the record and field ones) does once the caller may
+ * manage the app: checks the rights as the API takes them, then writes them in preview with
+ * the check (null skips it) and the move of the app's preview revision. The app settings page
+ * saves through here too, so it can store nothing the API would refuse. Answers the new
+ * preview revision; GAIA_CO02 when another change came first.
+ */
+export async function writePermissionPreview<K extends PermissionKind>(
+  store: Store,
+  app: App,
+  kind: K,
+  input: { rights: unknown; refs: PermissionReferences; expectedRevision: number | null },
+): Promise<number> {
+  const rights = await SETTINGS[kind].read(input.rights, input.refs);
+  // Compared and moved as the change is written, not against the app read before: another
+  // manager, or another instance, may have changed the app since.
+  const revision = await store.appSettings.changePreview(app.id, input.expectedRevision, (trx) =>
+    writeSetting(trx, app.id, kind, 'preview', JSON.stringify(rights)),
+  );
+  if (revision === null) throw new KintoneError('GAIA_CO02');
+  return revision;
+}
+
 function endpointsFor<K extends PermissionKind>(setting: SettingKind<K>): Endpoint[] {
   const read = (stage: 'live' | 'preview') => async (call: ApiCall) => {
     const app = await openApp(call, 'manage');
@@ -84,16 +107,12 @@ function endpointsFor<K extends PermissionKind>(setting: SettingKind<K>): Endpoi
     // Permission previews share the app's preview revision with every other setting.
     const expected = readRevision(call.params.revision, 'revision');
 
-    const rights = await setting.read(
-      call.params.rights,
-      referencesInStore(call.services.store, app, queryContextFor(call, app)),
-    );
-    // Compared and moved as the change is written, not against the app read above: another
-    // manager, or another instance, may have changed the app since.
-    const revision = await call.services.store.appSettings.changePreview(app.id, expected, (trx) =>
-      writeSetting(trx, app.id, setting.kind, 'preview', JSON.stringify(rights)),
-    );
-    if (revision === null) throw new KintoneError('GAIA_CO02');
+    const store = call.services.store;
+    const revision = await writePermissionPreview(store, app, setting.kind, {
+      rights: call.params.rights,
+      refs: referencesInStore(store, app, queryContextFor(call, app)),
+      expectedRevision: expected,
+    });
     return { revision: String(revision) };
   };
 

@@ -92,7 +92,9 @@ const EN = {
   tokenPendingDelete: 'In use; removed at “Update App”',
   noTokens: 'No API tokens.',
   goToUpdateApp: 'Go to the app settings to update the app',
-  permissionsHelp: 'Entries apply top to bottom: the first one that names a user decides.',
+  permissionsHelp:
+    'Entries apply in priority order, 1 first: the first one that names a user decides. ' +
+    'Saved changes are used after “Update App” on the app settings page.',
   entity: 'User, group or creator',
   recordPermissions: 'Record permissions',
   fieldPermissions: 'Field permissions',
@@ -112,6 +114,17 @@ const EN = {
   rightDelete: 'Delete',
   rightImport: 'Import',
   rightExport: 'Export',
+  priority: 'Priority',
+  entityType: 'Type',
+  entityCode: 'Login name or group code',
+  addEntry: 'Add an entry',
+  noAppEntries: 'No entries: nobody may use the app.',
+  aclSaved: 'Saved. The app permissions are used after “Update App”.',
+  aclPending: 'These are saved changes, not in use yet: they are used after “Update App”.',
+  aclInUse: 'App permissions in use now',
+  permissionsReadOnly:
+    'Record and field permissions are shown here, not edited: set them with the REST API ' +
+    '(preview/record/acl.json, preview/field/acl.json) or the command line.',
   customizationHelp: 'Files and URLs loaded on the app’s pages, in order.',
   javascriptFiles: 'JavaScript',
   cssFiles: 'CSS',
@@ -220,7 +233,9 @@ const JA: SettingsTexts = {
   tokenPendingDelete: '使用中：「アプリを更新」で削除されます',
   noTokens: 'APIトークンはありません。',
   goToUpdateApp: 'アプリの設定画面でアプリを更新する',
-  permissionsHelp: '上から順に適用され、ユーザーに最初に当てはまった行が使われます。',
+  permissionsHelp:
+    '優先順位の1から順に適用され、ユーザーに最初に当てはまった行が使われます。' +
+    '保存した変更は、アプリの設定画面で「アプリを更新」したあとに使われます。',
   entity: 'ユーザー / グループ / 作成者',
   recordPermissions: 'レコードのアクセス権',
   fieldPermissions: 'フィールドのアクセス権',
@@ -240,6 +255,17 @@ const JA: SettingsTexts = {
   rightDelete: '削除',
   rightImport: 'ファイルから読み込む',
   rightExport: 'ファイルに書き出す',
+  priority: '優先順位',
+  entityType: '種類',
+  entityCode: 'ログイン名またはグループコード',
+  addEntry: '行を追加',
+  noAppEntries: '行がありません。だれもアプリを利用できません。',
+  aclSaved: '保存しました。「アプリを更新」するとアプリのアクセス権に反映されます。',
+  aclPending: '保存済みで、まだ使われていない設定です。「アプリを更新」すると反映されます。',
+  aclInUse: '現在使われているアプリのアクセス権',
+  permissionsReadOnly:
+    'レコードとフィールドのアクセス権はここでは表示のみです。REST API' +
+    '（preview/record/acl.json、preview/field/acl.json）またはコマンドラインで設定します。',
   customizationHelp: 'アプリの画面で読み込むファイルとURLです（読み込む順）。',
   javascriptFiles: 'JavaScript',
   cssFiles: 'CSS',
