@@ -42,10 +42,13 @@ export function postForm(options: {
   className?: string;
   label?: string;
   id?: string;
+  /** For a form with a file input. */
+  multipart?: boolean;
 }): string {
   const label = options.label ? ` aria-label="${esc(options.label)}"` : '';
   const id = options.id ? ` id="${esc(options.id)}"` : '';
-  return `<form method="post" action="${esc(options.action)}" class="${esc(options.className ?? 'kl-form')}"${id}${label}>
+  const type = options.multipart ? ' enctype="multipart/form-data"' : '';
+  return `<form method="post" action="${esc(options.action)}" class="${esc(options.className ?? 'kl-form')}"${id}${label}${type}>
 ${requestTokenField(options.requestToken)}
 ${options.inner}
 </form>`;

@@ -34,7 +34,19 @@ export function checkFormPost(
   session: ActiveSession,
   sessions: SessionManager,
 ): void {
-  const token = formField(request, REQUEST_TOKEN_PARAM);
+  checkPostedToken(request, formField(request, REQUEST_TOKEN_PARAM), session, sessions);
+}
+
+/**
+ * `checkFormPost` for a token read elsewhere: a multipart form's fields, which arrive only
+ * once its body is read.
+ */
+export function checkPostedToken(
+  request: FastifyRequest,
+  token: string,
+  session: ActiveSession,
+  sessions: SessionManager,
+): void {
   if (!isSameOrigin(request) || !sessions.checkRequestToken(session, token)) {
     throw new KintoneError('CB_IL02');
   }

@@ -125,7 +125,17 @@ const EN = {
   permissionsReadOnly:
     'Record and field permissions are shown here, not edited: set them with the REST API ' +
     '(preview/record/acl.json, preview/field/acl.json) or the command line.',
-  customizationHelp: 'Files and URLs loaded on the app’s pages, in order.',
+  customizationHelp:
+    'Files and https URLs loaded on the app’s pages on computers, in order. Mobile ' +
+    'customization is changed through the REST API only.',
+  customizationPending:
+    'These are saved changes, not in use yet: they are used after “Update App”.',
+  customizationSaved: 'Saved. The change is used after “Update App”.',
+  uploadFile: 'Upload a file',
+  addUrl: 'Add a URL (https://)',
+  addTo: 'Add to',
+  moveUp: 'Up',
+  moveDown: 'Down',
   javascriptFiles: 'JavaScript',
   cssFiles: 'CSS',
   noFiles: 'None.',
@@ -266,7 +276,17 @@ const JA: SettingsTexts = {
   permissionsReadOnly:
     'レコードとフィールドのアクセス権はここでは表示のみです。REST API' +
     '（preview/record/acl.json、preview/field/acl.json）またはコマンドラインで設定します。',
-  customizationHelp: 'アプリの画面で読み込むファイルとURLです（読み込む順）。',
+  customizationHelp:
+    'PCでアプリの画面を開いたときに読み込むファイルとhttpsのURLです（読み込む順）。' +
+    'モバイル用のカスタマイズはREST APIでのみ変更できます。',
+  customizationPending:
+    '保存済みの変更で、まだ使われていません。「アプリを更新」すると反映されます。',
+  customizationSaved: '保存しました。「アプリを更新」すると反映されます。',
+  uploadFile: 'ファイルをアップロード',
+  addUrl: 'URLを追加（https://）',
+  addTo: '追加先:',
+  moveUp: '上へ',
+  moveDown: '下へ',
   javascriptFiles: 'JavaScript',
   cssFiles: 'CSS',
   noFiles: 'ありません。',

@@ -48,4 +48,39 @@ export class FormSession {
       body: new URLSearchParams(all).toString(),
     });
   }
+
+  /** Posts a multipart form, as a form with a file input sends it; fields go before the file. */
+  async postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    file?: { name: string; type: string; content: string | Buffer },
+    withToken = true,
+  ): Promise<RawResponse> {
+    const boundary = 'form-session-boundary';
+    const all = withToken ? { __REQUEST_TOKEN__: this.#requestToken, ...fields } : fields;
+    const parts: Buffer[] = Object.entries(all).map(([name, value]) =>
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
+    );
+    // A file input left empty still sends its part, with an empty file name.
+    const { name = '', type = 'application/octet-stream', content = '' } = file ?? {};
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+          `Content-Type: ${type}\r\n\r\n`,
+      ),
+      Buffer.from(content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    return rawRequest(this.#baseUrl, {
+      method: 'POST',
+      path,
+      headers: {
+        cookie: this.#cookie,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      body: Buffer.concat(parts),
+    });
+  }
 }
