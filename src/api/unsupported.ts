@@ -37,8 +37,10 @@ const RECORD_APIS = new Set([
 ]);
 
 /** APIs Kintone's OAuth scopes do not cover: no access token can call them. */
-const NO_SCOPE =
-  /^(space|guests|template|plugins?|plugin\/|search|apps\/statistics|spaces\/|app\/move|app\/plugins|preview\/app\/plugins)/;
+const NO_SCOPE = new RegExp(
+  '^(space|guests|template|plugins?|plugin/|search|apps/statistics|spaces/|app/move' +
+    '|app/plugins|preview/app/plugins)',
+);
 
 /**
  * The scope each declared API will need, from Kintone's scope list: record APIs by record

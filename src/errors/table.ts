@@ -235,7 +235,9 @@ export const ERROR_TABLE = {
     status: 400,
     legacyStatus: 520,
     ja: 'ステータスの変更に失敗しました。ほかのユーザーがステータス、またはステータスの設定を変更した可能性があります。',
-    en: 'Failed to update the status. The settings or the status itself may have been changed by someone.',
+    en:
+      'Failed to update the status. The settings or the status itself may have been changed by ' +
+      'someone.',
   },
   GAIA_SA01: {
     status: 400,
@@ -257,7 +259,9 @@ export const ERROR_TABLE = {
     status: 400,
     legacyStatus: 520,
     ja: 'フィールド「{field}」の値「{value}」が、ルックアップの参照先のフィールドにないか、またはアプリやフィールドの閲覧権限がありません。',
-    en: 'A value {value} in the field {field} does not exist in the datasource app for lookup, or you do not have permission to view the app or the field.',
+    en:
+      'A value {value} in the field {field} does not exist in the datasource app for lookup, or ' +
+      'you do not have permission to view the app or the field.',
   },
 
   // Files
@@ -310,7 +314,9 @@ export const ERROR_TABLE = {
     status: 400,
     legacyStatus: 520,
     ja: 'テーブル内のフィールド「{field}」には、演算子「{operator}」は使用できません。「in」または「not in」を使用してください。',
-    en: 'The operator "{operator}" cannot be used for the field "{field}" in a table. Use "in" or "not in".',
+    en:
+      'The operator "{operator}" cannot be used for the field "{field}" in a table. Use "in" or ' +
+      '"not in".',
     chosen: 'The code is observed for = and != on fields in tables; the messages are not.',
   },
   GAIA_IQ11: {
@@ -481,7 +487,9 @@ export const OAUTH_ERROR_TABLE = {
   OA_INVALID_GRANT: {
     error: 'invalid_grant',
     status: 400,
-    en: 'The authorization code or refresh token is invalid, expired, revoked, or was issued to another client.',
+    en:
+      'The authorization code or refresh token is invalid, expired, revoked, or was issued to ' +
+      'another client.',
     ja: '認可コードまたはリフレッシュトークンが無効、期限切れ、失効済み、または別のクライアントに発行されたものです。',
   },
   OA_GRANT_TYPE: {
@@ -529,7 +537,9 @@ export const OAUTH_ERROR_TABLE = {
   OA_CONSENT_TOKEN: {
     error: 'access_denied',
     status: 403,
-    en: 'The consent form has expired or did not come from this server. Start again from the application.',
+    en:
+      'The consent form has expired or did not come from this server. Start again from the ' +
+      'application.',
     ja: '同意画面の有効期限が切れたか、このサーバーからの送信ではありません。アプリケーションからやり直してください。',
   },
   OA_SERVER: {

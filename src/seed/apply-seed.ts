@@ -351,9 +351,10 @@ function lookupProblems(
       );
       continue;
     }
+    const sourceApp = `app ${lookup.relatedApp.app}`;
     if (!Object.hasOwn(source.properties, lookup.relatedKeyField)) {
       problems.push(
-        `${where}.relatedKeyField: no field "${lookup.relatedKeyField}" in app ${lookup.relatedApp.app}`,
+        `${where}.relatedKeyField: no field "${lookup.relatedKeyField}" in ${sourceApp}`,
       );
     }
     for (const [i, mapping] of lookup.fieldMappings.entries()) {
@@ -363,9 +364,8 @@ function lookupProblems(
         );
       }
       if (!Object.hasOwn(source.properties, mapping.relatedField)) {
-        problems.push(
-          `${where}.fieldMappings[${i}].relatedField: no field "${mapping.relatedField}" in app ${lookup.relatedApp.app}`,
-        );
+        const at = `${where}.fieldMappings[${i}].relatedField`;
+        problems.push(`${at}: no field "${mapping.relatedField}" in ${sourceApp}`);
       }
     }
   }

@@ -192,8 +192,10 @@ function renderAppBody(
   canManage: boolean,
 ) {
   const texts = textsFor(language);
+  const settingsLabel = esc(settingsTextsFor(language).appSettings);
   const settings = canManage
-    ? `<a class="kl-button kl-button-quiet kl-app-settings" href="/k/admin/app/flow?app=${reachable.app.id}">${esc(settingsTextsFor(language).appSettings)}</a>`
+    ? `<a class="kl-button kl-button-quiet kl-app-settings"
+  href="/k/admin/app/flow?app=${reachable.app.id}">${settingsLabel}</a>`
     : '';
   const target = page === 'index' ? 'kl-record-list' : 'kl-record-detail';
   return `<section class="kl-app-head">

@@ -13,12 +13,14 @@ export function textInput(options: {
   id?: string;
 }): string {
   const id = options.id ?? `field-${options.name}`;
+  const autocomplete = options.autocomplete ? ` autocomplete="${esc(options.autocomplete)}"` : '';
+  const required = options.required ? ' required' : '';
+  const maxLength = options.maxLength ? ` maxlength="${options.maxLength}"` : '';
   return `<div class="kl-form-row">
   <label for="${esc(id)}">${esc(options.label)}</label>
-  <input class="kl-input" id="${esc(id)}" name="${esc(options.name)}" type="${options.type ?? 'text'}"
-    value="${esc(options.value ?? '')}"${options.autocomplete ? ` autocomplete="${esc(options.autocomplete)}"` : ''}${
-      options.required ? ' required' : ''
-    }${options.maxLength ? ` maxlength="${options.maxLength}"` : ''}>
+  <input class="kl-input" id="${esc(id)}" name="${esc(options.name)}"
+    type="${options.type ?? 'text'}" value="${esc(options.value ?? '')}"${autocomplete}${required}
+    ${maxLength}>
 </div>`;
 }
 
@@ -30,8 +32,9 @@ export function checkbox(options: {
   id?: string;
 }): string {
   const id = options.id ?? `field-${options.name}`;
+  const checked = options.checked ? ' checked' : '';
   return `<label class="kl-check" for="${esc(id)}"><input type="checkbox" id="${esc(id)}"
-  name="${esc(options.name)}" value="1"${options.checked ? ' checked' : ''}> ${esc(options.label)}</label>`;
+  name="${esc(options.name)}" value="1"${checked}> ${esc(options.label)}</label>`;
 }
 
 /** A POST form with the request token; `inner` is already-escaped HTML. */
@@ -48,7 +51,9 @@ export function postForm(options: {
   const label = options.label ? ` aria-label="${esc(options.label)}"` : '';
   const id = options.id ? ` id="${esc(options.id)}"` : '';
   const type = options.multipart ? ' enctype="multipart/form-data"' : '';
-  return `<form method="post" action="${esc(options.action)}" class="${esc(options.className ?? 'kl-form')}"${id}${label}${type}>
+  const className = esc(options.className ?? 'kl-form');
+  return `<form method="post" action="${esc(options.action)}"
+  class="${className}"${id}${label}${type}>
 ${requestTokenField(options.requestToken)}
 ${options.inner}
 </form>`;

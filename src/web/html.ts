@@ -11,6 +11,12 @@ export function esc(value: unknown): string {
  * text can never close the script element or open a comment, and U+2028/2029 are escaped for
  * older parsers. JSON.parse reads it back unchanged.
  */
+/** A table's header row, one escaped label per column. */
+export function tableHead(labels: readonly string[]): string {
+  const cells = labels.map((label) => `<th scope="col">${esc(label)}</th>`);
+  return `<thead><tr>${cells.join('')}</tr></thead>`;
+}
+
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')

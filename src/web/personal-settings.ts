@@ -88,9 +88,12 @@ function sendPersonalPage(
 ): FastifyReply {
   const { texts } = scope;
   const current = scope.session.user.language;
-  const option = (value: LanguageChoice, label: string) =>
-    `<label class="kl-check" for="language-${value || 'browser'}"><input type="radio" name="language"
-  id="language-${value || 'browser'}" value="${value}"${current === value ? ' checked' : ''}> ${esc(label)}</label>`;
+  const option = (value: LanguageChoice, label: string) => {
+    const id = `language-${value || 'browser'}`;
+    const checked = current === value ? ' checked' : '';
+    return `<label class="kl-check" for="${id}"><input type="radio" name="language"
+  id="${id}" value="${value}"${checked}> ${esc(label)}</label>`;
+  };
   const languageForm = postForm({
     action: '/k/settings/language',
     requestToken: scope.session.requestToken,
@@ -105,9 +108,10 @@ ${option('en', 'English')}
     action: '/k/settings/password',
     requestToken: scope.session.requestToken,
     label: texts.changePassword,
-    inner: `<input type="text" name="username" value="${esc(scope.session.user.loginName)}" autocomplete="username" hidden>
-${textInput({ name: 'currentPassword', label: texts.currentPassword, type: 'password', required: true, autocomplete: 'current-password' })}
-${textInput({ name: 'newPassword', label: texts.newPassword, type: 'password', required: true, autocomplete: 'new-password' })}
+    inner: `<input type="text" name="username" value="${esc(scope.session.user.loginName)}"
+  autocomplete="username" hidden>
+${passwordInput('currentPassword', texts.currentPassword, 'current-password')}
+${passwordInput('newPassword', texts.newPassword, 'new-password')}
 <div class="kl-form-actions">${submitButton(texts.changePassword)}</div>`,
   });
   return sendSettingsPage(reply, scope, {
@@ -124,4 +128,8 @@ ${textInput({ name: 'newPassword', label: texts.newPassword, type: 'password', r
   <p><a href="${ACCOUNT_APPS_PATH}">${esc(texts.authorizedApps)}</a></p>
 </section>`,
   });
+}
+
+function passwordInput(name: string, label: string, autocomplete: string): string {
+  return textInput({ name, label, type: 'password', required: true, autocomplete });
 }

@@ -54,7 +54,8 @@ const EN = {
   groupCreated: 'The group was added.',
   noGroups: 'No groups yet.',
   builtInGroups:
-    'Everyone and Administrators are built in: every user is in Everyone, and administrators are in Administrators.',
+    'Everyone and Administrators are built in: every user is in Everyone, and administrators ' +
+    'are in Administrators.',
   noSpaces: 'No spaces.',
   spaceName: 'Space name',
   kind: 'Kind',
@@ -83,7 +84,8 @@ const EN = {
   tokenRegenerated: 'A new value was generated. It replaces the old one at “Update App”.',
   tokenValue: 'API token',
   tokenShownOnce:
-    'Copy the token now: only its last four characters are shown again, since only a digest is kept.',
+    'Copy the token now: only its last four characters are shown again, since only a digest is ' +
+    'kept.',
   tokenSaved: 'Saved. The change is used after “Update App”.',
   tokenDeleted: 'Deleted. The token stops working at “Update App”.',
   tokenDraft: 'Draft: not usable until “Update App”',

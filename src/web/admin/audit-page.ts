@@ -3,7 +3,7 @@ import { AUTH_EVENT_NAMES, AUTH_METHODS, AUTH_OUTCOMES } from '../../audit/auth-
 import type { StoredAuthEvent } from '../../store/audit-log.js';
 import { submitButton, textInput } from '../form-html.js';
 import type { FormRequest } from '../forms.js';
-import { esc } from '../html.js';
+import { esc, tableHead } from '../html.js';
 import { openPage, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
 import {
@@ -82,11 +82,8 @@ function choice<T extends string>(
 
 function table(texts: AuditTexts, events: readonly StoredAuthEvent[]): string {
   const columns = [texts.time, texts.event, texts.outcome, texts.method, texts.loginName];
-  const heads = [...columns, texts.client, texts.reason]
-    .map((head) => `<th scope="col">${esc(head)}</th>`)
-    .join('');
   return `<table class="kl-table kl-audit-table">
-  <thead><tr>${heads}</tr></thead>
+  ${tableHead([...columns, texts.client, texts.reason])}
   <tbody>${events.map((event) => eventRow(texts, event)).join('\n')}</tbody>
 </table>`;
 }

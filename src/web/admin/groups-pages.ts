@@ -4,7 +4,7 @@ import { KintoneError } from '../../errors/kintone-error.js';
 import type { Group } from '../../store/types.js';
 import { messageBox, postForm, submitButton, textInput } from '../form-html.js';
 import { checkFormPost, formField, type FormRequest } from '../forms.js';
-import { esc } from '../html.js';
+import { esc, tableHead } from '../html.js';
 import { seeOtherWithNotice } from '../notices.js';
 import { formError, openPage, type PageScope, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
@@ -82,14 +82,20 @@ function sendGroupList(
   const rows = groups
     .map(
       (g) =>
-        `<tr><td><a href="${esc(groupPath(g))}">${esc(g.code)}</a></td><td>${esc(g.name)}</td></tr>`,
+        `<tr><td><a href="${esc(groupPath(g))}">${esc(g.code)}</a></td>
+<td>${esc(g.name)}</td></tr>`,
     )
     .join('\n');
   const form = postForm({
     action: '/k/admin/groups',
     requestToken: scope.session.requestToken,
     label: texts.addGroup,
-    inner: `${textInput({ name: 'code', label: texts.groupCode, value: state.typed?.code ?? '', required: true })}
+    inner: `${textInput({
+      name: 'code',
+      label: texts.groupCode,
+      value: state.typed?.code ?? '',
+      required: true,
+    })}
 ${textInput({ name: 'name', label: texts.groupName, value: state.typed?.name ?? '' })}
 <div class="kl-form-actions">${submitButton(texts.addGroup)}</div>`,
   });
@@ -104,8 +110,8 @@ ${textInput({ name: 'name', label: texts.groupName, value: state.typed?.name ?? 
   ${
     rows === ''
       ? `<p class="kl-empty">${esc(texts.noGroups)}</p>`
-      : `<table class="kl-table"><thead><tr><th scope="col">${esc(texts.groupCode)}</th>
-    <th scope="col">${esc(texts.groupName)}</th></tr></thead><tbody>${rows}</tbody></table>`
+      : `<table class="kl-table">${tableHead([texts.groupCode, texts.groupName])}
+    <tbody>${rows}</tbody></table>`
   }
   <h2 class="kl-subtitle">${esc(texts.addGroup)}</h2>
   ${messageBox(state.error, 'error')}

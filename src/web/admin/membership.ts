@@ -95,7 +95,8 @@ function renderMembership(
         inner: `<input type="hidden" name="userId" value="${u.id}">
 ${submitButton(`${texts.remove}: ${u.loginName}`, 'danger')}`,
       });
-      return `<tr><td>${esc(u.loginName)}</td><td>${esc(u.displayName)}</td><td>${remove}</td></tr>`;
+      return `<tr><td>${esc(u.loginName)}</td><td>${esc(u.displayName)}</td>
+<td>${remove}</td></tr>`;
     })
     .join('\n');
   const others = options.users.filter((u) => !members.has(u.id));
@@ -118,7 +119,8 @@ ${submitButton(`${texts.remove}: ${u.loginName}`, 'danger')}`,
     rows === ''
       ? `<p class="kl-empty">${esc(texts.noMembers)}</p>`
       : `<table class="kl-table">
-    <thead><tr><th scope="col">${esc(texts.loginName)}</th><th scope="col">${esc(texts.displayName)}</th>
+    <thead><tr><th scope="col">${esc(texts.loginName)}</th>
+      <th scope="col">${esc(texts.displayName)}</th>
       <th scope="col"><span class="kl-hidden">${esc(texts.remove)}</span></th></tr></thead>
     <tbody>${rows}</tbody>
   </table>`;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { KintoneError } from '../../errors/kintone-error.js';
 import type { Space } from '../../store/types.js';
 import { readPositiveId, type FormRequest } from '../forms.js';
-import { esc } from '../html.js';
+import { esc, tableHead } from '../html.js';
 import { openPage, type SettingsDeps } from '../settings-page.js';
 import { refuseNonAdmin, sendAdminPage } from './admin-frame.js';
 import { mountMembership } from './membership.js';
@@ -32,8 +32,8 @@ export function mountSpacePages(app: FastifyInstance, deps: SettingsDeps): void 
   ${
     rows === ''
       ? `<p class="kl-empty">${esc(texts.noSpaces)}</p>`
-      : `<table class="kl-table"><thead><tr><th scope="col">ID</th><th scope="col">${esc(texts.spaceName)}</th>
-    <th scope="col">${esc(texts.kind)}</th></tr></thead><tbody>${rows}</tbody></table>`
+      : `<table class="kl-table">${tableHead(['ID', texts.spaceName, texts.kind])}
+    <tbody>${rows}</tbody></table>`
   }
 </section>`,
     });

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { User } from '../../store/types.js';
 import { checkbox, messageBox, postForm, submitButton, textInput } from '../form-html.js';
-import { esc } from '../html.js';
+import { esc, tableHead } from '../html.js';
 import type { PageScope } from '../settings-page.js';
 import { sendAdminPage } from './admin-frame.js';
 
@@ -26,8 +26,7 @@ export function renderUserList(scope: PageScope, users: readonly User[], done?: 
   </div>
   ${messageBox(done, 'done')}
   <table class="kl-table">
-    <thead><tr><th scope="col">${esc(texts.loginName)}</th><th scope="col">${esc(texts.displayName)}</th>
-      <th scope="col">${esc(texts.administrator)}</th><th scope="col">${esc(texts.status)}</th></tr></thead>
+    ${tableHead([texts.loginName, texts.displayName, texts.administrator, texts.status])}
     <tbody>${rows}</tbody>
   </table>
 </section>`;
@@ -93,7 +92,12 @@ export function sendUserPage(
     action: `${base}/name`,
     requestToken: token,
     label: texts.displayName,
-    inner: `${textInput({ name: 'displayName', label: texts.displayName, value: user.displayName, required: true })}
+    inner: `${textInput({
+      name: 'displayName',
+      label: texts.displayName,
+      value: user.displayName,
+      required: true,
+    })}
 <div class="kl-form-actions">${submitButton(texts.save)}</div>`,
   });
   const adminForm = postForm({
@@ -103,19 +107,30 @@ export function sendUserPage(
     inner: `${checkbox({ name: 'isAdmin', label: texts.makeAdministrator, checked: user.isAdmin })}
 <div class="kl-form-actions">${submitButton(texts.save)}</div>`,
   });
+  const status = user.enabled ? texts.active : texts.disabled;
+  const toggle = user.enabled
+    ? submitButton(texts.disableUser, 'danger')
+    : submitButton(texts.enableUser, 'primary');
   const statusForm = postForm({
     action: `${base}/enabled`,
     requestToken: token,
     label: texts.status,
-    inner: `<p>${esc(texts.status)}: <strong>${esc(user.enabled ? texts.active : texts.disabled)}</strong></p>
+    inner: `<p>${esc(texts.status)}: <strong>${esc(status)}</strong></p>
 <input type="hidden" name="enabled" value="${user.enabled ? '0' : '1'}">
-<div class="kl-form-actions">${submitButton(user.enabled ? texts.disableUser : texts.enableUser, user.enabled ? 'danger' : 'primary')}</div>`,
+<div class="kl-form-actions">${toggle}</div>`,
   });
   const passwordForm = postForm({
     action: `${base}/password`,
     requestToken: token,
     label: texts.resetPassword,
-    inner: `${textInput({ name: 'password', label: texts.newPassword, type: 'password', required: true, autocomplete: 'new-password', id: 'reset-password' })}
+    inner: `${textInput({
+      name: 'password',
+      label: texts.newPassword,
+      type: 'password',
+      required: true,
+      autocomplete: 'new-password',
+      id: 'reset-password',
+    })}
 <div class="kl-form-actions">${submitButton(texts.resetPassword)}</div>`,
   });
   return sendAdminPage(reply, scope, {

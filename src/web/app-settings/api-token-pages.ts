@@ -163,7 +163,8 @@ function sendTokenPage(
     ? `<div class="kl-secret" role="status">
   <p>${esc(state.notice.message)}</p>
   <p><label for="new-token">${esc(texts.tokenValue)}</label>
-  <input class="kl-input kl-token-value" id="new-token" readonly value="${esc(state.notice.secret)}"></p>
+  <input class="kl-input kl-token-value"
+    id="new-token" readonly value="${esc(state.notice.secret)}"></p>
   <p class="kl-help">${esc(texts.tokenShownOnce)}</p>
 </div>`
     : messageBox(state.notice?.message, 'done');
@@ -226,6 +227,7 @@ function renderToken(scope: AppSettingsScope, token: TokenSettings): string {
   ).join('\n');
   const title = `${texts.apiToken} …${hint || '????'}`;
   const formId = `token-${token.id}-save`;
+  const noteId = `token-${token.id}-note`;
   const save = postForm({
     action: action('save'),
     requestToken: scope.session.requestToken,
@@ -234,8 +236,9 @@ function renderToken(scope: AppSettingsScope, token: TokenSettings): string {
     className: 'kl-form kl-token-form',
     inner: `${hidden}
 <fieldset class="kl-fieldset"><legend>${esc(texts.permissions)}</legend>${boxes}</fieldset>
-<div class="kl-form-row kl-token-note"><label for="token-${token.id}-note">${esc(texts.note)}</label>
-<textarea class="kl-input" id="token-${token.id}-note" name="note" maxlength="200" rows="2">${esc(shown.note)}</textarea></div>`,
+<div class="kl-form-row kl-token-note"><label for="${noteId}">${esc(texts.note)}</label>
+<textarea class="kl-input" id="${noteId}" name="note" maxlength="200"
+  rows="2">${esc(shown.note)}</textarea></div>`,
   });
   const regenerate = postForm({
     action: action('regenerate'),
@@ -250,8 +253,10 @@ function renderToken(scope: AppSettingsScope, token: TokenSettings): string {
     inner: `${hidden}${submitButton(texts.delete, 'danger')}`,
   });
   const changeable = token.pending?.kind !== 'delete';
+  const actions = `${submitButton(texts.save, 'primary', formId)}${regenerate}${remove}`;
   return `<li class="kl-token" data-token-id="${token.id}">
-  <h2 class="kl-subtitle"><code>${esc(`••••${hint}`)}</code> <span class="kl-tag">${esc(state)}</span></h2>
-  ${changeable ? `${save}<div class="kl-form-actions">${submitButton(texts.save, 'primary', formId)}${regenerate}${remove}</div>` : ''}
+  <h2 class="kl-subtitle"><code>${esc(`••••${hint}`)}</code>
+    <span class="kl-tag">${esc(state)}</span></h2>
+  ${changeable ? `${save}<div class="kl-form-actions">${actions}</div>` : ''}
 </li>`;
 }

@@ -1,6 +1,6 @@
 import type { KintoneError, Language } from '../../errors/kintone-error.js';
 import { postForm, submitButton } from '../form-html.js';
-import { esc } from '../html.js';
+import { esc, tableHead } from '../html.js';
 import type { SettingsTexts } from '../settings-texts.js';
 import {
   APP_RIGHTS,
@@ -27,9 +27,12 @@ export function renderAclEditor(options: {
 }): string {
   const { form, texts } = options;
   const labels = rightLabels(texts);
-  const headings = [texts.priority, texts.entity, ...APP_RIGHTS.map((r) => labels[r]), texts.remove]
-    .map((heading) => `<th scope="col">${esc(heading)}</th>`)
-    .join('');
+  const headings = [
+    texts.priority,
+    texts.entity,
+    ...APP_RIGHTS.map((r) => labels[r]),
+    texts.remove,
+  ];
   const rows =
     form.rows.length === 0
       ? `<tr><td colspan="${COLUMNS}" class="kl-empty">${esc(texts.noAppEntries)}</td></tr>`
@@ -41,7 +44,7 @@ export function renderAclEditor(options: {
     label: texts.appPermissions,
     inner: `<input type="hidden" name="revision" value="${esc(form.revision)}">
 <table class="kl-table" id="app-acl">
-<thead><tr>${headings}</tr></thead>
+${tableHead(headings)}
 <tbody>
 ${rows}
 </tbody>

@@ -42,6 +42,7 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
         return `<li><a href="${esc(appSettingsPath(page, appId))}">${esc(label)}</a></li>`;
       })
       .join('');
+    const deployState = waiting ? texts.changesWaiting : texts.nothingWaiting;
     return sendAppSettingsPage(reply, scope, {
       page: 'flow',
       title: texts.appSettings,
@@ -51,7 +52,7 @@ export function mountAppSettingsPages(app: FastifyInstance, deps: SettingsDeps):
     <div class="kl-form-actions">${discard}${update}</div>
   </div>
   ${messageBox(notice?.message, 'done')}
-  <p class="kl-help" id="deploy-state">${esc(waiting ? texts.changesWaiting : texts.nothingWaiting)}</p>
+  <p class="kl-help" id="deploy-state">${esc(deployState)}</p>
   <ul class="kl-link-list">${links}</ul>
 </section>`,
     });

@@ -84,7 +84,8 @@ export function sendAppSettingsPage(
   const appId = reachable.app.id;
   const menu = APP_SETTINGS_MENU.map((entry) => {
     const current = entry.id === page.page ? ' aria-current="page"' : '';
-    return `<li><a href="${esc(appSettingsPath(entry.id, appId))}"${current}>${esc(texts[entry.label])}</a></li>`;
+    const href = esc(appSettingsPath(entry.id, appId));
+    return `<li><a href="${href}"${current}>${esc(texts[entry.label])}</a></li>`;
   }).join('');
   const crumbs: Crumb[] = [];
   if (reachable.space) crumbs.push({ label: reachable.space.name });

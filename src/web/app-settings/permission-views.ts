@@ -4,7 +4,7 @@ import type {
   PermissionEntity,
   RecordAclRule,
 } from '../../store/types.js';
-import { esc } from '../html.js';
+import { esc, tableHead } from '../html.js';
 import type { SettingsTexts } from '../settings-texts.js';
 
 /* The app's live permissions as read-only tables: app, record and field permissions. */
@@ -39,7 +39,7 @@ export function renderAppAcl(entries: readonly AppAclEntry[], texts: SettingsTex
     })
     .join('\n');
   return `<table class="kl-table">
-  <thead><tr><th scope="col">${esc(texts.entity)}</th>${columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead>
+  ${tableHead([texts.entity, ...columns])}
   <tbody>${rows}</tbody>
 </table>`;
 }
@@ -64,9 +64,7 @@ export function renderRecordAcl(rules: readonly RecordAclRule[], texts: Settings
     )
     .join('\n');
   return `<table class="kl-table">
-  <thead><tr><th scope="col">${esc(texts.condition)}</th><th scope="col">${esc(texts.entity)}</th>
-    <th scope="col">${esc(texts.rightView)}</th><th scope="col">${esc(texts.rightEdit)}</th>
-    <th scope="col">${esc(texts.rightDelete)}</th></tr></thead>
+  ${tableHead([texts.condition, texts.entity, texts.rightView, texts.rightEdit, texts.rightDelete])}
   <tbody>${rows}</tbody>
 </table>`;
 }
@@ -84,7 +82,7 @@ export function renderFieldAcl(rules: readonly FieldAclRule[], texts: SettingsTe
     )
     .join('\n');
   return `<table class="kl-table">
-  <thead><tr><th scope="col">${esc(texts.field)}</th><th scope="col">${esc(texts.entity)}</th></tr></thead>
+  ${tableHead([texts.field, texts.entity])}
   <tbody>${rows}</tbody>
 </table>`;
 }
