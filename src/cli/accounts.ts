@@ -5,7 +5,7 @@ import { hasNoControlCharacters } from '../seed/seed-schema.js';
 import type { Store } from '../store/store.js';
 import type { User } from '../store/types.js';
 import { commonStoreOptions, integer } from './options.js';
-import { withStore } from './with-store.js';
+import { NotInStoreError, withStore } from './with-store.js';
 
 /**
  * `user disable|enable|password`: account changes every running instance applies at once, and
@@ -82,7 +82,8 @@ export function registerTokenRemoval(token: Command): void {
       .requiredOption('--id <id>', 'token id, as `token list` shows', integer),
   ).action(async (options) => {
     await withStore(options, async (store) => {
-      if (!(await store.apiTokens.delete(options.id))) throw new Error(`No token ${options.id}.`);
+      if (!(await store.apiTokens.delete(options.id)))
+        throw new NotInStoreError(`No token ${options.id}.`);
       process.stdout.write(`Deleted API token ${options.id}.\n`);
     });
   });
@@ -90,7 +91,7 @@ export function registerTokenRemoval(token: Command): void {
 
 async function findUser(store: Store, loginName: string): Promise<User> {
   const found = await store.users.findByLoginName(loginName);
-  if (!found) throw new Error(`No user with the login name "${loginName}".`);
+  if (!found) throw new NotInStoreError(`No user with the login name "${loginName}".`);
   return found;
 }
 

@@ -10,7 +10,7 @@ import type { CustomizeEntry } from '../store/customizations.js';
 import type { Store } from '../store/store.js';
 import { registerAccountCommands, registerTokenRemoval } from './accounts.js';
 import { commonStoreOptions, integer } from './options.js';
-import { now, withStore } from './with-store.js';
+import { NotInStoreError, now, withStore } from './with-store.js';
 
 /** Commands that change an existing store without a running server. */
 export function registerAdmin(program: Command): void {
@@ -91,7 +91,8 @@ export function registerAdmin(program: Command): void {
     const customize = { js: toEntries(options.js), css: toEntries(options.css) };
 
     await withStore(options, async (store) => {
-      if (!(await store.apps.find(options.app))) throw new Error(`No app ${options.app}.`);
+      if (!(await store.apps.find(options.app)))
+        throw new NotInStoreError(`No app ${options.app}.`);
       await store.customize.replace(options.app, customize);
       process.stdout.write(
         `App ${options.app} now loads ${customize.js.length} JavaScript and ` +
@@ -117,7 +118,8 @@ export function registerAdmin(program: Command): void {
     if (unknown.length > 0) throw new Error(`Unknown permissions: ${unknown.join(', ')}`);
 
     await withStore(options, async (store) => {
-      if (!(await store.apps.find(options.app))) throw new Error(`No app ${options.app}.`);
+      if (!(await store.apps.find(options.app)))
+        throw new NotInStoreError(`No app ${options.app}.`);
       const value = randomAlphanumeric(40);
       await store.apiTokens.create(
         {
@@ -149,6 +151,6 @@ export function registerAdmin(program: Command): void {
 async function creatorOf(store: Store, login: string): Promise<{ code: string; name: string }> {
   if (login === 'Administrator') return { code: login, name: login };
   const user = await store.users.findByLoginName(login);
-  if (!user) throw new Error(`No user with the login name "${login}".`);
+  if (!user) throw new NotInStoreError(`No user with the login name "${login}".`);
   return { code: user.loginName, name: user.displayName };
 }

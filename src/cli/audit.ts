@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { AUTH_METHODS, AUTH_OUTCOMES } from '../audit/auth-events.js';
+import { AUTH_EVENT_NAMES, AUTH_METHODS, AUTH_OUTCOMES } from '../audit/auth-events.js';
 import type { StoredAuthEvent } from '../store/audit-log.js';
 import { commonStoreOptions, integer } from './options.js';
 import { withStore } from './with-store.js';
@@ -13,10 +13,7 @@ export function registerAudit(program: Command): void {
       .option('--user <login>', 'only events of this login name')
       .addOption(new Option('--method <method>', 'only this method').choices(AUTH_METHODS))
       .addOption(new Option('--outcome <outcome>', 'only this outcome').choices(AUTH_OUTCOMES))
-      .option(
-        '--event <event>',
-        'only this event (login, password_auth, api_token, logout, oauth_consent, ...)',
-      )
+      .addOption(new Option('--event <event>', 'only this event').choices(AUTH_EVENT_NAMES))
       .option('--limit <n>', 'how many events at most (default 50)', integer, 50)
       .option('--json', 'one JSON object per line'),
   ).action(async (options) => {

@@ -12,7 +12,7 @@ import {
 } from '../oauth/client-registry.js';
 import { OAuthAudit } from '../oauth/oauth-audit.js';
 import type { Store } from '../store/store.js';
-import { withStore } from './with-store.js';
+import { NotInStoreError, withStore } from './with-store.js';
 import { commonStoreOptions } from './options.js';
 
 function print(lines: readonly string[]): void {
@@ -86,17 +86,12 @@ export function registerOAuthClients(program: Command): void {
       throw new Error('Give --name, --redirect-uri or both.');
     }
     await withStore(options, async (store) => {
-      const client = await store.oauthClients.find(options.clientId);
-      if (!client) throw new Error(`No OAuth client ${options.clientId}.`);
-      const details = {
-        name: options.name ?? client.name,
-        redirectUri: options.redirectUri ?? client.redirectUri,
-      };
-      if (!(await editClient(store, options.clientId, details))) {
-        throw new Error(`No OAuth client ${options.clientId}.`);
-      }
-      const name = details.name.trim();
-      print([`Saved OAuth client ${options.clientId}: "${name}", ${details.redirectUri}`]);
+      const saved = await editClient(store, options.clientId, {
+        name: options.name,
+        redirectUri: options.redirectUri,
+      });
+      if (!saved) throw new NotInStoreError(`No OAuth client ${options.clientId}.`);
+      print([`Saved OAuth client ${options.clientId}: "${saved.name}", ${saved.redirectUri}`]);
     });
   });
 
@@ -125,7 +120,7 @@ export function registerOAuthClients(program: Command): void {
       const secret = await withAudit(store, (change) =>
         rotateClientSecret(store, options.clientId, change),
       );
-      if (secret === null) throw new Error(`No OAuth client ${options.clientId}.`);
+      if (secret === null) throw new NotInStoreError(`No OAuth client ${options.clientId}.`);
       print([
         `New secret for ${options.clientId} (shown only this once; all its tokens are revoked):`,
         `  client_secret: ${secret}`,
@@ -144,7 +139,7 @@ export function registerOAuthClients(program: Command): void {
         removeClient(store, options.clientId, change),
       );
       if (!removed) {
-        throw new Error(`No OAuth client ${options.clientId}.`);
+        throw new NotInStoreError(`No OAuth client ${options.clientId}.`);
       }
       print([`Removed OAuth client ${options.clientId} and revoked its tokens.`]);
     });
@@ -152,7 +147,8 @@ export function registerOAuthClients(program: Command): void {
 }
 
 async function requireClient(store: Store, clientId: string): Promise<void> {
-  if (!(await store.oauthClients.find(clientId))) throw new Error(`No OAuth client ${clientId}.`);
+  if (!(await store.oauthClients.find(clientId)))
+    throw new NotInStoreError(`No OAuth client ${clientId}.`);
 }
 
 /** Runs an administrator's change and writes its audit events before the store closes. */

@@ -12,7 +12,7 @@ import { describeForOperator, KintoneError } from '../errors/kintone-error.js';
 import type { QueryContext } from '../kintone/query/index.js';
 import type { Store } from '../store/store.js';
 import type { App, PermissionKind } from '../store/types.js';
-import { withStore } from './with-store.js';
+import { NotInStoreError, withStore } from './with-store.js';
 import { commonStoreOptions, integer } from './options.js';
 
 const KINDS: readonly PermissionKind[] = ['app', 'record', 'field'];
@@ -55,7 +55,7 @@ export function registerPermissionCommands(program: Command): void {
   ).action(async (options) => {
     await withStore(options, async (store) => {
       if (!(await store.groups.exists(options.code))) {
-        throw new Error(`No group "${options.code}".`);
+        throw new NotInStoreError(`No group "${options.code}".`);
       }
       for (const id of await userIdsOf(store, options.member)) {
         await store.groups.addMember(options.code, id);
@@ -111,7 +111,7 @@ function kindOf(value: string): PermissionKind {
 
 async function appOf(store: Store, id: number): Promise<App> {
   const app = await store.apps.find(id);
-  if (!app) throw new Error(`No app ${id}.`);
+  if (!app) throw new NotInStoreError(`No app ${id}.`);
   return app;
 }
 
@@ -130,7 +130,7 @@ async function userIdsOf(store: Store, logins: readonly string[]): Promise<numbe
   const ids: number[] = [];
   for (const login of logins) {
     const user = await store.users.findByLoginName(login);
-    if (!user) throw new Error(`No user with the login name "${login}".`);
+    if (!user) throw new NotInStoreError(`No user with the login name "${login}".`);
     ids.push(user.id);
   }
   return ids;

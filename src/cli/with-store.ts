@@ -3,6 +3,9 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { openStore, storeLocationFor, type Store } from '../store/store.js';
 
+/** Something a command looked up is not in the store: a user, an app, a group, a client. */
+export class NotInStoreError extends Error {}
+
 /** Opens the store named by the common options, runs `work`, and always closes it. */
 export async function withStore<T>(
   options: { data?: string; databaseUrl?: string },
@@ -21,7 +24,7 @@ export async function withStore<T>(
   } catch (error) {
     // "No app 1." in a store this command just created means it looked in the wrong folder:
     // the default store is relative to the directory the command runs in.
-    if (createdNow && error instanceof Error) {
+    if (createdNow && error instanceof NotInStoreError) {
       const folder = path.dirname(location.file);
       throw new Error(
         `${error.message} The store at ${folder} was empty (this command created it): give ` +

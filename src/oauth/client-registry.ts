@@ -47,16 +47,19 @@ export async function registerClient(
 /**
  * Renames a client and moves its redirect endpoint, with the checks registration makes. A code
  * issued for the old redirect URI can no longer be exchanged; tokens already issued stay valid,
- * as the client's credentials are unchanged. False if no such client.
+ * as the client's credentials are unchanged. The details as stored, or null if no such client.
  */
 export async function editClient(
   store: Store,
   clientId: string,
-  details: { name: string; redirectUri: string },
-): Promise<boolean> {
-  const name = checkedName(details.name);
-  checkRedirectUri(details.redirectUri);
-  return store.oauthClients.updateDetails(clientId, { name, redirectUri: details.redirectUri });
+  details: { name?: string; redirectUri?: string },
+): Promise<{ name: string; redirectUri: string } | null> {
+  const name = details.name !== undefined ? checkedName(details.name) : undefined;
+  if (details.redirectUri !== undefined) checkRedirectUri(details.redirectUri);
+  return store.oauthClients.updateDetails(clientId, {
+    ...(name !== undefined ? { name } : {}),
+    ...(details.redirectUri !== undefined ? { redirectUri: details.redirectUri } : {}),
+  });
 }
 
 /** The name as stored: trimmed, 1 to 100 characters, no control characters. */

@@ -138,30 +138,26 @@ export class OAuthClientStore {
   }
 
   /**
-   * A new name and redirect endpoint. Codes not yet exchanged that were issued for another
-   * redirect URI go: they could never be exchanged again. Grants and tokens stay, as the
-   * client's credentials did not change. False if no such client.
+   * A new name, redirect endpoint or both; grants and tokens stay, as the client's credentials
+   * did not change. Codes issued for an earlier redirect URI stop working at the token
+   * endpoint, which compares a code's URI with the client's current one. The details as
+   * stored, or null if no such client.
    */
   async updateDetails(
     clientId: string,
-    details: { name: string; redirectUri: string },
-  ): Promise<boolean> {
-    if (!isClientId(clientId)) return false;
-    return this.#database.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('oauth_clients')
-        .set({ name: details.name, redirect_uri: details.redirectUri })
-        .where('id', '=', clientId)
-        .executeTakeFirst();
-      // Used codes stay: presenting one again must still revoke what its first use produced.
-      await trx
-        .deleteFrom('oauth_codes')
-        .where('client_id', '=', clientId)
-        .where('used', '=', 0)
-        .where('redirect_uri', '!=', details.redirectUri)
-        .execute();
-      return Number(result.numUpdatedRows) === 1;
-    });
+    details: { name?: string; redirectUri?: string },
+  ): Promise<{ name: string; redirectUri: string } | null> {
+    if (!isClientId(clientId)) return null;
+    const row = await this.#database.db
+      .updateTable('oauth_clients')
+      .set({
+        ...(details.name !== undefined ? { name: details.name } : {}),
+        ...(details.redirectUri !== undefined ? { redirect_uri: details.redirectUri } : {}),
+      })
+      .where('id', '=', clientId)
+      .returning(['name', 'redirect_uri'])
+      .executeTakeFirst();
+    return row ? { name: row.name, redirectUri: row.redirect_uri } : null;
   }
 
   /** A new secret; every grant issued under the old one is revoked. False if no such client. */
