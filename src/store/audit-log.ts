@@ -59,7 +59,12 @@ export class AuditLogStore {
     if (filter.method !== undefined) query = query.where('method', '=', filter.method);
     if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
     if (filter.event !== undefined) query = query.where('event', '=', filter.event);
-    if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+    // An id past the column's range is newer than every event, and PostgreSQL refuses to
+    // compare its 32-bit serial with one: no bound at all is the same page.
+    const { beforeId } = filter;
+    if (beforeId !== undefined && beforeId <= this.#database.storage.largestGeneratedKey) {
+      query = query.where('id', '<', beforeId);
+    }
 
     const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
     return rows.map((row) => ({

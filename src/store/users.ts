@@ -68,6 +68,8 @@ export class UserStore {
 
   /** Runs on every session-authenticated request, like the lookup by login name. */
   async findById(id: number): Promise<User | undefined> {
+    // No user has an id past the column's range, and PostgreSQL refuses to compare with one.
+    if (id > this.#database.storage.largestGeneratedKey) return undefined;
     const row = await this.#byId.first([id]);
     return row && toUser(row);
   }

@@ -54,6 +54,7 @@ describe.each(DIALECTS)('settings pages over HTTP [%s]', (dialect) => {
   it('answers unknown users, groups, spaces and apps with a page', async () => {
     for (const path of [
       '/k/admin/users/999999',
+      '/k/admin/users/99999999999',
       '/k/admin/users/abc',
       '/k/admin/groups/nobody',
       '/k/admin/spaces/999',

@@ -14,6 +14,8 @@ export interface RecordStorage {
   readonly binaryType: 'blob' | 'bytea';
   /** Column type for generated integer keys. */
   readonly autoIncrementType: 'integer' | 'serial';
+  /** The largest key such a column holds: PostgreSQL's `serial` is 32-bit, SQLite's 64-bit. */
+  readonly largestGeneratedKey: number;
   /** Turns a JSON value into what the driver expects for a JSON column. */
   toJson(value: unknown): unknown;
   /** Turns what the driver returned for a JSON column back into a value. */

@@ -11,6 +11,7 @@ const postgresStorage: RecordStorage = {
   jsonType: 'jsonb',
   binaryType: 'bytea',
   autoIncrementType: 'serial',
+  largestGeneratedKey: 2_147_483_647,
   // pg serialises objects itself, but an array would become a PostgreSQL array literal.
   toJson: (value) => JSON.stringify(value),
   fromJson: (stored) => (typeof stored === 'string' ? JSON.parse(stored) : stored),

@@ -11,6 +11,7 @@ const sqliteStorage: RecordStorage = {
   jsonType: 'text',
   binaryType: 'blob',
   autoIncrementType: 'integer',
+  largestGeneratedKey: Number.MAX_SAFE_INTEGER,
   toJson: (value) => JSON.stringify(value),
   fromJson: (stored) => (typeof stored === 'string' ? JSON.parse(stored) : stored),
   supportsRowLocks: false,
