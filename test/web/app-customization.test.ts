@@ -131,7 +131,7 @@ describe.each(DIALECTS)('JavaScript and CSS customization page [%s]', (dialect) 
       { kind: 'js', url: '', revision: await openPage() },
       { ...SCRIPT, content: 'x'.repeat(MAX_FILE_BYTES + 1) },
     );
-    expect(big.status).toBe(400);
+    expect(big.status).toBe(413);
     expect(big.text).toContain(`The file to upload must be ${MAX_FILE_BYTES} bytes or smaller.`);
 
     const old = await openPage();
@@ -141,7 +141,7 @@ describe.each(DIALECTS)('JavaScript and CSS customization page [%s]', (dialect) 
       url: 'https://example.com/second.js',
       revision: old,
     });
-    expect(stale.status).toBe(400);
+    expect(stale.status).toBe(409);
     expect(stale.text).toContain('The revision is not the latest.');
     expect((await previewJs()).map((e: any) => e.url)).not.toContain(
       'https://example.com/second.js',
@@ -162,6 +162,19 @@ describe.each(DIALECTS)('JavaScript and CSS customization page [%s]', (dialect) 
       false,
     );
     expect(changed.json.code).toBe('CB_IL02');
+    expect(await read('preview/app')).toEqual(before);
+  });
+
+  it('refuses a form of another site before reading its body, storing nothing', async () => {
+    const before = await read('preview/app');
+    const fields = { kind: 'js', url: 'https://example.com/x.js', revision: await openPage() };
+    for (const content of [SCRIPT.content, 'x'.repeat(MAX_FILE_BYTES + 1)]) {
+      const refused = await alice.postMultipart(ADD, fields, { ...SCRIPT, content }, true, {
+        'sec-fetch-site': 'cross-site',
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.json.code).toBe('CB_IL02');
+    }
     expect(await read('preview/app')).toEqual(before);
   });
 

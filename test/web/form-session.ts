@@ -55,6 +55,7 @@ export class FormSession {
     fields: Record<string, string>,
     file?: { name: string; type: string; content: string | Buffer },
     withToken = true,
+    headers: Record<string, string> = {},
   ): Promise<RawResponse> {
     const boundary = 'form-session-boundary';
     const all = withToken ? { __REQUEST_TOKEN__: this.#requestToken, ...fields } : fields;
@@ -79,6 +80,7 @@ export class FormSession {
       headers: {
         cookie: this.#cookie,
         'content-type': `multipart/form-data; boundary=${boundary}`,
+        ...headers,
       },
       body: Buffer.concat(parts),
     });

@@ -1,5 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isDeepStrictEqual } from 'node:util';
 import { customize } from '../../api/settings/customize.js';
 import { liveSettings, previewSettings } from '../../api/settings/setting-kind.js';
 import { KintoneError } from '../../errors/kintone-error.js';
@@ -85,6 +86,10 @@ async function addEntries(
   scope: AppSettingsScope,
   deps: SettingsDeps,
 ): Promise<FastifyReply> {
+  // A form of another site is refused before its body is read: a page there could otherwise
+  // make a manager's browser send a body of any size.
+  if (!isSameOrigin(request)) throw new KintoneError('CB_IL02');
+
   // Read only once the user is known to manage the app; the request token is among the fields.
   let body: MultipartBody;
   try {
@@ -92,9 +97,8 @@ async function addEntries(
   } catch (error) {
     if (!(error instanceof KintoneError) || error.code !== 'KL_FI01') throw error;
     // The body was not read to its end, so neither was the token; as nothing is stored, the
-    // page may still say why, to a form of this origin.
-    if (!isSameOrigin(request)) throw new KintoneError('CB_IL02');
-    return sendCustomizationPage(reply, scope, deps, { error: refusalText(error, scope.language) });
+    // page may still say why.
+    return sendRefusalPage(reply, scope, deps, error);
   }
   const field = (name: string) => String(body.fields[name] ?? '');
   checkPostedToken(request, field(REQUEST_TOKEN_PARAM), scope.session, deps.sessions);
@@ -121,10 +125,24 @@ async function save(
   try {
     await saveCustomization(scope, deps, kind as CustomizeKind, expected, change);
   } catch (error) {
-    return sendCustomizationPage(reply, scope, deps, { error: refusalText(error, scope.language) });
+    if (!(error instanceof KintoneError)) throw error;
+    return sendRefusalPage(reply, scope, deps, error);
   }
   return seeOtherWithNotice(reply, deps.notices, scope.session.id, pagePath(scope), {
     message: scope.texts.customizationSaved,
+  });
+}
+
+/** The page again, saying why the change was refused, with the status the API would answer. */
+function sendRefusalPage(
+  reply: FastifyReply,
+  scope: AppSettingsScope,
+  deps: SettingsDeps,
+  error: KintoneError,
+): Promise<FastifyReply> {
+  return sendCustomizationPage(reply, scope, deps, {
+    error: refusalText(error, scope.language),
+    status: error.status,
   });
 }
 
@@ -132,7 +150,7 @@ async function sendCustomizationPage(
   reply: FastifyReply,
   scope: AppSettingsScope,
   deps: SettingsDeps,
-  state: { notice?: Notice | undefined; error?: string },
+  state: { notice?: Notice | undefined; error?: string; status?: number },
 ): Promise<FastifyReply> {
   const app = scope.reachable.app;
   const preview = await previewSettings(customize, app, deps.store);
@@ -140,10 +158,10 @@ async function sendCustomizationPage(
   return sendAppSettingsPage(reply, scope, {
     page: 'customize',
     title: scope.texts.customization,
-    status: state.error ? 400 : 200,
+    status: state.status ?? 200,
     body: customizationBody(scope, {
       settings: shown(preview),
-      pending: JSON.stringify(shown(preview)) !== JSON.stringify(shown(live)),
+      pending: !isDeepStrictEqual(shown(preview), shown(live)),
       revision: await deps.store.appSettings.previewRevision(app.id),
       state,
     }),
