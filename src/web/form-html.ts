@@ -70,9 +70,21 @@ export function submitButton(
   return `<button type="submit" class="kl-button${extra}"${form}>${esc(label)}</button>`;
 }
 
-/** A message shown above a form: an error (alert) or a confirmation (status). */
-export function messageBox(text: string | undefined, kind: 'error' | 'done'): string {
+/**
+ * A message shown above a form: an error (alert) or a confirmation (status), optionally with
+ * detail lines listed under it, such as what a refusal says of each entry.
+ */
+export function messageBox(
+  text: string | undefined,
+  kind: 'error' | 'done',
+  details: readonly string[] = [],
+): string {
   if (!text) return '';
   const role = kind === 'error' ? 'alert' : 'status';
-  return `<p class="kl-message kl-message-${kind}" role="${role}">${esc(text)}</p>`;
+  const attributes = `class="kl-message kl-message-${kind}" role="${role}"`;
+  if (details.length === 0) return `<p ${attributes}>${esc(text)}</p>`;
+  const items = details.map((line) => `<li>${esc(line)}</li>`).join('');
+  return `<div ${attributes}>
+<p>${esc(text)}</p><ul>${items}</ul>
+</div>`;
 }

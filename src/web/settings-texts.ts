@@ -94,6 +94,7 @@ const EN = {
   tokenPendingDelete: 'In use; removed at “Update App”',
   noTokens: 'No API tokens.',
   goToUpdateApp: 'Go to the app settings to update the app',
+  previewPending: 'These are saved changes, not in use yet: they are used after “Update App”.',
   permissionsHelp:
     'Entries apply in priority order, 1 first: the first one that names a user decides. ' +
     'Saved changes are used after “Update App” on the app settings page.',
@@ -122,7 +123,6 @@ const EN = {
   addEntry: 'Add an entry',
   noAppEntries: 'No entries: nobody may use the app.',
   aclSaved: 'Saved. The app permissions are used after “Update App”.',
-  aclPending: 'These are saved changes, not in use yet: they are used after “Update App”.',
   aclInUse: 'App permissions in use now',
   permissionsReadOnly:
     'Record and field permissions are shown here, not edited: set them with the REST API ' +
@@ -130,8 +130,6 @@ const EN = {
   customizationHelp:
     'Files and https URLs loaded on the app’s pages on computers, in order. Mobile ' +
     'customization is changed through the REST API only.',
-  customizationPending:
-    'These are saved changes, not in use yet: they are used after “Update App”.',
   customizationSaved: 'Saved. The change is used after “Update App”.',
   uploadFile: 'Upload a file',
   addUrl: 'Add a URL (https://)',
@@ -245,6 +243,7 @@ const JA: SettingsTexts = {
   tokenPendingDelete: '使用中：「アプリを更新」で削除されます',
   noTokens: 'APIトークンはありません。',
   goToUpdateApp: 'アプリの設定画面でアプリを更新する',
+  previewPending: '保存済みで、まだ使われていない設定です。「アプリを更新」すると反映されます。',
   permissionsHelp:
     '優先順位の1から順に適用され、ユーザーに最初に当てはまった行が使われます。' +
     '保存した変更は、アプリの設定画面で「アプリを更新」したあとに使われます。',
@@ -273,7 +272,6 @@ const JA: SettingsTexts = {
   addEntry: '行を追加',
   noAppEntries: '行がありません。だれもアプリを利用できません。',
   aclSaved: '保存しました。「アプリを更新」するとアプリのアクセス権に反映されます。',
-  aclPending: '保存済みで、まだ使われていない設定です。「アプリを更新」すると反映されます。',
   aclInUse: '現在使われているアプリのアクセス権',
   permissionsReadOnly:
     'レコードとフィールドのアクセス権はここでは表示のみです。REST API' +
@@ -281,8 +279,6 @@ const JA: SettingsTexts = {
   customizationHelp:
     'PCでアプリの画面を開いたときに読み込むファイルとhttpsのURLです（読み込む順）。' +
     'モバイル用のカスタマイズはREST APIでのみ変更できます。',
-  customizationPending:
-    '保存済みの変更で、まだ使われていません。「アプリを更新」すると反映されます。',
   customizationSaved: '保存しました。「アプリを更新」すると反映されます。',
   uploadFile: 'ファイルをアップロード',
   addUrl: 'URLを追加（https://）',

@@ -189,6 +189,24 @@ describe.each(DIALECTS)('app permissions page [%s]', (dialect) => {
     await discardAppChanges(store, 4);
   });
 
+  it('refuses a save without the revision the page sent', async () => {
+    for (const revision of ['', '-1']) {
+      const refused = await save({ 'new-code': 'bob', revision });
+      expect(refused.status).toBe(400);
+      expect(refused.json.code).toBe('CB_VA01');
+    }
+    const missing = await save({ 'new-code': 'bob' }, ['revision']);
+    expect(missing.json.code).toBe('CB_VA01');
+    expect(await store.permissions.find(4, 'app', 'preview')).toBeUndefined();
+  });
+
+  it('reads a row once when two field names give its index', async () => {
+    const live = await liveAcl();
+    expect((await save({ 'e01-type': 'USER' })).status).toBe(303);
+    expect(await previewAcl()).toEqual(live);
+    await discardAppChanges(store, 4);
+  });
+
   it('refuses a form without the request token or with a wrong one', async () => {
     const fields = { ...formFields((await manager.get(PAGE)).text), 'new-code': 'bob' };
     expect((await manager.post(SAVE, fields, false)).status).toBe(400);

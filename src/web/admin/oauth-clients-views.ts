@@ -8,7 +8,7 @@ import type { OAuthTexts } from '../oauth-texts.js';
 export const ADMIN_OAUTH_PATH = '/k/admin/oauth';
 
 /** What the add form held when it was refused, so it comes back filled in. */
-export interface TypedClient {
+interface TypedClient {
   name?: string;
   redirectUri?: string;
   users?: string;

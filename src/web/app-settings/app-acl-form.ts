@@ -61,11 +61,13 @@ export function formOfEntries(entries: readonly AppAclEntry[], revision: number)
 
 /** The posted form: rows `e0`, `e1`, … in their order on the page, and the row `new`. */
 export function readAclForm(request: FormRequest): AclForm {
-  const indexes = Object.keys(request.body ?? {})
-    .map((name) => /^e(\d{1,4})-type$/.exec(name)?.[1])
-    .filter((index) => index !== undefined)
-    .map(Number)
-    .sort((a, b) => a - b);
+  // A set: `e01-type` names row 1 as `e1-type` does, and a row is read once.
+  const named = new Set<number>();
+  for (const name of Object.keys(request.body ?? {})) {
+    const index = /^e(\d{1,4})-type$/.exec(name)?.[1];
+    if (index !== undefined) named.add(Number(index));
+  }
+  const indexes = [...named].sort((a, b) => a - b);
   const row = (prefix: string): AclFormRow => ({
     type: formField(request, `${prefix}-type`),
     code: formField(request, `${prefix}-code`).trim(),

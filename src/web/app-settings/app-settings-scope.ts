@@ -1,6 +1,8 @@
 import type { FastifyReply } from 'fastify';
+import type { ApiCall } from '../../api/endpoint.js';
 import { userRightsIn } from '../../auth/app-permissions.js';
 import { KintoneError } from '../../errors/kintone-error.js';
+import type { ApiParams } from '../../http/params.js';
 import { appForPage, appPath, type ReachableApp } from '../app-access.js';
 import { readPositiveId, type FormRequest } from '../forms.js';
 import { esc } from '../html.js';
@@ -57,6 +59,30 @@ export async function openAppSettings(
     return null;
   }
   return { ...scope, reachable };
+}
+
+/**
+ * A change made on an app's settings page as the REST API call that makes it: the signed-in
+ * user by session, in the app's guest space if it has one, so the API's own code decides.
+ */
+export function sessionCallFor(
+  scope: AppSettingsScope,
+  deps: SettingsDeps,
+  params: ApiParams = {},
+): ApiCall {
+  const space = scope.reachable.space;
+  return {
+    params,
+    principal: {
+      kind: 'user',
+      method: 'session',
+      user: scope.session.user,
+      session: scope.session,
+    },
+    guestSpaceId: space?.isGuest ? space.id : null,
+    language: scope.language,
+    services: { store: deps.store, config: deps.config, now: deps.now },
+  };
 }
 
 /** The settings pages of one app, as a menu beside the content. */

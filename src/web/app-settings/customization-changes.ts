@@ -5,7 +5,7 @@ import { writePreview } from '../../api/settings/setting-kind.js';
 import { KintoneError, type Language } from '../../errors/kintone-error.js';
 import type { SettingsBody } from '../../store/app-settings.js';
 import type { SettingsDeps } from '../settings-page.js';
-import type { AppSettingsScope } from './app-settings-scope.js';
+import { sessionCallFor, type AppSettingsScope } from './app-settings-scope.js';
 
 export type CustomizeKind = 'js' | 'css';
 
@@ -28,19 +28,10 @@ export async function saveCustomization(
   revision: number,
   change: ListChange,
 ): Promise<void> {
-  const { app, space } = scope.reachable;
+  const { app } = scope.reachable;
   const upload = 'add' in change ? change.add.upload : undefined;
   const call: ApiCall = {
-    params: { app: app.id, revision },
-    principal: {
-      kind: 'user',
-      method: 'session',
-      user: scope.session.user,
-      session: scope.session,
-    },
-    guestSpaceId: space?.isGuest ? space.id : null,
-    language: scope.language,
-    services: { store: deps.store, config: deps.config, now: deps.now },
+    ...sessionCallFor(scope, deps, { app: app.id, revision }),
     ...(upload ? { upload } : {}),
   };
   const fileKey = upload ? ((await uploadFile.handle(call)) as { fileKey: string }).fileKey : '';

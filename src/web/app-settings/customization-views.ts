@@ -9,7 +9,7 @@ import type { CustomizeKind } from './customization-changes.js';
 type ShownEntry = { type: 'URL'; url: string } | { type: 'FILE'; file: { name: string } };
 
 /** What the customization page shows. */
-export interface CustomizationView {
+interface CustomizationView {
   /** The preview settings, which are the live ones until something was saved. */
   settings: SettingsBody;
   /** Whether they differ from the live settings, waiting for "Update App". */
@@ -25,7 +25,7 @@ export function customizationBody(scope: AppSettingsScope, view: CustomizationVi
   const appId = scope.reachable.app.id;
   const pending = view.pending
     ? `<p class="kl-message kl-message-pending" id="customize-state">
-  ${esc(texts.customizationPending)}
+  ${esc(texts.previewPending)}
   <a href="${esc(appSettingsPath('flow', appId))}">${esc(texts.goToUpdateApp)}</a></p>`
     : '';
   const desktop = view.settings.desktop as Record<CustomizeKind, ShownEntry[]>;

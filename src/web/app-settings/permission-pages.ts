@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isDeepStrictEqual } from 'node:util';
-import { readRevision } from '../../api/param-readers.js';
 import { referencesInStore } from '../../api/permission-input.js';
 import { writePermissionPreview } from '../../api/permission-settings.js';
 import { appAclOf } from '../../auth/app-permissions.js';
+import { queryContextFor } from '../../auth/record-permissions.js';
 import { KintoneError } from '../../errors/kintone-error.js';
-import type { QueryContext } from '../../kintone/query/index.js';
-import { checkFormPost, type FormRequest } from '../forms.js';
+import { checkFormPost, readPositiveId, type FormRequest } from '../forms.js';
 import { messageBox } from '../form-html.js';
 import { esc } from '../html.js';
 import { seeOtherWithNotice, type Notice } from '../notices.js';
@@ -17,6 +16,7 @@ import {
   appSettingsPath,
   openAppSettings,
   sendAppSettingsPage,
+  sessionCallFor,
   type AppSettingsScope,
 } from './app-settings-scope.js';
 import { renderAppAcl, renderFieldAcl, renderRecordAcl } from './permission-views.js';
@@ -44,12 +44,19 @@ export function mountPermissionPages(app: FastifyInstance, deps: SettingsDeps): 
 
     const app = scope.reachable.app;
     const form = readAclForm(request);
+    // The page always sends the revision it showed: without one, the save would overwrite
+    // whatever another manager saved since.
+    const expectedRevision = readPositiveId(form.revision);
+    if (expectedRevision === undefined) throw new KintoneError('CB_VA01');
+
     const { rights, rows } = apiRightsOf(form);
+    // App permissions name no fields, but the API's reader takes a query context all the same.
+    const context = queryContextFor(sessionCallFor(scope, deps), app);
     try {
       await writePermissionPreview(store, app, 'app', {
         rights,
-        refs: referencesInStore(store, app, queryContextOf(scope, deps)),
-        expectedRevision: readRevision(form.revision, 'revision'),
+        refs: referencesInStore(store, app, context),
+        expectedRevision,
       });
     } catch (error) {
       if (!(error instanceof KintoneError)) throw error;
@@ -92,6 +99,8 @@ async function sendPermissionPage(
     state.form ?? formOfEntries(preview ?? live, await store.appSettings.previewRevision(app.id));
   const records = (await store.permissions.find(app.id, 'record', 'live')) ?? [];
   const fields = (await store.permissions.find(app.id, 'field', 'live')) ?? [];
+  // A refusal: its message, then one line per refused entry.
+  const [summary, ...details] = state.errors ?? [];
 
   const editor = renderAclEditor({
     form,
@@ -100,7 +109,7 @@ async function sendPermissionPage(
     texts,
   });
   const inUse = pending
-    ? `<p class="kl-help" id="acl-pending">${esc(texts.aclPending)}</p>
+    ? `<p class="kl-help" id="acl-pending">${esc(texts.previewPending)}</p>
   <details><summary>${esc(texts.aclInUse)}</summary>${renderAppAcl(live, texts)}</details>`
     : '';
   return sendAppSettingsPage(reply, scope, {
@@ -110,7 +119,7 @@ async function sendPermissionPage(
     body: `<section class="kl-card">
   <h1 class="kl-title">${esc(texts.appPermissions)}</h1>
   <p class="kl-help">${esc(texts.permissionsHelp)}</p>
-  ${messageBox(state.notice?.message, 'done')}${errorBox(state.errors)}
+  ${messageBox(state.notice?.message, 'done')}${messageBox(summary, 'error', details)}
   ${inUse}
   ${editor}
   <p><a href="${esc(appSettingsPath('flow', app.id))}">${esc(texts.goToUpdateApp)}</a></p>
@@ -121,28 +130,4 @@ async function sendPermissionPage(
   ${renderFieldAcl(fields, texts)}
 </section>`,
   });
-}
-
-/** A refusal: its message, then one line per refused entry. */
-function errorBox(lines: readonly string[] | undefined): string {
-  if (!lines || lines.length === 0) return '';
-  const [summary, ...details] = lines;
-  const list = details.length
-    ? `<ul>${details.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`
-    : '';
-  return `<div class="kl-message kl-message-error" role="alert">
-<p>${esc(summary ?? '')}</p>${list}
-</div>`;
-}
-
-/** App permissions name no fields, but the API's reader takes a query context all the same. */
-function queryContextOf(scope: AppSettingsScope, deps: SettingsDeps): QueryContext {
-  const user = scope.session.user;
-  return {
-    fields: scope.reachable.app.properties,
-    dialect: deps.store.recordSql,
-    loginUser: { code: user.loginName, name: user.displayName },
-    now: deps.now(),
-    timeZone: deps.config.timeZone,
-  };
 }
