@@ -28,6 +28,9 @@ const FORMULAS: Array<[string, string, string]> = [
   ['a fractional power', '4 ^ 0.5', '1'],
   ['a sum of 400 thirds', `SUM(${Array(400).fill('1/3').join(',')})`, '133.3333'],
   ['a negative power of zero', '0 ^ -1', ''],
+  // Raised in full, this power has 40,000 digits, and takes most of a second to refuse.
+  ['a power of a 400-digit fraction', `(${'1'.repeat(399)}/${'3'.repeat(398)}7)^100`, ''],
+  ['a negative power of a 400-digit fraction', `(${'1'.repeat(399)}/${'3'.repeat(398)}7)^-100`, ''],
 ];
 
 describe.each(DIALECTS)('break: calculated fields [%s]', (dialect) => {

@@ -61,6 +61,13 @@ describe('calculatedValues: operators', () => {
     expect(calc('12 / 3 * 2')).toBe('8');
   });
 
+  it('computes powers up to the range limit (10^400), and refuses the next', () => {
+    expect(calc('(10 ^ 40) ^ 10 / 10 ^ 99 / 10 ^ 99 / 10 ^ 99 / 10 ^ 99 / 10 ^ 3')).toBe('10');
+    expect(calc('(1 / 10 ^ 40) ^ -10 / (10 ^ 100) ^ 4')).toBe('1');
+    expect(calc('(2 * 10 ^ 40) ^ 10 / 10 ^ 100')).toBe('');
+    expect(calc('(1 / (3 * 10 ^ 40)) ^ 10 * 10 ^ 100')).toBe('');
+  });
+
   it('follows parentheses', () => {
     expect(calc('(1 + 2) * 3')).toBe('9');
     expect(calc('2 * (3 + (4 - 1)) / 4')).toBe('3');

@@ -13,6 +13,7 @@ export interface Exact {
 
 // Keeps chains of powers from growing numbers without bound; far beyond any stored value.
 const LIMIT = 10n ** 400n;
+const LIMIT_BITS = bitLength(LIMIT);
 
 export const ZERO = exact(0n);
 
@@ -58,6 +59,13 @@ export function negate(a: Exact): Exact {
 /** `base` to a whole power; a negative power divides, so 0 to one is an error. */
 export function power(base: Exact, exponent: bigint): Exact {
   const magnitude = abs(exponent);
+  // A number of b bits is at least 2^(b-1), so its power is at least 2^((b-1)·magnitude):
+  // refused here when that is already past LIMIT, before computing a power of up to 40,000
+  // digits only to refuse it. What passes has under 2·LIMIT_BITS bits; exact() checks it.
+  const past = (n: bigint) => BigInt(bitLength(n) - 1) * magnitude >= BigInt(LIMIT_BITS);
+  if (past(base.numerator) || past(base.denominator)) {
+    throw new FormulaError('number out of range');
+  }
   const raised = exact(base.numerator ** magnitude, base.denominator ** magnitude);
   return exponent < 0n ? divide(exact(1n), raised) : raised;
 }
@@ -75,6 +83,11 @@ export function truncate(a: Exact): bigint {
 
 function abs(n: bigint): bigint {
   return n < 0n ? -n : n;
+}
+
+/** How many binary digits `n` has, sign aside (1 for 0). */
+function bitLength(n: bigint): number {
+  return abs(n).toString(2).length;
 }
 
 function gcd(a: bigint, b: bigint): bigint {
