@@ -6,6 +6,7 @@ import { invalidInput, type LocalText } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import {
   completeNewRecord,
+  type Calculator,
   validateRecordWrite,
   type SystemOverrides,
   type WriteContext,
@@ -13,7 +14,6 @@ import {
 import { withStartingStatus } from '../kintone/process/starting-status.js';
 import type { RecordWriter } from '../store/records.js';
 import type { Actor, App, NewRecord, StoredValues } from '../store/types.js';
-import { calculatedFor } from './calculated-values.js';
 import type { ApiCall } from './endpoint.js';
 import { readObject, readPositiveId } from './param-readers.js';
 import { lookedUpValues } from './lookups.js';
@@ -43,12 +43,14 @@ function writeContext(
 }
 
 /**
- * A record to add, validated, with defaults applied. Setting who created it and when is
- * allowed on add only, and needs app management, as in Kintone.
+ * A record to add, validated, with defaults applied and its CALC fields computed by
+ * `calculate` (see calculatorFor). Setting who created it and when is allowed on add only,
+ * and needs app management, as in Kintone.
  */
 export async function buildNewRecord(
   call: ApiCall,
   app: App,
+  calculate: Calculator,
   input: unknown,
   keyPrefix: string,
 ): Promise<NewRecord> {
@@ -56,7 +58,7 @@ export async function buildNewRecord(
   const written = validateRecordWrite(input ?? {}, context);
   const copies = await lookedUpValues(call, app, written.values);
   const completed = { ...completeNewRecord(written.values, context), ...copies };
-  const values = { ...completed, ...(await calculatedFor(call, app, completed)) };
+  const values = { ...completed, ...calculate(completed) };
   await checkPrincipals(call, app, values, keyPrefix);
 
   const overrides = written.systemOverrides;
@@ -120,11 +122,12 @@ async function overridingActors(
 /**
  * The values an update sends, validated against the record as it will be after the write
  * (required fields are checked on the result), with every CALC field computed over that
- * result; the writer merges them over the current values.
+ * result by `calculate`; the writer merges them over the current values.
  */
 export async function validateUpdate(
   call: ApiCall,
   app: App,
+  calculate: Calculator,
   input: unknown,
   keyPrefix: string,
   existing: StoredValues,
@@ -133,7 +136,7 @@ export async function validateUpdate(
   const { values } = validateRecordWrite(input ?? {}, context);
   await checkPrincipals(call, app, values, keyPrefix);
   const sent = { ...values, ...(await lookedUpValues(call, app, values)) };
-  return { ...sent, ...(await calculatedFor(call, app, { ...existing, ...sent })) };
+  return { ...sent, ...calculate({ ...existing, ...sent }) };
 }
 
 export type UpdateTarget = { id: number } | { missingKey: { field: string; value: string } };

@@ -3,6 +3,7 @@ import { fieldAccessFor, refuseUneditableFields } from '../auth/field-permission
 import { actorOf } from '../auth/principal.js';
 import { requireRecordRight } from '../auth/record-permissions.js';
 import { KintoneError } from '../errors/kintone-error.js';
+import { calculatorFor } from './calculated-values.js';
 import type { Endpoint } from './endpoint.js';
 import { applyAttachments, insertWithFiles, planAttachments } from './file-attachments.js';
 import { readRevision } from './param-readers.js';
@@ -23,7 +24,8 @@ export const addRecord: Endpoint = {
   async handle(call) {
     const app = await openApp(call, 'add');
     refuseUneditableFields(await fieldAccessFor(call, app), call.params.record);
-    const record = await buildNewRecord(call, app, call.params.record, 'record');
+    const calculate = await calculatorFor(call, app);
+    const record = await buildNewRecord(call, app, calculate, call.params.record, 'record');
 
     const [id] = await call.services.store.records.write(app.id, async (writer) => {
       await checkUniqueValues(call, app, writer, [
@@ -45,6 +47,7 @@ export const updateRecord: Endpoint = {
     const expectedRevision = readRevision(call.params.revision, 'revision');
     const access = await fieldAccessFor(call, app);
     refuseUneditableFields(access, call.params.record);
+    const calculate = await calculatorFor(call, app);
 
     const [revision] = await translateWriteConflict(() =>
       call.services.store.records.write(app.id, async (writer) => {
@@ -57,6 +60,7 @@ export const updateRecord: Endpoint = {
         const values = await validateUpdate(
           call,
           app,
+          calculate,
           call.params.record,
           'record',
           current.values,

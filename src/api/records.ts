@@ -5,6 +5,7 @@ import { requireRecordRight } from '../auth/record-permissions.js';
 import { invalidInput, KintoneError } from '../errors/kintone-error.js';
 import { inputMessage } from '../errors/input-messages.js';
 import type { NewRecord, RecordUpdate, StoredValues } from '../store/types.js';
+import { calculatorFor } from './calculated-values.js';
 import type { Endpoint } from './endpoint.js';
 import {
   applyAttachments,
@@ -46,10 +47,11 @@ export const addRecords: Endpoint = {
     );
 
     const access = await fieldAccessFor(call, app);
+    const calculate = await calculatorFor(call, app);
     const records: NewRecord[] = [];
     for (const [i, input] of inputs.entries()) {
       refuseUneditableFields(access, readObject(input, `records[${i}]`).record);
-      records.push(await buildNewRecord(call, app, input, `records[${i}]`));
+      records.push(await buildNewRecord(call, app, calculate, input, `records[${i}]`));
     }
 
     const ids = await call.services.store.records.write(app.id, async (writer) => {
@@ -81,6 +83,7 @@ export const updateRecords: Endpoint = {
     ).map((item, i) => readObject(item, `records[${i}]`));
     const access = await fieldAccessFor(call, app);
     for (const item of items) refuseUneditableFields(access, item.record);
+    const calculate = await calculatorFor(call, app);
 
     return translateWriteConflict(() =>
       call.services.store.records.write(app.id, async (writer) => {
@@ -102,7 +105,7 @@ export const updateRecords: Endpoint = {
             const keyed = withKeyValue(item.record, target.missingKey);
             // The added record holds the key's value: the caller must be able to write it.
             refuseUneditableFields(access, keyed);
-            const record = await buildNewRecord(call, app, keyed, `${prefix}.record`);
+            const record = await buildNewRecord(call, app, calculate, keyed, `${prefix}.record`);
             steps.push({ kind: 'insert', index: inserts.length });
             inserts.push(record);
             uniqueChecks.push({ id: null, values: record.values, keyPrefix: prefix });
@@ -115,6 +118,7 @@ export const updateRecords: Endpoint = {
           const values = await validateUpdate(
             call,
             app,
+            calculate,
             item.record,
             `${prefix}.record`,
             current.values,

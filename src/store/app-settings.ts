@@ -27,7 +27,8 @@ export class StaleRevisionError extends Error {
  */
 export class AppSettingsStore {
   readonly #database: OpenDatabase;
-  // Prepared, because record writes read the number precision inside their transactions.
+  // Prepared, so that the sub-requests of a bulk request, which run inside its transaction,
+  // can read the number precision.
   readonly #liveBody: PreparedRead<{ body: string }>;
 
   constructor(database: OpenDatabase) {
@@ -41,7 +42,7 @@ export class AppSettingsStore {
     return readBody(this.#database.db, appId, kind, stage);
   }
 
-  /** One kind's live settings, readable inside a record-write transaction. */
+  /** One kind's live settings, readable inside a record-write transaction too. */
   async readLive(appId: number, kind: string): Promise<SettingsBody | undefined> {
     const row = await this.#liveBody.first([appId, kind]);
     return row && (JSON.parse(row.body) as SettingsBody);

@@ -3,7 +3,8 @@
  * fields, shaping stored rows back into Kintone's record JSON, and checking app field
  * definitions.
  */
-export { calculatedValues } from './calc/calculate-fields.js';
+export { calculatedValues, fieldCalculator } from './calc/calculate-fields.js';
+export type { Calculator } from './calc/calculate-fields.js';
 export { DEFAULT_PRECISION, readNumberPrecision } from './calc/number-precision.js';
 export type { NumberPrecision } from './calc/number-precision.js';
 export { checkFieldProperties } from './check-properties.js';
