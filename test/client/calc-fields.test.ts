@@ -162,4 +162,29 @@ describe.each(DIALECTS)('calculated fields through the official client [%s]', (d
     });
     expect(records.map((record) => record.calc!.value)).toEqual(['300', '125', '120']);
   });
+
+  // Last: it changes the app's precision for every later save.
+  it("rounds to the number precision deployed, from each record's next save", async () => {
+    const { id } = await kintone.record.addRecord({
+      app: APP,
+      record: { price: { value: '1.5' }, qty: { value: '3' } },
+    });
+    expect((await valuesOf(id)).calc).toEqual({ type: 'CALC', value: '4.5' });
+
+    await kintone.app.updateAppSettings({
+      app: APP,
+      numberPrecision: { digits: '16', decimalPlaces: '0', roundingMode: 'UP' },
+    });
+    await kintone.app.deployApp({ apps: [{ app: APP }] });
+    expect((await valuesOf(id)).calc).toEqual({ type: 'CALC', value: '4.5' });
+
+    // Each number a formula reads is rounded first: 1.5 up to 2, times 3.
+    await kintone.record.updateRecord({ app: APP, id, record: { title: { value: 'saved' } } });
+    expect((await valuesOf(id)).calc).toEqual({ type: 'CALC', value: '6' });
+    const added = await kintone.record.addRecord({
+      app: APP,
+      record: { price: { value: '0.2' }, qty: { value: '0.3' } },
+    });
+    expect((await valuesOf(added.id)).calc).toEqual({ type: 'CALC', value: '1' });
+  });
 });

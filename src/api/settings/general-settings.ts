@@ -1,6 +1,11 @@
 import { readBody, type Deployer, type SettingsBody } from '../../store/app-settings.js';
 import { invalidInput } from '../../errors/kintone-error.js';
 import { inputMessage } from '../../errors/input-messages.js';
+import {
+  DEFAULT_PRECISION,
+  PRECISION_ROUNDING_MODES,
+  precisionSetting,
+} from '../../kintone/fields/calc/number-precision.js';
 import type { FieldProperties } from '../../kintone/fields/types.js';
 import type { App } from '../../store/types.js';
 import { readObject } from '../param-readers.js';
@@ -19,7 +24,6 @@ const THEMES = [
   'PENCIL',
   'CLIPS',
 ] as const;
-const ROUNDING_MODES = ['HALF_EVEN', 'UP', 'DOWN'] as const;
 const ICON_TYPES = ['PRESET', 'FILE'] as const;
 const TITLE_MODES = ['AUTO', 'MANUAL'] as const;
 
@@ -62,7 +66,7 @@ export const generalSettings: SettingKind = {
       next[flag] = readFlag(p[flag], flag, Boolean(current[flag]));
     }
     if (p.numberPrecision !== undefined) {
-      next.numberPrecision = readNumberPrecision(p.numberPrecision, current.numberPrecision);
+      next.numberPrecision = readPrecisionParam(p.numberPrecision, current.numberPrecision);
     }
     next.firstMonthOfFiscalYear = readIntegerText(
       p.firstMonthOfFiscalYear,
@@ -82,7 +86,7 @@ function initialSettings(app: App): SettingsBody {
     theme: 'WHITE',
     titleField: { selectionMode: 'AUTO' },
     ...FLAGS,
-    numberPrecision: { digits: '16', decimalPlaces: '4', roundingMode: 'HALF_EVEN' },
+    numberPrecision: precisionSetting(DEFAULT_PRECISION),
     firstMonthOfFiscalYear: '4',
   };
 }
@@ -138,9 +142,9 @@ function readTitleField(value: unknown, fields: FieldProperties) {
   return { selectionMode, code };
 }
 
-function readNumberPrecision(value: unknown, current: unknown) {
+function readPrecisionParam(value: unknown, current: unknown) {
   const given = readObject(value, 'numberPrecision');
-  const now = current as { digits: string; decimalPlaces: string; roundingMode: string };
+  const now = current as ReturnType<typeof precisionSetting>;
   return {
     digits: readIntegerText(given.digits, 'numberPrecision.digits', now.digits, {
       min: 1,
@@ -158,8 +162,8 @@ function readNumberPrecision(value: unknown, current: unknown) {
     roundingMode: readChoice(
       given.roundingMode,
       'numberPrecision.roundingMode',
-      ROUNDING_MODES,
-      now.roundingMode as (typeof ROUNDING_MODES)[number],
+      PRECISION_ROUNDING_MODES,
+      now.roundingMode,
     ),
   };
 }

@@ -7,7 +7,7 @@ import { FormulaError } from './formula-error.js';
 import { EMPTY_NUMBER, numberValue, type FormulaValue } from './formula-value.js';
 
 /** The fields a formula can read, and the stored record it reads them from. */
-export interface OperandSource {
+interface OperandSource {
   properties: FieldProperties;
   values: StoredValues;
   /** The stored text of another CALC field, computed first. */

@@ -1,4 +1,5 @@
-import type { RoundingMode } from './rounding.js';
+/** The rounding modes an app's number precision may name (Java's: UP is away from zero). */
+export const PRECISION_ROUNDING_MODES = ['HALF_EVEN', 'UP', 'DOWN'] as const;
 
 /**
  * An app's "number and calculation precision" (`numberPrecision` of `app/settings`): Kintone
@@ -8,7 +9,7 @@ import type { RoundingMode } from './rounding.js';
 export interface NumberPrecision {
   digits: number;
   decimalPlaces: number;
-  roundingMode: Extract<RoundingMode, 'HALF_EVEN' | 'UP' | 'DOWN'>;
+  roundingMode: (typeof PRECISION_ROUNDING_MODES)[number];
 }
 
 /** A new app's precision in Kintone. */
@@ -18,21 +19,25 @@ export const DEFAULT_PRECISION: NumberPrecision = {
   roundingMode: 'HALF_EVEN',
 };
 
-/** The precision the general settings hold (strings, as the API gives them), or the default. */
-export function readNumberPrecision(setting: unknown): NumberPrecision {
-  const given = (setting ?? {}) as Record<string, unknown>;
-  const digits = Number(given.digits);
-  const decimalPlaces = Number(given.decimalPlaces);
-  const mode = given.roundingMode;
+/** A precision as the settings API gives it, numbers as strings. */
+export function precisionSetting(precision: NumberPrecision) {
   return {
-    digits: Number.isInteger(digits) && digits > 0 ? digits : DEFAULT_PRECISION.digits,
-    decimalPlaces:
-      Number.isInteger(decimalPlaces) && decimalPlaces >= 0
-        ? decimalPlaces
-        : DEFAULT_PRECISION.decimalPlaces,
-    roundingMode:
-      mode === 'HALF_EVEN' || mode === 'UP' || mode === 'DOWN'
-        ? mode
-        : DEFAULT_PRECISION.roundingMode,
+    digits: String(precision.digits),
+    decimalPlaces: String(precision.decimalPlaces),
+    roundingMode: precision.roundingMode,
+  };
+}
+
+/**
+ * The precision the live general settings hold, or the default for an app whose settings
+ * were never deployed. The settings API checked the value when it was written.
+ */
+export function readNumberPrecision(setting: unknown): NumberPrecision {
+  if (setting === undefined) return DEFAULT_PRECISION;
+  const given = setting as ReturnType<typeof precisionSetting>;
+  return {
+    digits: Number(given.digits),
+    decimalPlaces: Number(given.decimalPlaces),
+    roundingMode: given.roundingMode,
   };
 }

@@ -1,3 +1,4 @@
+import { formatDecimal } from '../values/decimal.js';
 import { exact, type Exact } from './exact-number.js';
 
 /**
@@ -47,11 +48,15 @@ function roundingStep(whole: bigint, remainder: bigint, denominator: bigint, mod
 export function toPlainText(value: Exact, places: number, mode: RoundingMode): string {
   const rounded = roundTo(value, BigInt(places), mode);
   const scaled = (rounded.numerator * 10n ** BigInt(places)) / rounded.denominator;
-  const negative = scaled < 0n;
-  const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, '0');
-  const whole = digits.slice(0, digits.length - places);
-  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+  if (scaled === 0n) return '0';
+
+  const text = (scaled < 0n ? -scaled : scaled).toString();
+  const zeros = Math.min(places, text.length - text.replace(/0+$/, '').length);
+  return formatDecimal({
+    negative: scaled < 0n,
+    digits: text.slice(0, text.length - zeros),
+    scale: places - zeros,
+  });
 }
 
 /** How many digits the whole part of `value` has (0 for a value below 1 in size). */
